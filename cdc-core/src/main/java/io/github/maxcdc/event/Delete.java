@@ -1,0 +1,41 @@
+package io.github.maxcdc.event;
+
+import io.github.maxcdc.position.Gtid;
+import io.github.maxcdc.position.StreamPosition;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A removed row.
+ *
+ * @param schema schema of the row image
+ * @param gtid GTID of the source transaction
+ * @param eventNumber event number inside the transaction
+ * @param timestamp commit time
+ * @param before the row as it was
+ */
+public record Delete(TableSchema schema, Gtid gtid, int eventNumber, Instant timestamp, Row before)
+    implements ChangeEvent {
+
+  /** Validates the components. */
+  public Delete {
+    Events.check(schema, gtid, eventNumber, timestamp);
+    Objects.requireNonNull(before, "before");
+  }
+
+  @Override
+  public ChangeType type() {
+    return ChangeType.DELETE;
+  }
+
+  /** Always null: a delete has no after image. */
+  @Override
+  public Row after() {
+    return null;
+  }
+
+  @Override
+  public StreamPosition position() {
+    return new StreamPosition(gtid, eventNumber);
+  }
+}

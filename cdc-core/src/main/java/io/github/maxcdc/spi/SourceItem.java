@@ -1,0 +1,80 @@
+package io.github.maxcdc.spi;
+
+import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.position.Gtid;
+import java.util.Objects;
+
+/**
+ * A record of a change stream as the source sent it: a schema version starting, or one row record.
+ */
+public sealed interface SourceItem permits SourceItem.Schema, SourceItem.RawRow {
+
+  /**
+   * A schema version starts: the following rows follow it. Sources do not repeat an item for a
+   * schema that is already current (MaxScale re-sends AVRO headers).
+   *
+   * @param schema the schema, not null
+   */
+  record Schema(TableSchema schema) implements SourceItem {
+    /** Validates the component. */
+    public Schema {
+      Objects.requireNonNull(schema, "schema");
+    }
+  }
+
+  /**
+   * One row record, values as decoded from the wire and not repaired: for each column an {@link
+   * Integer}, {@link Long}, {@link Float}, {@link Double}, {@link String}, {@code byte[]} or null.
+   * The array is handed over to the client, which may keep it: the source must not reuse it.
+   *
+   * @param schema schema of the values
+   * @param gtid GTID of the transaction
+   * @param eventNumber event number inside the transaction, 1-based
+   * @param timestamp commit time, epoch seconds
+   * @param kind MaxScale's event type
+   * @param values raw values, one per column
+   */
+  record RawRow(
+      TableSchema schema,
+      Gtid gtid,
+      int eventNumber,
+      long timestamp,
+      RowKind kind,
+      Object[] values)
+      implements SourceItem {}
+
+  /** MaxScale's {@code event_type}. */
+  enum RowKind {
+    /** {@code insert}. */
+    INSERT,
+    /** {@code update_before}. */
+    UPDATE_BEFORE,
+    /** {@code update_after}. */
+    UPDATE_AFTER,
+    /** {@code delete}. */
+    DELETE;
+
+    private static final RowKind[] BY_INDEX = values();
+
+    /** The kind for MaxScale's name ({@code insert}, ...), or null. */
+    public static RowKind fromName(String name) {
+      switch (name) {
+        case "insert":
+          return INSERT;
+        case "update_before":
+          return UPDATE_BEFORE;
+        case "update_after":
+          return UPDATE_AFTER;
+        case "delete":
+          return DELETE;
+        default:
+          return null;
+      }
+    }
+
+    /** The kind for its index in MaxScale's Avro enum {@code EVENT_TYPES}, or null. */
+    public static RowKind fromIndex(int index) {
+      return index >= 0 && index < BY_INDEX.length ? BY_INDEX[index] : null;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.github.maxcdc.spi;
+
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.position.StartPosition;
+import java.util.Objects;
+
+/**
+ * What a client asks a {@link ChangeSource} for.
+ *
+ * @param table the table, not null
+ * @param version the schema version to start from (MaxScale's file number), or 0 for the first
+ * @param start where the client will start delivering; a source may use it to skip ahead, never
+ *     beyond it
+ */
+public record SourceRequest(TableId table, int version, StartPosition start) {
+
+  /** Validates the components. */
+  public SourceRequest {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(start, "start");
+    if (version < 0 || version > 999_999) {
+      throw new IllegalArgumentException("version must be between 0 and 999999, got " + version);
+    }
+  }
+}

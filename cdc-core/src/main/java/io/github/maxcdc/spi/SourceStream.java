@@ -1,0 +1,25 @@
+package io.github.maxcdc.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * An open stream of records from a {@link ChangeSource}. Read by one thread; {@link #close()} may
+ * be called from any thread and makes a blocked {@link #next(Duration)} return or throw promptly.
+ */
+public interface SourceStream extends Closeable {
+
+  /**
+   * Returns the next record, waiting at most {@code timeout} for one to be complete; returns null
+   * if none was.
+   *
+   * @throws IOException if the stream failed or ended ({@code CdcException} subclasses say how);
+   *     no partial record is ever returned
+   */
+  SourceItem next(Duration timeout) throws IOException;
+
+  /** Closes the stream; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,14 @@
+/**
+ * maxcdc core: the MariaDB MaxScale CDC protocol client, typed change events, JSON and Avro
+ * decoding. Entry point: {@link io.github.maxcdc.CdcClient}.
+ */
+module io.github.maxcdc {
+  requires transitive org.slf4j;
+  requires com.fasterxml.jackson.core;
+  requires org.apache.avro;
+
+  exports io.github.maxcdc;
+  exports io.github.maxcdc.event;
+  exports io.github.maxcdc.position;
+  exports io.github.maxcdc.spi;
+}

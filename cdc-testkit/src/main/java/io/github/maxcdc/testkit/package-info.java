@@ -1,0 +1,2 @@
+/** A fake MariaDB MaxScale CDC server for tests. */
+package io.github.maxcdc.testkit;
