@@ -7,7 +7,22 @@ import java.util.Objects;
 /**
  * A record of a change stream as the source sent it: a schema version starting, or one row record.
  */
-public sealed interface SourceItem permits SourceItem.Schema, SourceItem.RawRow {
+public sealed interface SourceItem
+    permits SourceItem.Schema, SourceItem.RawRow, SourceItem.Warning {
+
+  /**
+   * Something the source wants a person to know that does not stop the stream (e.g. the column
+   * types of an AVRO schema could not be looked up). The client logs it and passes it to the
+   * lifecycle listener.
+   *
+   * @param message the warning, no secrets
+   */
+  record Warning(String message) implements SourceItem {
+    /** Validates the component. */
+    public Warning {
+      java.util.Objects.requireNonNull(message, "message");
+    }
+  }
 
   /**
    * A schema version starts: the following rows follow it. Sources do not repeat an item for a

@@ -1,0 +1,106 @@
+package io.github.maxcdc.internal.client;
+
+import io.github.maxcdc.DecodeException;
+import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.Delete;
+import io.github.maxcdc.event.Insert;
+import io.github.maxcdc.event.Row;
+import io.github.maxcdc.event.Update;
+import io.github.maxcdc.internal.value.RowConverter;
+import io.github.maxcdc.spi.SourceItem.RawRow;
+import io.github.maxcdc.spi.SourceItem.RowKind;
+import java.time.Instant;
+import java.time.ZoneId;
+
+/**
+ * Turns raw row records into change events: values repaired per column type, MaxScale's {@code
+ * update_before} and {@code update_after} records paired into one {@link Update}. Not
+ * thread-safe: owned by the reader thread.
+ */
+public final class EventAssembler {
+  private final ZoneId zone;
+  private final String table;
+  private RowConverter converter;
+  private RawRow pendingBefore;
+  private Row pendingBeforeRow;
+
+  /**
+   * Creates an assembler.
+   *
+   * @param zone the time zone MaxScale renders TIMESTAMP values in
+   * @param table the table's name, for messages
+   */
+  public EventAssembler(ZoneId zone, String table) {
+    this.zone = zone;
+    this.table = table;
+  }
+
+  /**
+   * Takes the next raw record; returns the event it completes, or null when it is an {@code
+   * update_before} waiting for its {@code update_after}.
+   *
+   * @throws DecodeException if a value does not fit its column type, or an update pair is broken
+   */
+  public ChangeEvent accept(RawRow raw) throws DecodeException {
+    Row row = convert(raw);
+    Instant at = Instant.ofEpochSecond(raw.timestamp());
+    if (pendingBefore != null) {
+      if (raw.kind() != RowKind.UPDATE_AFTER
+          || !raw.gtid().equals(pendingBefore.gtid())
+          || raw.eventNumber() <= pendingBefore.eventNumber()) {
+        throw new DecodeException(
+            table + ": the update_before record at " + pendingBefore.gtid() + ":"
+                + pendingBefore.eventNumber() + " is followed by a " + name(raw.kind()) + " record at "
+                + raw.gtid() + ":" + raw.eventNumber() + " instead of its update_after");
+      }
+      Update update =
+          new Update(raw.schema(), raw.gtid(), pendingBefore.eventNumber(), raw.eventNumber(), at,
+              pendingBeforeRow, row);
+      pendingBefore = null;
+      pendingBeforeRow = null;
+      return update;
+    }
+    switch (raw.kind()) {
+      case INSERT:
+        return new Insert(raw.schema(), raw.gtid(), raw.eventNumber(), at, row);
+      case DELETE:
+        return new Delete(raw.schema(), raw.gtid(), raw.eventNumber(), at, row);
+      case UPDATE_BEFORE:
+        pendingBefore = raw;
+        pendingBeforeRow = row;
+        return null;
+      default:
+        throw new DecodeException(
+            table + ": an update_after record at " + raw.gtid() + ":" + raw.eventNumber()
+                + " has no update_before before it");
+    }
+  }
+
+  /** Whether an {@code update_before} waits for its pair. */
+  public boolean pending() {
+    return pendingBefore != null;
+  }
+
+  /** Forgets a waiting {@code update_before} (the connection ended). */
+  public void reset() {
+    pendingBefore = null;
+    pendingBeforeRow = null;
+  }
+
+  private Row convert(RawRow raw) throws DecodeException {
+    if (converter == null || converter.schema() != raw.schema()) {
+      converter = new RowConverter(raw.schema(), zone);
+    }
+    try {
+      return converter.toRow(raw.values());
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(
+          table + " at " + raw.gtid() + ":" + raw.eventNumber() + ": " + e.getMessage()
+              + "; the value does not have the form MaxScale sends for its column type", e);
+    }
+  }
+
+  private static String name(RowKind kind) {
+    return kind.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,157 @@
+package io.github.maxcdc.internal.decode;
+
+import io.github.maxcdc.DecodeException;
+import io.github.maxcdc.event.Caveat;
+import io.github.maxcdc.event.Column;
+import io.github.maxcdc.event.ColumnType;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.event.WireType;
+import io.github.maxcdc.internal.value.Caveats;
+import io.github.maxcdc.position.Gtid;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.avro.NameValidator;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * Reads MaxScale's table schemas: the {@code .avsc} JSON (first line of a JSON stream), which has
+ * MaxScale's keys {@code table}, {@code database}, {@code version}, {@code gtid} and per column
+ * {@code real_type}, {@code length}, {@code unsigned}; and the schema of an AVRO header, which has
+ * none of them. Stateless, thread-safe.
+ */
+public final class SchemaReader {
+  private SchemaReader() {}
+
+  /**
+   * Parses a schema with Avro's parser, without Avro's name rules (MariaDB column names may hold
+   * characters Avro names may not).
+   *
+   * @throws DecodeException if it is not an Avro record schema with MaxScale's fields first
+   */
+  public static Schema parseAvro(String json, String where) throws DecodeException {
+    Schema schema;
+    try {
+      schema = new Schema.Parser(NameValidator.NO_VALIDATION).parse(json);
+    } catch (SchemaParseException | IllegalArgumentException e) {
+      throw new DecodeException(
+          where + ": the schema is not a valid Avro schema (" + e.getMessage() + "); starts with: "
+              + Excerpts.of(json), e);
+    }
+    if (schema.getType() != Schema.Type.RECORD || schema.getFields().size() < MaxScaleFields.COUNT) {
+      throw new DecodeException(where + ": expected MaxScale's record schema, got: " + Excerpts.of(json));
+    }
+    for (int i = 0; i < MaxScaleFields.COUNT; i++) {
+      if (!schema.getFields().get(i).name().equals(MaxScaleFields.NAMES.get(i))) {
+        throw new DecodeException(
+            where + ": expected MaxScale's field '" + MaxScaleFields.NAMES.get(i) + "' at position "
+                + i + ", got '" + schema.getFields().get(i).name() + "'");
+      }
+    }
+    return schema;
+  }
+
+  /**
+   * Reads a JSON-stream schema line (MaxScale's {@code .avsc}).
+   *
+   * @param requested the table the client asked for (MaxScale's {@code table}/{@code database}
+   *     keys must name it)
+   * @param json whether the values will arrive in the JSON format (for the column caveats)
+   */
+  public static TableSchema fromMaxScaleJson(String text, TableId requested, boolean json)
+      throws DecodeException {
+    String where = "schema of " + requested;
+    Schema schema = parseAvro(text, where);
+    Object database = schema.getObjectProp("database");
+    Object table = schema.getObjectProp("table");
+    Object version = schema.getObjectProp("version");
+    if (!(database instanceof String) || !(table instanceof String) || !(version instanceof Integer)) {
+      throw new DecodeException(
+          where + ": expected MaxScale's keys database, table and version in the schema, got: "
+              + Excerpts.of(text));
+    }
+    TableId sent = new TableId((String) database, (String) table);
+    if (!sent.equals(requested)) {
+      throw new DecodeException(
+          where + ": the server sent the schema of " + sent + " instead");
+    }
+    Gtid ddl = null;
+    if (schema.getObjectProp("gtid") instanceof String gtid) {
+      try {
+        ddl = Gtid.parse(gtid);
+      } catch (IllegalArgumentException e) {
+        throw new DecodeException(where + ": " + e.getMessage(), e);
+      }
+    }
+    List<Column> columns = new ArrayList<>();
+    List<Schema.Field> fields = schema.getFields();
+    for (int i = MaxScaleFields.COUNT; i < fields.size(); i++) {
+      Schema.Field field = fields.get(i);
+      String realType = field.getObjectProp("real_type") instanceof String s ? s : null;
+      boolean unsigned = Boolean.TRUE.equals(field.getObjectProp("unsigned"));
+      ColumnType type = ColumnType.fromRealType(realType);
+      columns.add(
+          new Column(field.name(), i - MaxScaleFields.COUNT, type, realType, unsigned,
+              wireType(field, where), Caveats.of(type, unsigned, json)));
+    }
+    return new TableSchema(requested, (Integer) version, ddl, columns, true);
+  }
+
+  /**
+   * A schema from an AVRO header alone: the column types are unknown (Avro types only) and every
+   * column carries {@link Caveat#REAL_TYPE_UNKNOWN}.
+   */
+  public static TableSchema fromAvroOnly(Schema schema, TableId table, int version) throws DecodeException {
+    String where = "AVRO schema of " + table;
+    List<Column> columns = new ArrayList<>();
+    List<Schema.Field> fields = schema.getFields();
+    for (int i = MaxScaleFields.COUNT; i < fields.size(); i++) {
+      Schema.Field field = fields.get(i);
+      columns.add(
+          new Column(field.name(), i - MaxScaleFields.COUNT, ColumnType.UNKNOWN, null, false,
+              wireType(field, where), EnumSet.of(Caveat.REAL_TYPE_UNKNOWN)));
+    }
+    return new TableSchema(table, version, null, columns, false);
+  }
+
+  /**
+   * Re-targets a schema looked up over JSON to an AVRO stream: same columns, caveats for the AVRO
+   * format.
+   */
+  public static TableSchema forAvro(TableSchema looked) {
+    List<Column> columns = new ArrayList<>();
+    for (Column c : looked.columns()) {
+      columns.add(
+          new Column(c.name(), c.index(), c.type(), c.realType(), c.unsigned(), c.wireType(),
+              Caveats.of(c.type(), c.unsigned(), false)));
+    }
+    return new TableSchema(looked.table(), looked.version(), looked.ddlGtid().orElse(null), columns, true);
+  }
+
+  /** The Avro type of a column field: {@code ["null", T]} or {@code T}. */
+  static WireType wireType(Schema.Field field, String where) throws DecodeException {
+    Schema type = field.schema();
+    if (type.getType() == Schema.Type.UNION) {
+      Schema found = null;
+      for (Schema branch : type.getTypes()) {
+        if (branch.getType() != Schema.Type.NULL) {
+          if (found != null) {
+            found = null;
+            break;
+          }
+          found = branch;
+        }
+      }
+      type = found;
+    }
+    WireType wire = type == null ? null : WireType.fromAvroName(type.getType().getName());
+    if (wire == null) {
+      throw new DecodeException(
+          where + ": column '" + field.name() + "' has Avro type " + field.schema()
+              + ", expected null or one of int, long, float, double, string, bytes");
+    }
+    return wire;
+  }
+}

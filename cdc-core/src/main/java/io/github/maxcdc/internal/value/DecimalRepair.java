@@ -1,0 +1,84 @@
+package io.github.maxcdc.internal.value;
+
+import com.fasterxml.jackson.core.io.NumberOutput;
+import io.github.maxcdc.event.Fidelity;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Rebuilds a DECIMAL from the double MaxScale sends for it.
+ *
+ * <p>MaxScale 24.02 converts the binlog's DECIMAL to a double in two ways, depending on the size of
+ * the integer part (see {@code unpack_decimal_field} in MaxScale's {@code mysql_binlog.cc}):
+ *
+ * <ul>
+ *   <li>Up to 9 integer digits the double is the nearest to the decimal, so the shortest decimal
+ *       that reads back as the same double is the original whenever it has at most 15 significant
+ *       digits (a double keeps 15): {@code 300.99000000000001} is {@code 300.99}. More digits:
+ *       {@link Fidelity#INEXACT}.
+ *   <li>From 10 integer digits on, MaxScale reads the integer part's 9-digit groups as one binary
+ *       number, so each group is shifted by 32 bits instead of multiplied by 10^9 ({@code
+ *       99999999999999.999999} arrives as {@code 429493434632704.0}, recording {@code
+ *       e_all_types_json}). The integer part is regrouped (groups back to base 10^9), but the
+ *       fraction has lost digits to the double's precision at that magnitude: {@link
+ *       Fidelity#INEXACT}.
+ * </ul>
+ *
+ * A value of 10^9 or more always comes through the second path, and a value of 2^32 or more
+ * cannot come through the first: the two ranges are told apart by magnitude.
+ */
+final class DecimalRepair {
+  private static final double TWO_POW_32 = 4294967296.0;
+  private static final double TWO_POW_63 = 9.223372036854775807E18;
+  private static final long GROUP = 1_000_000_000L;
+  private static final int DOUBLE_DIGITS = 15;
+
+  private DecimalRepair() {}
+
+  static Object convert(Object raw, Conversion c) {
+    double d;
+    if (raw instanceof Double || raw instanceof Float || raw instanceof Long || raw instanceof Integer) {
+      d = ((Number) raw).doubleValue();
+    } else {
+      throw new ValueFormatException("expected a number, got " + Kinds.of(raw));
+    }
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new ValueFormatException("expected a finite number");
+    }
+    double abs = Math.abs(d);
+    if (abs < TWO_POW_32) {
+      BigDecimal shortest = shortest(d);
+      if (shortest.precision() > DOUBLE_DIGITS || abs >= GROUP) {
+        c.mark(Fidelity.INEXACT);
+      } else {
+        c.mark(Fidelity.REPAIRED);
+      }
+      return shortest;
+    }
+    c.mark(Fidelity.INEXACT);
+    if (abs >= TWO_POW_63) {
+      return shortest(d);
+    }
+    return regroup(d, abs);
+  }
+
+  /** The shortest decimal that reads back as {@code d}, without trailing zeros. */
+  static BigDecimal shortest(double d) {
+    BigDecimal value = new BigDecimal(NumberOutput.toString(d, true)).stripTrailingZeros();
+    return value.scale() < 0 ? value.setScale(0) : value;
+  }
+
+  // Undo the 32-bit shift of the 9-digit groups of the integer part; keep the double's fraction.
+  private static BigDecimal regroup(double d, double abs) {
+    long shifted = (long) Math.floor(abs);
+    BigDecimal fraction = shortest(abs).subtract(BigDecimal.valueOf(shifted));
+    long high = shifted >>> 32;
+    long low = shifted & 0xFFFF_FFFFL;
+    BigInteger integer = BigInteger.valueOf(high).multiply(BigInteger.valueOf(GROUP)).add(BigInteger.valueOf(low));
+    BigDecimal value = new BigDecimal(integer).add(fraction).stripTrailingZeros();
+    if (value.scale() < 0) {
+      value = value.setScale(0);
+    }
+    return d < 0 ? value.negate() : value;
+  }
+}

@@ -1,0 +1,140 @@
+package io.github.maxcdc.internal.value;
+
+import io.github.maxcdc.event.Fidelity;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+import java.util.List;
+
+/**
+ * Converters for DATE, TIME, DATETIME, TIMESTAMP and YEAR, which MaxScale sends as text.
+ *
+ * <p>Zero and partly-zero dates ({@code 0-00-00}, MariaDB's {@code 0000-00-00}) cannot be held by
+ * {@code java.time}: they give a null typed value marked {@link Fidelity#ZERO_DATE}.
+ */
+final class TemporalConverters {
+  private static final int MAX_TIME_HOURS = 838;
+
+  private TemporalConverters() {}
+
+  private static String text(Object raw) {
+    if (raw instanceof String s) {
+      return s;
+    }
+    throw new ValueFormatException("expected a string, got " + Kinds.of(raw));
+  }
+
+  static Object date(Object raw, Conversion c) {
+    TemporalText t = new TemporalText(text(raw));
+    int year = t.number(4);
+    t.expect('-');
+    int month = t.twoDigits();
+    t.expect('-');
+    int day = t.twoDigits();
+    t.end();
+    try {
+      return LocalDate.of(year, month, day);
+    } catch (DateTimeException e) {
+      c.mark(Fidelity.ZERO_DATE);
+      return null;
+    }
+  }
+
+  static Object dateTime(Object raw, Conversion c) {
+    return parseDateTime(text(raw), c);
+  }
+
+  private static LocalDateTime parseDateTime(String s, Conversion c) {
+    TemporalText t = new TemporalText(s);
+    int year = t.number(4);
+    t.expect('-');
+    int month = t.twoDigits();
+    t.expect('-');
+    int day = t.twoDigits();
+    t.expect(' ');
+    int hour = t.twoDigits();
+    t.expect(':');
+    int minute = t.twoDigits();
+    t.expect(':');
+    int second = t.twoDigits();
+    int nanos = t.fractionNanos();
+    t.end();
+    if (nanos % 1000 != 0) {
+      c.mark(Fidelity.CORRUPT);
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos);
+    } catch (DateTimeException e) {
+      if (month == 0 || day == 0) {
+        c.mark(Fidelity.ZERO_DATE);
+      } else {
+        c.mark(Fidelity.CORRUPT);
+      }
+      return null;
+    }
+  }
+
+  /** TIMESTAMP: rendered by MaxScale in its own time zone, read back with {@code zone}. */
+  static ValueConverter timestamp(ZoneId zone) {
+    ZoneRules rules = zone.getRules();
+    boolean fixed = rules.isFixedOffset();
+    ZoneOffset fixedOffset = fixed ? rules.getOffset(java.time.Instant.EPOCH) : null;
+    return (raw, c) -> {
+      LocalDateTime local = parseDateTime(text(raw), c);
+      if (local == null) {
+        return null;
+      }
+      if (c.fidelity == Fidelity.EXACT) {
+        c.mark(Fidelity.REPAIRED);
+      }
+      if (fixed) {
+        return local.toInstant(fixedOffset);
+      }
+      List<ZoneOffset> offsets = rules.getValidOffsets(local);
+      if (offsets.size() != 1) {
+        // a daylight-saving overlap (two instants) or gap (none): MaxScale's text cannot tell
+        c.mark(Fidelity.INEXACT);
+        return local.atZone(zone).toInstant();
+      }
+      return local.toInstant(offsets.get(0));
+    };
+  }
+
+  /**
+   * TIME as a duration; up to 838:59:59.999999. Minutes or seconds of 60 and more, or more than
+   * 838 hours, only come from a negative TIME MaxScale corrupted.
+   */
+  static Object time(Object raw, Conversion c) {
+    TemporalText t = new TemporalText(text(raw));
+    int hours = t.number(3);
+    t.expect(':');
+    int minutes = t.twoDigits();
+    t.expect(':');
+    int seconds = t.twoDigits();
+    int nanos = t.fractionNanos();
+    t.end();
+    if (minutes >= 60 || seconds >= 60 || hours > MAX_TIME_HOURS || nanos % 1000 != 0) {
+      c.mark(Fidelity.CORRUPT);
+    }
+    return Duration.ofHours(hours).plusMinutes(minutes).plusSeconds(seconds).plusNanos(nanos);
+  }
+
+  /** YEAR: MaxScale prints YEAR 0000 as 1900 (its years count from 1900); 1900 is no YEAR value. */
+  static Object year(Object raw, Conversion c) {
+    TemporalText t = new TemporalText(text(raw));
+    int year = t.number(4);
+    t.end();
+    if (year == 1900) {
+      c.mark(Fidelity.REPAIRED);
+      return 0;
+    }
+    if (year < 1901 || year > 2155) {
+      c.mark(Fidelity.CORRUPT);
+    }
+    return year;
+  }
+}
