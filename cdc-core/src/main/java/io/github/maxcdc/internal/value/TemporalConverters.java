@@ -110,7 +110,7 @@ final class TemporalConverters {
    */
   static Object time(Object raw, Conversion c) {
     TemporalText t = new TemporalText(text(raw));
-    int hours = t.number(3);
+    int hours = t.number(4); // up to 1023: MaxScale keeps hours modulo 1024
     t.expect(':');
     int minutes = t.twoDigits();
     t.expect(':');
