@@ -7,6 +7,7 @@ import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
 import io.github.maxcdc.spi.ChangeSource;
 import io.github.maxcdc.spi.SourceItem;
@@ -160,8 +161,19 @@ public final class ReaderLoop implements Runnable {
     }
     lastPosition = event.position();
     delivered++;
-    if (first && !(settings.request().start() instanceof io.github.maxcdc.position.StartPosition.Beginning)) {
+    if (first && !(settings.request().start() instanceof StartPosition.Beginning)) {
       lifecycle(l -> l.onStartPositionReached(table, event.position()));
+      if (settings.request().start() instanceof StartPosition.AtGtid at
+          && at.gtid().serverId() != event.gtid().serverId()) {
+        String message =
+            table + " starts at " + event.position() + ": the start GTID " + at.gtid()
+                + " names server id " + at.gtid().serverId() + ", which wrote no change of this "
+                + "table at or after that sequence; the stream starts at the next change of domain "
+                + at.gtid().domain() + " (MaxScale's own JSON seek needs the exact server id and "
+                + "would never have matched)";
+        LOG.warn(message);
+        lifecycle(l -> l.onWarning(table, message));
+      }
     }
   }
 
