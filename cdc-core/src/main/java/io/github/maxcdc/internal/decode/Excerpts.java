@@ -19,6 +19,11 @@ public final class Excerpts {
    * {@code \xNN} (and {@code \n}, {@code \0}), at most 64 bytes, with the total length if cut.
    */
   public static String of(byte[] bytes, int off, int len) {
+    return of(bytes, off, len, len);
+  }
+
+  /** Like {@link #of(byte[], int, int)}, saying {@code total} bytes in all if cut. */
+  public static String of(byte[] bytes, int off, int len, long total) {
     StringBuilder out = new StringBuilder("'");
     int n = Math.min(len, MAX);
     for (int i = 0; i < n; i++) {
@@ -36,8 +41,8 @@ public final class Excerpts {
       }
     }
     out.append('\'');
-    if (len > n) {
-      out.append(" (").append(len).append(" bytes in all)");
+    if (total > n) {
+      out.append(" (").append(total).append(" bytes in all)");
     }
     return out.toString();
   }

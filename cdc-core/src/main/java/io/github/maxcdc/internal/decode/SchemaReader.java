@@ -12,6 +12,7 @@ import io.github.maxcdc.position.Gtid;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
@@ -32,22 +33,30 @@ public final class SchemaReader {
    * @throws DecodeException if it is not an Avro record schema with MaxScale's fields first
    */
   public static Schema parseAvro(String json, String where) throws DecodeException {
+    return parseAvro(json, where, UnaryOperator.identity());
+  }
+
+  /** {@link #parseAvro(String, String)}, hiding secrets from the excerpts in messages. */
+  public static Schema parseAvro(String json, String where, UnaryOperator<String> redactor)
+      throws DecodeException {
     Schema schema;
     try {
       schema = new Schema.Parser(NameValidator.NO_VALIDATION).parse(json);
     } catch (SchemaParseException | IllegalArgumentException e) {
       throw new DecodeException(
-          where + ": the schema is not a valid Avro schema (" + e.getMessage() + "); starts with: "
-              + Excerpts.of(json), e);
+          where + ": the schema is not a valid Avro schema ("
+              + redactor.apply(String.valueOf(e.getMessage())) + "); starts with: "
+              + Excerpts.of(redactor.apply(json)), null);
     }
     if (schema.getType() != Schema.Type.RECORD || schema.getFields().size() < MaxScaleFields.COUNT) {
-      throw new DecodeException(where + ": expected MaxScale's record schema, got: " + Excerpts.of(json));
+      throw new DecodeException(
+          where + ": expected MaxScale's record schema, got: " + Excerpts.of(redactor.apply(json)));
     }
     for (int i = 0; i < MaxScaleFields.COUNT; i++) {
       if (!schema.getFields().get(i).name().equals(MaxScaleFields.NAMES.get(i))) {
         throw new DecodeException(
             where + ": expected MaxScale's field '" + MaxScaleFields.NAMES.get(i) + "' at position "
-                + i + ", got '" + schema.getFields().get(i).name() + "'");
+                + i + ", got '" + redactor.apply(schema.getFields().get(i).name()) + "'");
       }
     }
     return schema;
@@ -62,27 +71,34 @@ public final class SchemaReader {
    */
   public static TableSchema fromMaxScaleJson(String text, TableId requested, boolean json)
       throws DecodeException {
+    return fromMaxScaleJson(text, requested, json, UnaryOperator.identity());
+  }
+
+  /** {@link #fromMaxScaleJson(String, TableId, boolean)}, hiding secrets from messages. */
+  public static TableSchema fromMaxScaleJson(
+      String text, TableId requested, boolean json, UnaryOperator<String> redactor)
+      throws DecodeException {
     String where = "schema of " + requested;
-    Schema schema = parseAvro(text, where);
+    Schema schema = parseAvro(text, where, redactor);
     Object database = schema.getObjectProp("database");
     Object table = schema.getObjectProp("table");
     Object version = schema.getObjectProp("version");
     if (!(database instanceof String) || !(table instanceof String) || !(version instanceof Integer)) {
       throw new DecodeException(
           where + ": expected MaxScale's keys database, table and version in the schema, got: "
-              + Excerpts.of(text));
+              + Excerpts.of(redactor.apply(text)));
     }
     TableId sent = new TableId((String) database, (String) table);
     if (!sent.equals(requested)) {
       throw new DecodeException(
-          where + ": the server sent the schema of " + sent + " instead");
+          where + ": the server sent the schema of " + redactor.apply(sent.toString()) + " instead");
     }
     Gtid ddl = null;
     if (schema.getObjectProp("gtid") instanceof String gtid) {
       try {
         ddl = Gtid.parse(gtid);
       } catch (IllegalArgumentException e) {
-        throw new DecodeException(where + ": " + e.getMessage(), e);
+        throw new DecodeException(where + ": " + redactor.apply(e.getMessage()), null);
       }
     }
     List<Column> columns = new ArrayList<>();

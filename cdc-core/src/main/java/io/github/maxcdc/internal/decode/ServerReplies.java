@@ -17,6 +17,14 @@ public final class ServerReplies {
    * The exception for an {@code ERR ...} reply received in answer to {@code REQUEST-DATA} for
    * {@code table} (the text without its line end and trailing NUL).
    */
+  public static ServerErrorException requestError(String received, DecodeContext context) {
+    return requestError(context.redact(received), context.table(), context.server());
+  }
+
+  /**
+   * The exception for an {@code ERR ...} reply (already redacted) to {@code REQUEST-DATA} for
+   * {@code table}.
+   */
   public static ServerErrorException requestError(String text, TableId table, String server) {
     if (text.startsWith("ERR NO-FILE")) {
       return new NoSuchTableException(

@@ -54,6 +54,24 @@ public final class Credentials {
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * {@code text} with every copy of the secrets (the authentication message, the password's SHA-1
+   * hex in either case) replaced by {@code <hidden>}: a rogue server could echo them back in a
+   * reply that ends up in an exception message or a log.
+   */
+  public String redact(String text) {
+    HexFormat hex = HexFormat.of();
+    String sha = hex.formatHex(passwordSha1);
+    String redacted = text.replace(new String(authMessage(), StandardCharsets.US_ASCII), "<hidden>");
+    redacted = redacted.replace(sha, "<hidden>").replace(sha.toUpperCase(java.util.Locale.ROOT), "<hidden>");
+    return redacted;
+  }
+
+  /** {@link #redact(String)} on bytes, one char per byte. */
+  byte[] redact(byte[] bytes) {
+    return redact(new String(bytes, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+  }
+
   @Override
   public String toString() {
     return "Credentials[user=" + user + ", password=<hidden>]";

@@ -64,14 +64,14 @@ public final class Handshake {
     if (!auth.closed() && java.util.Arrays.equals(auth.bytes(), OK_AUTH)) {
       // authenticated
     } else if (startsWith(auth.bytes(), ERROR)) {
-      String text = text(auth.bytes());
+      String text = credentials.redact(text(auth.bytes()));
       throw new AuthenticationException(
           "MaxScale at " + server + " refused the credentials of CDC user '" + credentials.user()
               + "' (" + text + "): check the user and password, and that the user was added to this "
               + "avrorouter service (maxctrl call command cdc add_user <service> <user> <password>)",
           text);
     } else {
-      throw unexpected(auth, server, "OK after authentication");
+      throw unexpected(auth, server, "OK after authentication", credentials);
     }
 
     connection.send(new RegisterMessage(uuid, format).bytes());
@@ -79,19 +79,20 @@ public final class Handshake {
     if (!register.closed() && java.util.Arrays.equals(register.bytes(), OK)) {
       // registered
     } else if (startsWith(register.bytes(), ERR)) {
-      String text = text(register.bytes());
+      String text = credentials.redact(text(register.bytes()));
       throw new RegistrationException(
           "MaxScale at " + server + " refused to register a " + format + " client (" + text
               + "): check that this port is a CDC listener of an avrorouter service", text);
     } else {
-      throw unexpected(register, server, "OK after REGISTER");
+      throw unexpected(register, server, "OK after REGISTER", credentials);
     }
 
     connection.send(new RequestDataMessage(table, version, seek).bytes());
     return replies.leftover();
   }
 
-  private static CdcException unexpected(ReplyReader.Reply reply, String server, String expected) {
+  private static CdcException unexpected(
+      ReplyReader.Reply reply, String server, String expected, Credentials credentials) {
     if (reply.closed() && reply.bytes().length == 0) {
       return new ConnectionClosedException(
           server + " closed the connection instead of answering (expected " + expected
@@ -99,8 +100,12 @@ public final class Handshake {
     }
     return new ProtocolException(
         "expected " + expected + " from " + server + ", got "
-            + Excerpts.of(reply.bytes(), 0, reply.bytes().length)
+            + excerpt(credentials.redact(reply.bytes()))
             + ": is this the port of a MaxScale CDC listener (not a MariaDB or MaxScale SQL port)?");
+  }
+
+  private static String excerpt(byte[] bytes) {
+    return Excerpts.of(bytes, 0, bytes.length);
   }
 
   private static boolean startsWith(byte[] bytes, byte[] prefix) {

@@ -48,7 +48,8 @@ public final class CdcProtocolSource implements ChangeSource {
               config.handshakeTimeout());
       CdcProtocolStream stream = new CdcProtocolStream(connection);
       DecodeContext context =
-          new DecodeContext(request.table(), config.server(), config.maxRecordBytes());
+          new DecodeContext(request.table(), config.server(), config.maxRecordBytes(),
+              config.credentials()::redact);
       StreamDecoder decoder =
           config.format() == StreamFormat.JSON
               ? new JsonStreamDecoder(context, stream::enqueue)

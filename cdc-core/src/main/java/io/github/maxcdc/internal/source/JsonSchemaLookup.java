@@ -89,9 +89,9 @@ final class JsonSchemaLookup implements SchemaResolver {
               version, NEVER, config.handshakeTimeout());
       String line = firstLine(connection, first, config.handshakeTimeout());
       if (line.startsWith("ERR")) {
-        throw ServerReplies.requestError(line, table, connection.server());
+        throw ServerReplies.requestError(config.credentials().redact(line), table, connection.server());
       }
-      return SchemaReader.fromMaxScaleJson(line, table, false);
+      return SchemaReader.fromMaxScaleJson(line, table, false, config.credentials()::redact);
     }
   }
 

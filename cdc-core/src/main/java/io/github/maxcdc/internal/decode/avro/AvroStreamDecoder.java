@@ -5,7 +5,6 @@ import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.internal.decode.ByteWindow;
 import io.github.maxcdc.internal.decode.DecodeContext;
-import io.github.maxcdc.internal.decode.Excerpts;
 import io.github.maxcdc.internal.decode.ItemSink;
 import io.github.maxcdc.internal.decode.SchemaReader;
 import io.github.maxcdc.internal.decode.ServerReplies;
@@ -98,7 +97,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
     if (header == null) {
       throw new DecodeException(
           where() + ": expected an Avro object container header (Obj\\x01), got "
-              + Excerpts.of(buf, pos, available));
+              + context.excerpt(buf, pos, available));
     }
     return block(buf, pos);
   }
@@ -110,14 +109,14 @@ public final class AvroStreamDecoder implements StreamDecoder {
         if (!text.startsWith("ERR")) {
           break;
         }
-        throw ServerReplies.requestError(text, context.table(), context.server());
+        throw ServerReplies.requestError(text, context);
       }
     }
     if (window.pending() < 3 || ServerReplies.isError(buf, pos, window.pending())) {
       return false;
     }
     throw new DecodeException(
-        where() + ": expected an Avro block or header, got " + Excerpts.of(buf, pos, window.pending()));
+        where() + ": expected an Avro block or header, got " + context.excerpt(buf, pos, window.pending()));
   }
 
   private boolean header(byte[] buf, int pos) throws CdcException {
@@ -135,7 +134,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
               + "avrorouter service with codec=null, or use the JSON format");
     }
     version = header == null ? firstVersion : version + 1;
-    Schema avro = SchemaReader.parseAvro(next.schemaJson(), where());
+    Schema avro = SchemaReader.parseAvro(next.schemaJson(), where(), context.redactor());
     TableSchema schema = resolver.resolve(version, avro);
     records = new AvroRecordReader(avro, schema, where());
     header = next;
@@ -159,7 +158,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
           where() + " byte " + window.offsetOf(pos) + ": not a valid Avro block (" + count
               + " records in " + size + " bytes; the maximum record size is "
               + context.maxRecordBytes() + ")" + lastGood() + "; starts with "
-              + Excerpts.of(buf, pos, window.pending()));
+              + context.excerpt(buf, pos, window.pending()));
     }
     if (!in.has(size + OcfHeader.SYNC_SIZE)) {
       return false;
@@ -199,8 +198,8 @@ public final class AvroStreamDecoder implements StreamDecoder {
     } catch (IOException | AvroRuntimeException | IllegalArgumentException e) {
       throw new DecodeException(
           where() + " byte " + window.offsetOf(blockPos) + ": block " + (blocks + 1)
-              + " holds no valid records of schema version " + version + " (" + e.getMessage() + ")"
-              + lastGood(), e);
+              + " holds no valid records of schema version " + version + " ("
+              + context.redact(String.valueOf(e.getMessage())) + ")" + lastGood(), context.safeCause(e));
     }
     // deliver only once the whole block decoded: a corrupt block yields nothing
     for (SourceItem.RawRow row : rows) {

@@ -9,7 +9,6 @@ import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.internal.decode.ByteWindow;
 import io.github.maxcdc.internal.decode.DecodeContext;
-import io.github.maxcdc.internal.decode.Excerpts;
 import io.github.maxcdc.internal.decode.ItemSink;
 import io.github.maxcdc.internal.decode.SchemaReader;
 import io.github.maxcdc.internal.decode.ServerReplies;
@@ -91,7 +90,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
 
   private CdcException serverError(int from, int newline) {
     String text = new String(window.buf, from, newline - from, StandardCharsets.UTF_8);
-    return ServerReplies.requestError(text, context.table(), context.server());
+    return ServerReplies.requestError(text, context);
   }
 
   // Parses the complete lines in [from, to), lineCount of them, one root object per line.
@@ -118,9 +117,10 @@ public final class JsonStreamDecoder implements StreamDecoder {
     } catch (IOException e) {
       throw new DecodeException(
           where() + " line " + (lines + 1) + " (byte " + window.offsetOf(lineStart)
-              + "): not valid JSON (" + firstLine(e.getMessage()) + "); the line starts with "
-              + Excerpts.of(buf, lineStart, indexOf(buf, '\n', lineStart, to) - lineStart)
-              + lastGood(), e);
+              + "): not valid JSON (" + context.redact(firstLine(e.getMessage()))
+              + "); the line starts with "
+              + context.excerpt(buf, lineStart, indexOf(buf, '\n', lineStart, to) - lineStart)
+              + lastGood(), context.safeCause(e));
     }
   }
 
@@ -132,7 +132,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
       throw new DecodeException(
           where() + " line " + (lines + 1) + " (byte " + window.offsetOf(lineStart)
               + "): expected a JSON object alone on its line, got "
-              + Excerpts.of(window.buf, lineStart, lineEnd - lineStart) + lastGood());
+              + context.excerpt(window.buf, lineStart, lineEnd - lineStart) + lastGood());
     }
     JsonToken first = parser.nextToken();
     if (first == JsonToken.FIELD_NAME && parser.currentName().equals("domain")) {
@@ -144,7 +144,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
     } else {
       skipRestOfObject(parser, first);
       String text = new String(window.buf, lineStart, lineEnd - lineStart, StandardCharsets.UTF_8);
-      startSchema(SchemaReader.fromMaxScaleJson(text, context.table(), true));
+      startSchema(readSchema(text));
     }
     if (parser.currentLocation().getByteOffset() + regionStart > lineEnd) {
       throw new DecodeException(where() + " line " + (lines + 1) + ": a JSON object spans lines");
@@ -157,6 +157,10 @@ public final class JsonStreamDecoder implements StreamDecoder {
       parser.nextToken();
       parser.skipChildren();
     }
+  }
+
+  private TableSchema readSchema(String text) throws DecodeException {
+    return SchemaReader.fromMaxScaleJson(text, context.table(), true, context.redactor());
   }
 
   private void startSchema(TableSchema next) {

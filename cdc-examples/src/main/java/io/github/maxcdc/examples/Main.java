@@ -1,0 +1,49 @@
+package io.github.maxcdc.examples;
+
+import io.github.maxcdc.examples.cli.StreamCommand;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code maxcdc} command line: {@code java -jar maxcdc.jar <command> ...}. Exit status 0 on
+ * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
+ * error.
+ */
+@Command(name = "maxcdc", mixinStandardHelpOptions = true, version = "maxcdc 0.1.0",
+    description = "Change data capture for MariaDB through MaxScale.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+  private Main() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @return the exit status
+   */
+  public static int run(String[] args, OutputStream stdout, PrintStream stderr, Map<String, String> env) {
+    CommandLine commandLine =
+        new CommandLine(new Main())
+            .addSubcommand(new StreamCommand(stdout, env))
+            .setErr(new PrintWriter(stderr, true))
+            .setOut(new PrintWriter(stderr, true))
+            .setExecutionExceptionHandler((e, cmd, parsed) -> {
+              stderr.println("maxcdc " + cmd.getCommandName() + ": " + oneLine(e));
+              return 1;
+            });
+    return commandLine.execute(args);
+  }
+
+  private static String oneLine(Exception e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    return message.replace('\n', ' ');
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.maxcdc.examples.cli;
+
+import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.position.StartPosition;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code maxcdc stream}: prints every change of a table as one JSON line on stdout (logs go to
+ * stderr). The workshop's {@code cdc_client_simple.py}, done properly.
+ */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+    description = "Print the changes of a table as JSON lines on stdout.")
+public final class StreamCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  SourceOptions source;
+
+  @Option(names = "--from", paramLabel = "GTID",
+      description = "start at this GTID, inclusive (like MaxScale's seek), or after:GTID:EVENT to resume after a printed position")
+  String from;
+
+  @Option(names = "--idle-exit", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "exit with status 0 after this long without data, e.g. 3s")
+  Duration idleExit;
+
+  private final OutputStream stdout;
+  private final java.util.Map<String, String> env;
+
+  /** A command writing to {@code stdout}, reading the password from {@code env}. */
+  public StreamCommand(OutputStream stdout, java.util.Map<String, String> env) {
+    this.stdout = stdout;
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    CdcClient.Builder builder = source.builder(env);
+    if (from != null) {
+      try {
+        builder.startAt(StartPosition.parse(from));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--from: " + e.getMessage());
+      }
+    }
+    if (idleExit != null) {
+      builder.stopWhenIdle(idleExit);
+    }
+    OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+    ChangeLineWriter writer = new ChangeLineWriter(out);
+    builder.listener(new io.github.maxcdc.ChangeListener() {
+      @Override
+      public void onChange(io.github.maxcdc.event.ChangeEvent event) throws Exception {
+        writer.write(event);
+      }
+
+      @Override
+      public void onIdle() throws Exception {
+        writer.flush();
+      }
+    });
+    try (CdcClient client = builder.build()) {
+      Runtime.getRuntime().addShutdownHook(new Thread(client::close, "maxcdc-shutdown"));
+      client.start();
+      while (!client.awaitTermination(Duration.ofDays(1))) {
+        // a stream without --idle-exit runs until it fails or the process is stopped
+      }
+      return 0;
+    } finally {
+      writer.flush();
+    }
+  }
+}
