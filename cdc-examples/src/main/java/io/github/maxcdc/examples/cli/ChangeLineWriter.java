@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -106,6 +108,8 @@ public final class ChangeLineWriter {
       json.writeString(Base64.getEncoder().encodeToString(v));
     } else if (value instanceof Duration v) {
       json.writeString(time(v));
+    } else if (value instanceof LocalDateTime v) {
+      json.writeString(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(v)); // keeps ":00" seconds
     } else {
       json.writeString(value.toString());
     }
