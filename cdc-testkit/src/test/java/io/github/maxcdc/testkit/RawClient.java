@@ -99,6 +99,11 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The socket input, for tests that parse the stream themselves (bypasses {@link #received()}). */
+    InputStream input() {
+        return in;
+    }
+
     byte[] received() {
         return received.toByteArray();
     }
