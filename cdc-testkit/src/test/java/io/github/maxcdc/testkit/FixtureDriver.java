@@ -21,11 +21,22 @@ final class FixtureDriver {
     }
 
     /** Returns every byte received, for comparison with the fixture's .bin file. */
+    private static final ThreadLocal<byte[]> LAST = ThreadLocal.withInitial(() -> new byte[0]);
+
     static byte[] converse(FakeMaxScale server, String fixture) throws IOException {
         try (RawClient client = new RawClient(server)) {
-            play(client, steps(fixture));
+            try {
+                play(client, steps(fixture));
+            } finally {
+                LAST.set(client.received());
+            }
             return client.received();
         }
+    }
+
+    /** What the last {@link #converse} received, also when it failed. */
+    static byte[] lastReceived() {
+        return LAST.get();
     }
 
     static void play(RawClient client, List<Transcript.Step> steps) throws IOException {
