@@ -69,6 +69,21 @@ final class RawClient implements AutoCloseable {
         return out;
     }
 
+    /** Reads one line, newline excluded. */
+    String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                fail("connection closed inside a line: " + line);
+            }
+            line.write(b);
+        }
+        received.writeBytes(line.toByteArray());
+        received.write('\n');
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
     /** Reads until the server closes; fails if it does not within the read timeout. */
     byte[] readToEof() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
