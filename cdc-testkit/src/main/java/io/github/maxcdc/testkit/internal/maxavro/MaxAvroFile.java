@@ -30,6 +30,7 @@ public final class MaxAvroFile implements Closeable {
 
     private final ByteSource source;
     private final String name;
+    private final ReadAhead cache;
     private final byte[] sync = new byte[OcfFormat.SYNC_SIZE];
     private Codec codec = Codec.NULL;
     private RecordDecoder decoder;
@@ -50,6 +51,7 @@ public final class MaxAvroFile implements Closeable {
     private MaxAvroFile(ByteSource source, String name) {
         this.source = source;
         this.name = name;
+        this.cache = new ReadAhead(source);
     }
 
     /**
@@ -219,7 +221,7 @@ public final class MaxAvroFile implements Closeable {
 
     private boolean verifyBlock() throws IOException {
         byte[] marker = new byte[OcfFormat.SYNC_SIZE];
-        int n = source.read(position, marker, 0, marker.length);
+        int n = cache.read(position, marker, 0, marker.length);
         position += n;
         if (n != marker.length) {
             return false;
@@ -287,7 +289,7 @@ public final class MaxAvroFile implements Closeable {
         int dataSize = (int) (dataStartPos - blockStartPos) + bufferSize;
         byte[] out = new byte[dataSize + OcfFormat.SYNC_SIZE];
         long prev = position;
-        int n = source.read(blockStartPos, out, 0, dataSize);
+        int n = cache.read(blockStartPos, out, 0, dataSize);
         if (n != dataSize) {
             // Quirk kept from MaxScale: the position is left at end of file, not restored.
             position = blockStartPos + n;
@@ -307,7 +309,7 @@ public final class MaxAvroFile implements Closeable {
      */
     public byte[] binaryHeader() throws IOException {
         byte[] out = new byte[(int) headerEndPos];
-        int n = source.read(0, out, 0, out.length);
+        int n = cache.read(0, out, 0, out.length);
         return n == out.length ? out : null;
     }
 
@@ -357,7 +359,7 @@ public final class MaxAvroFile implements Closeable {
                 return null;
             }
             byte[] one = new byte[1];
-            if (source.read(position, one, 0, 1) != 1) {
+            if (cache.read(position, one, 0, 1) != 1) {
                 return null;
             }
             position++;
@@ -377,7 +379,7 @@ public final class MaxAvroFile implements Closeable {
 
     private byte[] readExactly(int len) throws IOException {
         byte[] out = new byte[len];
-        int n = source.read(position, out, 0, len);
+        int n = cache.read(position, out, 0, len);
         position += n;
         return n == len ? out : null;
     }
@@ -385,5 +387,33 @@ public final class MaxAvroFile implements Closeable {
     @Override
     public void close() throws IOException {
         source.close();
+    }
+
+    /**
+     * A read-ahead window over an append-only file: bytes once read never change, so a request that
+     * falls inside the window is served from it; anything else refills the window (which also picks up
+     * growth at the end of the file).
+     */
+    private static final class ReadAhead {
+        private static final int WINDOW = 16 * 1024;
+        private final ByteSource source;
+        private byte[] window = new byte[0];
+        private long start;
+
+        ReadAhead(ByteSource source) {
+            this.source = source;
+        }
+
+        int read(long position, byte[] dst, int off, int len) throws IOException {
+            if (position < start || position + len > start + window.length) {
+                byte[] fresh = new byte[Math.max(WINDOW, len)];
+                int n = source.read(position, fresh, 0, fresh.length);
+                window = Arrays.copyOf(fresh, n);
+                start = position;
+            }
+            int available = (int) Math.max(0, Math.min(len, start + window.length - position));
+            System.arraycopy(window, (int) (position - start), dst, off, available);
+            return available;
+        }
     }
 }

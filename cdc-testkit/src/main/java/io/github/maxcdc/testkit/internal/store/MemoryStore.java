@@ -1,9 +1,9 @@
 package io.github.maxcdc.testkit.internal.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -52,24 +52,27 @@ public final class MemoryStore implements AvroStore {
 
     /** An append-only byte buffer. Guarded by its own monitor. */
     private static final class MemoryFile {
-        private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+        private byte[] data = new byte[256];
+        private int size;
 
         synchronized void append(byte[] bytes) {
-            data.writeBytes(bytes);
+            if (size + bytes.length > data.length) {
+                data = Arrays.copyOf(data, Math.max(data.length * 2, size + bytes.length));
+            }
+            System.arraycopy(bytes, 0, data, size, bytes.length);
+            size += bytes.length;
         }
 
         synchronized byte[] snapshot() {
-            return data.toByteArray();
+            return Arrays.copyOf(data, size);
         }
 
         synchronized int read(long position, byte[] dst, int off, int len) {
-            int size = data.size();
             if (position >= size) {
                 return 0;
             }
             int n = (int) Math.min(len, size - position);
-            // toByteArray copies; files are small in tests, so simplicity wins over speed here.
-            System.arraycopy(data.toByteArray(), (int) position, dst, off, n);
+            System.arraycopy(data, (int) position, dst, off, n);
             return n;
         }
 
