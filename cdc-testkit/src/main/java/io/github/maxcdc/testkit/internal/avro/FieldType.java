@@ -9,7 +9,24 @@ import java.util.List;
 public sealed interface FieldType {
 
     /** Avro primitive kinds. */
-    enum Kind { NULL, BOOLEAN, INT, LONG, FLOAT, DOUBLE, BYTES, STRING }
+    enum Kind {
+        /** {@code null}. */
+        NULL,
+        /** {@code boolean}. */
+        BOOLEAN,
+        /** {@code int}. */
+        INT,
+        /** {@code long}. */
+        LONG,
+        /** {@code float}. */
+        FLOAT,
+        /** {@code double}. */
+        DOUBLE,
+        /** {@code bytes}. */
+        BYTES,
+        /** {@code string}. */
+        STRING
+    }
 
     /**
      * A primitive type.
@@ -25,7 +42,11 @@ public sealed interface FieldType {
      * @param symbols the symbols, in index order
      */
     record EnumType(List<String> symbols) implements FieldType {
-        /** Copies the symbol list. */
+        /**
+         * Creates the record; copies the symbol list.
+         *
+         * @param symbols the symbols
+         */
         public EnumType {
             symbols = List.copyOf(symbols);
         }
@@ -37,7 +58,11 @@ public sealed interface FieldType {
      * @param branches the branches, in index order
      */
     record Union(List<FieldType> branches) implements FieldType {
-        /** Copies the branch list. */
+        /**
+         * Creates the record; copies the branch list.
+         *
+         * @param branches the branches
+         */
         public Union {
             branches = List.copyOf(branches);
         }

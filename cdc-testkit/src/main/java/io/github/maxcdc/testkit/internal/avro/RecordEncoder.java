@@ -39,16 +39,41 @@ public final class RecordEncoder {
      * @param unitEnds end offset of each primitive write, increasing
      */
     public record Encoded(byte[] bytes, int[] unitEnds) {
-        /** Copies the arrays. */
+        /**
+         * Creates the record; copies the arrays.
+         *
+         * @param bytes the bytes
+         * @param unitEnds the unit ends
+         */
         public Encoded {
             bytes = bytes.clone();
             unitEnds = unitEnds.clone();
         }
 
+        /**
+
+         * Returns a copy of the bytes.
+
+         *
+
+         * @return the bytes
+
+         */
+
         @Override
         public byte[] bytes() {
             return bytes.clone();
         }
+
+        /**
+
+         * Returns a copy of the unitEnds.
+
+         *
+
+         * @return the unitEnds
+
+         */
 
         @Override
         public int[] unitEnds() {

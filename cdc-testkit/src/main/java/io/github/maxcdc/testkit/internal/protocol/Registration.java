@@ -13,7 +13,12 @@ public final class Registration {
     private static final int UUID_LENGTH = 36;
 
     /** The stream formats a client can register for. */
-    public enum Format { JSON, AVRO }
+    public enum Format {
+        /** One JSON object per line. */
+        JSON,
+        /** The Avro object container bytes. */
+        AVRO
+    }
 
     private Registration() {
     }

@@ -28,10 +28,24 @@ public final class Transcript {
      * @param bytes the bytes
      */
     public record ClientSends(byte[] bytes) implements Step {
-        /** Copies the bytes. */
+        /**
+         * Creates the record; copies the bytes.
+         *
+         * @param bytes the bytes
+         */
         public ClientSends {
             bytes = bytes.clone();
         }
+
+        /**
+
+         * Returns a copy of the bytes.
+
+         *
+
+         * @return the bytes
+
+         */
 
         @Override
         public byte[] bytes() {
@@ -45,10 +59,24 @@ public final class Transcript {
      * @param bytes the bytes
      */
     public record ServerSends(byte[] bytes) implements Step {
-        /** Copies the bytes. */
+        /**
+         * Creates the record; copies the bytes.
+         *
+         * @param bytes the bytes
+         */
         public ServerSends {
             bytes = bytes.clone();
         }
+
+        /**
+
+         * Returns a copy of the bytes.
+
+         *
+
+         * @return the bytes
+
+         */
 
         @Override
         public byte[] bytes() {

@@ -14,7 +14,13 @@ import java.util.Locale;
  */
 public record ColumnType(String name, List<String> args, boolean unsigned) {
 
-    /** Copies the arguments. */
+    /**
+     * Creates the record; copies the arguments.
+     *
+     * @param name the name
+     * @param args the args
+     * @param unsigned the unsigned
+     */
     public ColumnType {
         args = List.copyOf(args);
     }

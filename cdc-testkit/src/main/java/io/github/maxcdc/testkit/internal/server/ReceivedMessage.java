@@ -13,10 +13,28 @@ import java.time.Instant;
  * @param receivedAt when it arrived
  */
 public record ReceivedMessage(int connection, int index, MessageKind kind, byte[] bytes, Instant receivedAt) {
-    /** Copies the bytes. */
+    /**
+     * Creates the record; copies the bytes.
+     *
+     * @param connection the connection
+     * @param index the index
+     * @param kind the kind
+     * @param bytes the bytes
+     * @param receivedAt the received at
+     */
     public ReceivedMessage {
         bytes = bytes.clone();
     }
+
+    /**
+
+     * Returns a copy of the bytes.
+
+     *
+
+     * @return the bytes
+
+     */
 
     @Override
     public byte[] bytes() {

@@ -9,7 +9,14 @@ import java.io.IOException;
 public interface ConnectionHandler {
 
     /** How a client message is classified when it is recorded. */
-    enum MessageKind { AUTHENTICATION, REGISTRATION, COMMAND }
+    enum MessageKind {
+        /** The first message. */
+        AUTHENTICATION,
+        /** The message after a successful authentication. */
+        REGISTRATION,
+        /** Any later message. */
+        COMMAND
+    }
 
     /**
      * Returns how the next message will be interpreted.
