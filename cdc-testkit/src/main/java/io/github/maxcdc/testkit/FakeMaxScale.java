@@ -3,7 +3,6 @@ package io.github.maxcdc.testkit;
 import io.github.maxcdc.testkit.internal.protocol.Users;
 import io.github.maxcdc.testkit.internal.replay.ReplayHandler;
 import io.github.maxcdc.testkit.internal.scripted.ScriptedDatabase;
-import io.github.maxcdc.testkit.internal.scripted.TxContext;
 import io.github.maxcdc.testkit.internal.server.DirectoryPoller;
 import io.github.maxcdc.testkit.internal.server.FaultPlan;
 import io.github.maxcdc.testkit.internal.server.ServerCore;
@@ -180,7 +179,7 @@ public final class FakeMaxScale implements AutoCloseable {
      */
     public void transaction(Consumer<Transaction> work) {
         Objects.requireNonNull(work, "work");
-        scripted().transaction(tx -> work.accept(new TransactionImpl(tx)));
+        scripted().transaction(tx -> work.accept(new TransactionAdapter(tx)));
     }
 
     /**
@@ -224,14 +223,10 @@ public final class FakeMaxScale implements AutoCloseable {
 
     private FaultPlan plan(Fault fault) {
         Objects.requireNonNull(fault, "fault");
-        if (replay && fault.type() == Fault.Type.CLOSE_AFTER_ROWS) {
-            throw new IllegalArgumentException("fault: rows are not counted when replaying a recording");
+        if (replay) {
+            fault.checkReplayable();
         }
-        if (replay && fault.type() == Fault.Type.REFUSE_AUTHENTICATION) {
-            throw new IllegalArgumentException("fault: a replayed recording decides the authentication reply");
-        }
-        return new FaultPlan(FaultPlan.Type.valueOf(fault.type().name()), fault.threshold(),
-                fault.stall().orElse(null), fault.garbage());
+        return fault.plan();
     }
 
     /** Closes every open connection now, as a MaxScale restart would; new connections are accepted. */
@@ -507,31 +502,6 @@ public final class FakeMaxScale implements AutoCloseable {
                         + "only apply to scripted tables, not to avroDirectory(...) or replay(...)");
             }
             return new FakeMaxScale(this);
-        }
-    }
-
-    /** Adapts the internal transaction to the public interface. */
-    private static final class TransactionImpl implements Transaction {
-        private final TxContext tx;
-
-        TransactionImpl(TxContext tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public void insert(ScriptedTable table, Map<String, ?> row) {
-            tx.insert(Objects.requireNonNull(table, "table").model(), Objects.requireNonNull(row, "row"));
-        }
-
-        @Override
-        public int update(ScriptedTable table, Map<String, ?> where, Map<String, ?> changes) {
-            return tx.update(Objects.requireNonNull(table, "table").model(), Objects.requireNonNull(where, "where"),
-                    Objects.requireNonNull(changes, "changes"));
-        }
-
-        @Override
-        public int delete(ScriptedTable table, Map<String, ?> where) {
-            return tx.delete(Objects.requireNonNull(table, "table").model(), Objects.requireNonNull(where, "where"));
         }
     }
 }

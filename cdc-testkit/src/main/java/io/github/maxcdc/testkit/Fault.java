@@ -1,5 +1,6 @@
 package io.github.maxcdc.testkit;
 
+import io.github.maxcdc.testkit.internal.server.FaultPlan;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -172,6 +173,19 @@ public final class Fault {
      */
     public byte[] garbage() {
         return garbage.clone();
+    }
+
+    FaultPlan plan() {
+        return new FaultPlan(FaultPlan.Type.valueOf(type.name()), threshold, stall, garbage);
+    }
+
+    void checkReplayable() {
+        if (type == Type.CLOSE_AFTER_ROWS) {
+            throw new IllegalArgumentException("fault: rows are not counted when replaying a recording");
+        }
+        if (type == Type.REFUSE_AUTHENTICATION) {
+            throw new IllegalArgumentException("fault: a replayed recording decides the authentication reply");
+        }
     }
 
     @Override

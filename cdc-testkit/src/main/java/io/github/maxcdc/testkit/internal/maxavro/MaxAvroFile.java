@@ -7,11 +7,8 @@ import io.github.maxcdc.testkit.internal.avro.RecordLayout;
 import io.github.maxcdc.testkit.internal.store.ByteSource;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class MaxAvroFile implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(MaxAvroFile.class);
-    private static final int MAX_INTEGER_SIZE = 10;
 
-    private enum Codec { NULL, DEFLATE, SNAPPY }
-
-    private final ByteSource source;
+    private final FileCursor file;
     private final String name;
-    private final ReadAhead cache;
     private final byte[] sync = new byte[OcfFormat.SYNC_SIZE];
-    private Codec codec = Codec.NULL;
+    private ContainerHeader.Codec codec = ContainerHeader.Codec.NULL;
     private RecordDecoder decoder;
 
-    private long position;
     private long headerEndPos;
     private long blockStartPos;
     private long dataStartPos;
@@ -49,9 +41,8 @@ public final class MaxAvroFile implements Closeable {
     private boolean ioError;
 
     private MaxAvroFile(ByteSource source, String name) {
-        this.source = source;
+        this.file = new FileCursor(source);
         this.name = name;
-        this.cache = new ReadAhead(source);
     }
 
     /**
@@ -64,35 +55,36 @@ public final class MaxAvroFile implements Closeable {
      * @throws IOException if reading fails
      */
     public static Optional<MaxAvroFile> open(ByteSource source, String name) throws IOException {
-        MaxAvroFile file = new MaxAvroFile(source, name);
+        MaxAvroFile avro = new MaxAvroFile(source, name);
         boolean ok = false;
         try {
-            ok = file.readHeader();
+            ok = avro.readHeader();
         } finally {
             if (!ok) {
                 source.close();
             }
         }
-        return ok ? Optional.of(file) : Optional.empty();
+        return ok ? Optional.of(avro) : Optional.empty();
     }
 
     private boolean readHeader() throws IOException {
-        byte[] magic = readExactly(OcfFormat.MAGIC.length);
+        byte[] magic = file.readExactly(OcfFormat.MAGIC.length);
         if (magic == null || !Arrays.equals(magic, OcfFormat.MAGIC)) {
             LOG.debug("{}: bad or missing Avro magic", name);
             return false;
         }
-        String schema = readMetadata();
-        if (schema == null) {
+        ContainerHeader header = ContainerHeader.read(file, name);
+        if (header == null) {
             return false;
         }
+        codec = header.codec();
         try {
-            decoder = new RecordDecoder(RecordLayout.parse(schema));
+            decoder = new RecordDecoder(RecordLayout.parse(header.schema()));
         } catch (IllegalArgumentException e) {
             LOG.warn("{}: unreadable Avro schema: {}", name, e.getMessage());
             return false;
         }
-        byte[] marker = readExactly(OcfFormat.SYNC_SIZE);
+        byte[] marker = file.readExactly(OcfFormat.SYNC_SIZE);
         if (marker == null) {
             return false;
         }
@@ -104,42 +96,6 @@ public final class MaxAvroFile implements Closeable {
         return true;
     }
 
-    private String readMetadata() throws IOException {
-        String schema = null;
-        Long count;
-        while ((count = readInteger()) != null && count != 0) {
-            for (long i = 0; i < Math.abs(count); i++) {
-                byte[] key = readLengthPrefixed();
-                byte[] value = readLengthPrefixed();
-                if (key == null || value == null) {
-                    return null;
-                }
-                String k = new String(key, StandardCharsets.UTF_8);
-                if (k.equals("avro.schema")) {
-                    schema = new String(value, StandardCharsets.UTF_8);
-                } else if (k.equals("avro.codec")) {
-                    codec = codecOf(new String(value, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        if (schema == null) {
-            LOG.warn("{}: no schema found from Avro header", name);
-        }
-        return count == null ? null : schema;
-    }
-
-    private Codec codecOf(String text) {
-        return switch (text) {
-            case "deflate" -> Codec.DEFLATE;
-            case "snappy" -> Codec.SNAPPY;
-            case "null" -> Codec.NULL;
-            default -> {
-                LOG.warn("{}: unknown Avro codec {}", name, text);
-                yield codec;
-            }
-        };
-    }
-
     /**
      * {@code maxavro_read_datablock_start}: reads the next block's record count and size, loads (and
      * inflates) its data and checks the sync marker that follows.
@@ -148,15 +104,15 @@ public final class MaxAvroFile implements Closeable {
      * @throws IOException if reading fails
      */
     boolean readDatablockStart() throws IOException {
-        blockStartPos = position;
+        blockStartPos = file.position();
         metadataRead = false;
-        Long records = readInteger();
-        Long bytes = records == null ? null : readInteger();
+        Long records = file.readInteger();
+        Long bytes = records == null ? null : file.readInteger();
         if (bytes == null) {
             // End of file (or a block still being written): MaxScale clears EOF and retries later.
             return false;
         }
-        long pos = position;
+        long pos = file.position();
         byte[] data = readBlockData(bytes);
         if (data == null) {
             return false;
@@ -174,7 +130,7 @@ public final class MaxAvroFile implements Closeable {
         if (size < 0 || size > Integer.MAX_VALUE) {
             return null;
         }
-        byte[] raw = readExactly((int) size);
+        byte[] raw = file.readExactly((int) size);
         if (raw == null) {
             return null;
         }
@@ -184,7 +140,13 @@ public final class MaxAvroFile implements Closeable {
                 return raw;
             }
             case DEFLATE -> {
-                return inflate(raw);
+                byte[] data = Inflation.inflate(raw);
+                if (data == null) {
+                    LOG.warn("{}: failed to inflate a block", name);
+                } else {
+                    bufferSize = data.length;
+                }
+                return data;
             }
             default -> {
                 return null;
@@ -192,42 +154,14 @@ public final class MaxAvroFile implements Closeable {
         }
     }
 
-    private byte[] inflate(byte[] raw) {
-        Inflater inflater = new Inflater(true);
-        try {
-            inflater.setInput(raw);
-            byte[] out = new byte[Math.max(64, raw.length * 2)];
-            int total = 0;
-            while (!inflater.finished()) {
-                if (total == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                int n = inflater.inflate(out, total, out.length - total);
-                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    LOG.warn("{}: failed to inflate a block", name);
-                    return null;
-                }
-                total += n;
-            }
-            bufferSize = total;
-            return Arrays.copyOf(out, total);
-        } catch (DataFormatException e) {
-            LOG.warn("{}: failed to inflate a block: {}", name, e.getMessage());
-            return null;
-        } finally {
-            inflater.end();
-        }
-    }
 
     private boolean verifyBlock() throws IOException {
-        byte[] marker = new byte[OcfFormat.SYNC_SIZE];
-        int n = cache.read(position, marker, 0, marker.length);
-        position += n;
-        if (n != marker.length) {
+        byte[] marker = file.readExactly(OcfFormat.SYNC_SIZE);
+        if (marker == null) {
             return false;
         }
         if (!Arrays.equals(marker, sync)) {
-            LOG.warn("{}: sync marker mismatch at offset {}", name, position - OcfFormat.SYNC_SIZE);
+            LOG.warn("{}: sync marker mismatch at offset {}", name, file.position() - OcfFormat.SYNC_SIZE);
             ioError = true;
             return false;
         }
@@ -267,7 +201,7 @@ public final class MaxAvroFile implements Closeable {
      * @throws IOException if reading fails
      */
     public boolean nextBlock() throws IOException {
-        return !ioError && readDatablockStart();
+        return !hasError() && readDatablockStart();
     }
 
     /**
@@ -279,7 +213,7 @@ public final class MaxAvroFile implements Closeable {
      * @throws IOException if reading fails
      */
     public byte[] readBinary() throws IOException {
-        if (ioError) {
+        if (hasError()) {
             LOG.warn("{}: attempting to read from a failed Avro file", name);
             return null;
         }
@@ -288,14 +222,14 @@ public final class MaxAvroFile implements Closeable {
         }
         int dataSize = (int) (dataStartPos - blockStartPos) + bufferSize;
         byte[] out = new byte[dataSize + OcfFormat.SYNC_SIZE];
-        long prev = position;
-        int n = cache.read(blockStartPos, out, 0, dataSize);
+        long prev = file.position();
+        int n = file.readAt(blockStartPos, out, 0, dataSize);
         if (n != dataSize) {
             // Quirk kept from MaxScale: the position is left at end of file, not restored.
-            position = blockStartPos + n;
+            file.seek(blockStartPos + n);
             return null;
         }
-        position = prev;
+        file.seek(prev);
         System.arraycopy(sync, 0, out, dataSize, OcfFormat.SYNC_SIZE);
         nextBlock();
         return out;
@@ -309,7 +243,7 @@ public final class MaxAvroFile implements Closeable {
      */
     public byte[] binaryHeader() throws IOException {
         byte[] out = new byte[(int) headerEndPos];
-        int n = cache.read(0, out, 0, out.length);
+        int n = file.readAt(0, out, 0, out.length);
         return n == out.length ? out : null;
     }
 
@@ -346,74 +280,14 @@ public final class MaxAvroFile implements Closeable {
      * @return true after an I/O error
      */
     public boolean hasError() {
-        return ioError;
+        return ioError || file.overflow();
     }
 
-    private Long readInteger() throws IOException {
-        long raw = 0;
-        int b;
-        int nread = 0;
-        do {
-            if (nread >= MAX_INTEGER_SIZE) {
-                ioError = true;
-                return null;
-            }
-            byte[] one = new byte[1];
-            if (cache.read(position, one, 0, 1) != 1) {
-                return null;
-            }
-            position++;
-            b = one[0] & 0xFF;
-            raw |= (long) (b & 0x7F) << (7 * nread++);
-        } while ((b & 0x80) != 0);
-        return (raw >>> 1) ^ -(raw & 1);
-    }
 
-    private byte[] readLengthPrefixed() throws IOException {
-        Long len = readInteger();
-        if (len == null || len < 0 || len > Integer.MAX_VALUE) {
-            return null;
-        }
-        return readExactly(len.intValue());
-    }
 
-    private byte[] readExactly(int len) throws IOException {
-        byte[] out = new byte[len];
-        int n = cache.read(position, out, 0, len);
-        position += n;
-        return n == len ? out : null;
-    }
 
     @Override
     public void close() throws IOException {
-        source.close();
-    }
-
-    /**
-     * A read-ahead window over an append-only file: bytes once read never change, so a request that
-     * falls inside the window is served from it; anything else refills the window (which also picks up
-     * growth at the end of the file).
-     */
-    private static final class ReadAhead {
-        private static final int WINDOW = 16 * 1024;
-        private final ByteSource source;
-        private byte[] window = new byte[0];
-        private long start;
-
-        ReadAhead(ByteSource source) {
-            this.source = source;
-        }
-
-        int read(long position, byte[] dst, int off, int len) throws IOException {
-            if (position < start || position + len > start + window.length) {
-                byte[] fresh = new byte[Math.max(WINDOW, len)];
-                int n = source.read(position, fresh, 0, fresh.length);
-                window = Arrays.copyOf(fresh, n);
-                start = position;
-            }
-            int available = (int) Math.max(0, Math.min(len, start + window.length - position));
-            System.arraycopy(window, (int) (position - start), dst, off, available);
-            return available;
-        }
+        file.close();
     }
 }
