@@ -19,6 +19,11 @@ import java.util.Objects;
  * {@code FakeMaxScale.builder().replay(recording)}: every connection receives exactly the recorded
  * server writes, each sent once the client has sent as many messages as the recording shows before it.
  *
+ * Each recorded server write is sent as one write, as soon as the client messages before it have
+ * arrived (the recorded timing is not reproduced); a client message that differs from the recording
+ * still counts as the next one. When the recording ends with the server closing, the connection is
+ * closed; otherwise it stays open and silent until the client closes it.
+ *
  * <p>The recordings of MaxScale 24.02.3 shipped in this jar (see {@link #builtInNames()}) cover
  * handshakes, JSON and AVRO streams, GTID seeks, schema changes, all column types and every error
  * reply; their {@code README.md} lies next to them under {@value #BUILT_IN_PATH}.

@@ -60,6 +60,8 @@ final class AvroStreamer {
             // idle: later commits do not make it stream the file once it appears.
             out.stream(Replies.noFile(raw), 0);
         } else {
+            // As in avro_client.cc, a second successful request on the same connection only renames the
+            // file: the open handle (and the schema already sent) are kept. Not covered by a recording.
             avroBinfile = CStrings.utf8(raw);
             active = true;
             clientCallback();
