@@ -265,7 +265,7 @@ public final class FakeMaxScale implements AutoCloseable {
 
     /**
      * Takes the oldest client message not taken yet, waiting up to {@code timeout} (like MockWebServer's
-     * {@code takeRequest}). The server keeps the last {@value io.github.maxcdc.testkit.internal.server.MessageLog#CAPACITY}
+     * {@code takeRequest}). The server keeps the last 10,000
      * messages.
      *
      * @param timeout how long to wait
