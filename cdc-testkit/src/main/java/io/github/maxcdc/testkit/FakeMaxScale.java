@@ -2,6 +2,7 @@ package io.github.maxcdc.testkit;
 
 import io.github.maxcdc.testkit.internal.protocol.Users;
 import io.github.maxcdc.testkit.internal.replay.ReplayHandler;
+import io.github.maxcdc.testkit.internal.replay.Transcript;
 import io.github.maxcdc.testkit.internal.scripted.ScriptedDatabase;
 import io.github.maxcdc.testkit.internal.server.DirectoryPoller;
 import io.github.maxcdc.testkit.internal.server.FaultPlan;
@@ -77,25 +78,24 @@ public final class FakeMaxScale implements AutoCloseable {
     private final boolean replay;
 
     private FakeMaxScale(Builder b) {
-        Users users = new Users(b.users());
-        AvroStore store;
-        if (b.replay != null) {
-            store = null;
-            memory = null;
-            Recording recording = b.replay;
-            core = new ServerCore(b.port, (out, fault, label) -> new ReplayHandler(recording.transcript(), out, label),
-                    "fake-maxscale");
-        } else {
-            memory = b.avroDirectory == null ? new MemoryStore() : null;
-            store = memory != null ? memory : new DirectoryStore(b.avroDirectory);
-            core = new ServerCore(b.port, (out, fault, label) -> new CdcSession(users, store, out,
-                    fault.type() == FaultPlan.Type.REFUSE_AUTHENTICATION, label), "fake-maxscale");
-        }
         replay = b.replay != null;
+        memory = replay || b.avroDirectory != null ? null : new MemoryStore();
+        core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
         database = memory == null ? null : new ScriptedDatabase(new ScriptedDatabase.Config(b.gtidDomain, b.serverId,
                 b.firstSequence, b.clock, b.timeZone, b.codec == AvroCodec.DEFLATE), memory, core::wakeAll);
         poller = b.avroDirectory == null ? null : new DirectoryPoller(b.avroDirectory, b.pollInterval, core::wakeAll,
                 "fake-maxscale-" + core.port() + "-poller");
+    }
+
+    private static ServerCore.HandlerFactory handlers(Builder b, MemoryStore memory) {
+        if (b.replay != null) {
+            Transcript transcript = b.replay.transcript();
+            return (out, fault, label) -> new ReplayHandler(transcript, out, label);
+        }
+        Users users = new Users(b.users());
+        AvroStore store = memory != null ? memory : new DirectoryStore(b.avroDirectory);
+        return (out, fault, label) -> new CdcSession(users, store, out,
+                fault.type() == FaultPlan.Type.REFUSE_AUTHENTICATION, label);
     }
 
     /**
