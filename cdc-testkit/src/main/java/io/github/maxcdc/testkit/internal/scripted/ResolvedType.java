@@ -34,8 +34,8 @@ public record ResolvedType(ColumnType type, FieldType.Kind avroKind, String real
         String real = RESERVED.contains(type.name().toLowerCase(Locale.ROOT)) ? type.name() + "_" : type.name();
         FieldType.Kind kind;
         ValueCodec codec;
-        boolean temporalDefault = false;
         String upper = type.upperName();
+        boolean temporalDefault = upper.equals("DATETIME") || upper.equals("TIMESTAMP");
         switch (upper) {
             case "TINYINT", "BOOL", "BOOLEAN" -> { kind = FieldType.Kind.INT; codec = ints(type, 1); }
             case "SMALLINT" -> { kind = FieldType.Kind.INT; codec = ints(type, 2); }
@@ -55,16 +55,8 @@ public record ResolvedType(ColumnType type, FieldType.Kind avroKind, String real
             case "LONGTEXT", "LONGBLOB" -> { kind = FieldType.Kind.BYTES; codec = lob(type, 4_294_967_295L); }
             case "DATE" -> { kind = FieldType.Kind.STRING; codec = new TemporalCodecs.DateCodec(); }
             case "TIME" -> { kind = FieldType.Kind.STRING; codec = new TemporalCodecs.TimeCodec(decimals(type)); }
-            case "DATETIME" -> {
-                kind = FieldType.Kind.STRING;
-                codec = new TemporalCodecs.DateTimeCodec(decimals(type));
-                temporalDefault = true;
-            }
-            case "TIMESTAMP" -> {
-                kind = FieldType.Kind.STRING;
-                codec = new TemporalCodecs.TimestampCodec(decimals(type));
-                temporalDefault = true;
-            }
+            case "DATETIME" -> { kind = FieldType.Kind.STRING; codec = new TemporalCodecs.DateTimeCodec(decimals(type)); }
+            case "TIMESTAMP" -> { kind = FieldType.Kind.STRING; codec = new TemporalCodecs.TimestampCodec(decimals(type)); }
             case "YEAR" -> { kind = FieldType.Kind.STRING; codec = new TemporalCodecs.YearCodec(); }
             case "ENUM" -> { kind = FieldType.Kind.STRING; codec = new ChoiceCodecs.EnumCodec(members(type, 65535)); }
             case "SET" -> { kind = FieldType.Kind.STRING; codec = new ChoiceCodecs.SetCodec(members(type, 64)); }
