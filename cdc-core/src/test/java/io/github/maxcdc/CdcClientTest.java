@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
+import io.github.maxcdc.testing.RecordedChanges;
 import io.github.maxcdc.testing.Recorder;
 import io.github.maxcdc.testing.RecordedSource;
 import io.github.maxcdc.testing.Threads;
@@ -23,14 +24,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The client's lifecycle, listeners and start positions, over a recorded source. */
 class CdcClientTest {
-  static final List<String> PHASE1 =
-      List.of(
-          "insert 0-1-3:1", "insert 0-1-4:1", "insert 0-1-5:1", "insert 0-1-6:1",
-          "update 0-1-7:2", "delete 0-1-8:1",
-          "insert 0-1-9:1", "insert 0-1-9:2", "insert 0-1-9:3", "insert 0-1-9:4",
-          "update 0-1-9:6", "update 0-1-9:8", "delete 0-1-9:9",
-          "update 0-1-10:2");
-
   final Recorder recorder = new Recorder();
 
   static RecordedSource source(StreamFormat format) {
@@ -65,7 +58,7 @@ class CdcClientTest {
       client.start();
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
       assertEquals(CdcClient.State.TERMINATED, client.state());
-      assertEquals(PHASE1, recorder.summary());
+      assertEquals(RecordedChanges.PHASE1, recorder.summary());
       assertEquals(14, client.delivered());
       assertEquals(StreamPosition.parse("0-1-10:2"), client.lastPosition().orElseThrow());
       assertTrue(recorder.threads.stream().allMatch(t -> t.startsWith("maxcdc-shop_tx.commandes-")));
@@ -82,7 +75,7 @@ class CdcClientTest {
       client.start();
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
     }
-    assertEquals(PHASE1.subList(11, 14), recorder.summary());
+    assertEquals(RecordedChanges.PHASE1.subList(11, 14), recorder.summary());
     assertTrue(recorder.lifecycle.contains("reached 0-1-9:8"), recorder.lifecycle.toString());
   }
 
@@ -93,7 +86,7 @@ class CdcClientTest {
       client.start();
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
     }
-    assertEquals(PHASE1.subList(4, 14), recorder.summary());
+    assertEquals(RecordedChanges.PHASE1.subList(4, 14), recorder.summary());
   }
 
   @Test
@@ -103,7 +96,7 @@ class CdcClientTest {
       client.start();
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
     }
-    assertEquals(PHASE1.subList(2, 14), recorder.summary());
+    assertEquals(RecordedChanges.PHASE1.subList(2, 14), recorder.summary());
     assertTrue(recorder.lifecycle.stream().anyMatch(l -> l.startsWith("warning: ") && l.contains("server id 2")),
         recorder.lifecycle.toString());
   }

@@ -18,6 +18,7 @@ import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.Update;
 import io.github.maxcdc.testing.Decoded;
 import io.github.maxcdc.testing.Fixtures;
+import io.github.maxcdc.testing.RecordedChanges;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,19 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecordingsDecodeTest {
   static final TableId COMMANDES = TableId.parse("shop_tx.commandes");
   static final TableId RETOURS = TableId.parse("shop_tx.retours");
-
-  /** The 14 changes of phase 1 (18 records): 0-1-3 to 0-1-10. */
-  static final List<String> PHASE1 =
-      List.of(
-          "insert 0-1-3:1", "insert 0-1-4:1", "insert 0-1-5:1", "insert 0-1-6:1",
-          "update 0-1-7:2", "delete 0-1-8:1",
-          "insert 0-1-9:1", "insert 0-1-9:2", "insert 0-1-9:3", "insert 0-1-9:4",
-          "update 0-1-9:6", "update 0-1-9:8", "delete 0-1-9:9",
-          "update 0-1-10:2");
-
-  /** The changes of phase 2 (after the ALTER, schema version 2): 0-1-21 to 0-1-24. */
-  static final List<String> PHASE2 =
-      List.of("insert 0-1-21:1", "insert 0-1-22:1", "update 0-1-23:2", "delete 0-1-24:1");
 
   static List<String> summary(List<ChangeEvent> events) {
     return events.stream()
@@ -61,7 +49,7 @@ class RecordingsDecodeTest {
     assertEquals("0-1-2", d.schemas.get(0).ddlGtid().orElseThrow().toString());
     assertEquals(List.of("id", "client", "montant", "statut", "date_creation"),
         d.schemas.get(0).columnNames());
-    assertEquals(PHASE1, summary(d.events));
+    assertEquals(RecordedChanges.PHASE1, summary(d.events));
   }
 
   @ParameterizedTest
@@ -69,7 +57,7 @@ class RecordingsDecodeTest {
   void avroPhase1(String recording) throws Exception {
     Decoded d = Decoded.avro(recording, COMMANDES, 1);
     assertEquals(1, d.schemas.size());
-    assertEquals(PHASE1, summary(d.events));
+    assertEquals(RecordedChanges.PHASE1, summary(d.events));
   }
 
   @Test
@@ -110,9 +98,9 @@ class RecordingsDecodeTest {
 
   @Test
   void jsonSeekFromGtid() throws Exception {
-    assertEquals(PHASE1.subList(4, 14),
+    assertEquals(RecordedChanges.PHASE1.subList(4, 14),
         summary(Decoded.json("c1_commandes_json_from_gtid_0-1-7", COMMANDES).events));
-    assertEquals(PHASE1.subList(6, 14),
+    assertEquals(RecordedChanges.PHASE1.subList(6, 14),
         summary(Decoded.json("c2_commandes_json_from_gtid_0-1-9", COMMANDES).events));
   }
 
@@ -133,7 +121,7 @@ class RecordingsDecodeTest {
     assertEquals(List.of(1, 2), d.schemas.stream().map(s -> s.version()).toList());
     assertEquals("0-1-20", d.schemas.get(1).ddlGtid().orElseThrow().toString());
     assertEquals("canal", d.schemas.get(1).column(5).name());
-    assertEquals(concat(PHASE1, PHASE2), summary(d.events));
+    assertEquals(RecordedChanges.bothPhases(), summary(d.events));
     ChangeEvent hugo = d.events.get(14);
     assertEquals(2, hugo.schemaVersion());
     assertEquals("mobile", hugo.after().getString("canal"));
@@ -145,24 +133,24 @@ class RecordingsDecodeTest {
   void avroSchemaChangeAndRepeatedHeaders(String recording) throws Exception {
     Decoded d = Decoded.avro(recording, COMMANDES, 1);
     assertEquals(List.of(1, 2), d.schemas.stream().map(s -> s.version()).toList());
-    assertEquals(concat(PHASE1, PHASE2), summary(d.events));
+    assertEquals(RecordedChanges.bothPhases(), summary(d.events));
   }
 
   @Test
   void explicitVersion() throws Exception {
     Decoded json = Decoded.json("f3_commandes_json_version_000002", COMMANDES);
     assertEquals(2, json.schemas.get(0).version());
-    assertEquals(PHASE2, summary(json.events));
+    assertEquals(RecordedChanges.PHASE2, summary(json.events));
     Decoded avro = Decoded.avro("f4_commandes_avro_version_000002", COMMANDES, 2);
     assertEquals(2, avro.schemas.get(0).version());
-    assertEquals(PHASE2, summary(avro.events));
+    assertEquals(RecordedChanges.PHASE2, summary(avro.events));
   }
 
   @Test
   void jsonSeekIntoALaterVersion() throws Exception {
     Decoded d = Decoded.json("f5_commandes_json_after_alter_from_gtid_0-1-22", COMMANDES);
     assertEquals(List.of(1, 2), d.schemas.stream().map(s -> s.version()).toList());
-    assertEquals(PHASE2.subList(1, 4), summary(d.events));
+    assertEquals(RecordedChanges.PHASE2.subList(1, 4), summary(d.events));
   }
 
   @Test
@@ -226,12 +214,7 @@ class RecordingsDecodeTest {
     assertThrows(DecodeException.class,
         () -> Decoded.avroInto(partial, Fixtures.stream(recording), COMMANDES, 1, n -> n));
     // whatever was decoded before the failure is exactly the start of the true stream
-    assertEquals(PHASE1.subList(0, partial.events.size()), summary(partial.events));
+    assertEquals(RecordedChanges.PHASE1.subList(0, partial.events.size()), summary(partial.events));
   }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new java.util.ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
 }
