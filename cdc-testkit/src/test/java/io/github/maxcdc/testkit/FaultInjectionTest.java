@@ -100,6 +100,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aClientHangingUpEndsAStalledConnection() throws IOException {
+        server.enqueueFault(Fault.stallForeverAfterBytes(10));
+        try (RawClient client = requestJson()) {
+            client.read(10);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.openConnectionCount() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(0, server.openConnectionCount());
+    }
+
+    @Test
     void garbageIsInsertedThenTheStreamResumes() throws IOException {
         byte[] garbage = {(byte) 0xFF, 0, 'x'};
         server.enqueueFault(Fault.garbageAfterBytes(20, garbage));
