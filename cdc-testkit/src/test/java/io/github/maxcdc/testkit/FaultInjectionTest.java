@@ -79,7 +79,7 @@ class FaultInjectionTest {
 
     @Test
     void stallDelaysTheRestOfTheStream() throws IOException {
-        server.enqueueFault(Fault.stallAfterBytes(50, Duration.ofMillis(400)));
+        server.enqueueFault(Fault.stallAfterBytes(50, Duration.ofMillis(1500)));
         try (RawClient client = requestJson()) {
             client.read(50);
             client.expectSilence(Duration.ofMillis(150));
