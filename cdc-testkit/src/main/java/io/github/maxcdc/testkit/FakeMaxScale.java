@@ -140,7 +140,7 @@ public final class FakeMaxScale implements AutoCloseable {
      * @return the statement's GTID, e.g. {@code "0-1-1"}
      */
     public String createDatabase(String name) {
-        Objects.requireNonNull(name, "name");
+        checkIdentifier(name, "name");
         return scripted().otherStatement();
     }
 
@@ -390,9 +390,9 @@ public final class FakeMaxScale implements AutoCloseable {
         }
 
         /**
-         * Sets the clock of scripted statements. It is read exactly once per GTID (at the start of each
-         * statement or transaction, DDL included); the reading becomes the {@code timestamp} field of its
-         * rows and the value of {@code CURRENT_TIMESTAMP} defaults. Default {@link Clock#systemUTC()}.
+         * Sets the clock of scripted statements. It is read exactly once at the start of each statement or
+         * transaction (DDL included, so once per GTID); the reading becomes the {@code timestamp} field of
+         * its rows and the value of {@code CURRENT_TIMESTAMP} defaults. Default {@link Clock#systemUTC()}.
          *
          * @param clock the clock, e.g. {@code Clock.fixed(...)} for reproducible streams
          * @return this builder

@@ -79,7 +79,7 @@ class FaultInjectionTest {
 
     @Test
     void stallDelaysTheRestOfTheStream() throws IOException {
-        server.enqueueFault(Fault.stallAfterBytes(50, Duration.ofMillis(400)));
+        server.enqueueFault(Fault.stallAfterBytes(50, Duration.ofMillis(1500)));
         try (RawClient client = requestJson()) {
             client.read(50);
             client.expectSilence(Duration.ofMillis(150));
@@ -97,6 +97,19 @@ class FaultInjectionTest {
             server.dropAllConnections();
             client.expectEof();
         }
+    }
+
+    @Test
+    void aClientHangingUpEndsAStalledConnection() throws IOException {
+        server.enqueueFault(Fault.stallForeverAfterBytes(10));
+        try (RawClient client = requestJson()) {
+            client.read(10);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.openConnectionCount() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(0, server.openConnectionCount());
     }
 
     @Test

@@ -175,6 +175,22 @@ class ScriptedTableTest {
     }
 
     @Test
+    void aSeekBeyondTheEndWaitsForTheGtidToBeWritten() throws IOException {
+        items.insert(Map.of("name", "old"));
+        try (RawClient c = new RawClient(server)) {
+            c.handshake(true);
+            c.send("REQUEST-DATA shop.items 3-7-4");
+            assertTrue(c.readLine().startsWith("{\"namespace\""));
+            c.expectSilence(FixtureDriver.QUIET);
+            items.insert(Map.of("name", "skipped"));   // 3-7-3
+            items.insert(Map.of("name", "wanted"));    // 3-7-4
+            assertEquals("\"wanted\"", f(c.readLine(), "name"));
+            items.insert(Map.of("name", "next"));
+            assertEquals("\"next\"", f(c.readLine(), "name"));
+        }
+    }
+
+    @Test
     void sequencesWrapInTheStreamButSeekingStillWorks() throws IOException {
         try (FakeMaxScale s = FakeMaxScale.builder().firstGtidSequence(2_147_483_647L).build()) {
             ScriptedTable t = s.createTable("db", "t", TableDefinition.builder().column("v", "INT").build());

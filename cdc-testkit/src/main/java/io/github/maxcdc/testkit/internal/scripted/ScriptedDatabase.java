@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * A scripted MariaDB source seen through MaxScale's avrorouter: every statement gets a GTID (DDL
  * included), row changes become records in {@code db.table.NNNNNN.avro} files of a {@link MemoryStore},
  * and every GTID wakes the streaming clients. Thread-safe: all methods serialize on this object's
- * monitor; the clock is read exactly once per GTID.
+ * monitor; the clock is read exactly once per statement or transaction (so once per GTID).
  */
 public final class ScriptedDatabase {
     private final long domain;

@@ -99,6 +99,8 @@ final class Connection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // The client hung up: MaxScale closes the session (this also ends a stall in progress).
+            out.close();
             // END must get through even when the queue is full of messages.
             while (!events.offer(END)) {
                 events.poll();

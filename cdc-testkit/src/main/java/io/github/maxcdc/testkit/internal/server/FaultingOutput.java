@@ -44,13 +44,13 @@ final class FaultingOutput implements SessionOutput {
         if (isClosed()) {
             return;
         }
-        int head = bytes.length;
-        if (!triggered && fault.countsBytes() && streamedBytes + bytes.length >= fault.threshold()) {
-            head = (int) (fault.threshold() - streamedBytes);
-        }
-        write(bytes, 0, head);
-        streamedBytes += head;
-        if (head < bytes.length || (!triggered && fault.countsBytes() && streamedBytes >= fault.threshold())) {
+        boolean reachesThreshold = !triggered && fault.countsBytes()
+                && streamedBytes + bytes.length >= fault.threshold();
+        if (reachesThreshold) {
+            // Send up to the threshold, misbehave, then send the rest (unless the fault closed).
+            int head = (int) (fault.threshold() - streamedBytes);
+            write(bytes, 0, head);
+            streamedBytes += head;
             triggered = true;
             applyByteFault();
             if (isClosed()) {
@@ -58,6 +58,9 @@ final class FaultingOutput implements SessionOutput {
             }
             write(bytes, head, bytes.length - head);
             streamedBytes += bytes.length - head;
+        } else {
+            write(bytes, 0, bytes.length);
+            streamedBytes += bytes.length;
         }
         streamedRows += rows;
         if (!triggered && fault.type() == FaultPlan.Type.CLOSE_AFTER_ROWS && streamedRows >= fault.threshold()) {
