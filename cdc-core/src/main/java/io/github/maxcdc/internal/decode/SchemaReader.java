@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
+import org.apache.avro.AvroRuntimeException;
 
 /**
  * Reads MaxScale's table schemas: the {@code .avsc} JSON (first line of a JSON stream), which has
@@ -42,7 +42,8 @@ public final class SchemaReader {
     Schema schema;
     try {
       schema = new Schema.Parser(NameValidator.NO_VALIDATION).parse(json);
-    } catch (SchemaParseException | IllegalArgumentException e) {
+    } catch (AvroRuntimeException | IllegalArgumentException e) {
+      // SchemaParseException, AvroTypeException ("Undefined schema"), ...
       throw new DecodeException(
           where + ": the schema is not a valid Avro schema ("
               + redactor.apply(String.valueOf(e.getMessage())) + "); starts with: "

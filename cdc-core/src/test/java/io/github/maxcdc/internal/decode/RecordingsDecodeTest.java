@@ -207,6 +207,17 @@ class RecordingsDecodeTest {
     assertTrue(e.getMessage().contains("MaxScale 24.02 sends deflate"), e.getMessage());
   }
 
+  @Test
+  void aSchemaWithAnUnknownTypeIsADecodeError() {
+    // found by DecoderGarbageTest: Avro throws AvroTypeException ("Undefined schema") here
+    byte[] damaged =
+        new String(Fixtures.stream("a_commandes_json"), java.nio.charset.StandardCharsets.UTF_8)
+            .replaceFirst("\"string\"", "\"strung\"")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    DecodeException e = assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
+    assertTrue(e.getMessage().contains("not a valid Avro schema"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"h_commandes_avro_deflate", "h_commandes_avro_deflate_after_alter"})
   void corruptDeflateStreamsDeliverNoGarbage(String recording) {
