@@ -55,14 +55,19 @@ import org.slf4j.LoggerFactory;
 public final class CdcClient implements AutoCloseable {
   /** Default bound of the TCP connect: 10 seconds. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** Default bound of the wait for each handshake reply: 10 seconds. */
   public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+
   /** Default time without data after which {@link ChangeListener#onIdle()} is called: 200 ms. */
   public static final Duration DEFAULT_IDLE_INTERVAL = Duration.ofMillis(200);
+
   /** Default bound of {@link #close()}'s wait for the reader thread: 5 seconds. */
   public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
   /** Default largest record (JSON line, Avro block): 64 MiB. */
   public static final int DEFAULT_MAX_RECORD_SIZE = 64 * 1024 * 1024;
+
   /** Default time zone MaxScale renders TIMESTAMP values in: UTC. */
   public static final ZoneId DEFAULT_SERVER_TIME_ZONE = ZoneOffset.UTC;
 
@@ -93,15 +98,29 @@ public final class CdcClient implements AutoCloseable {
     SourceRequest request = new SourceRequest(config.table, config.version, config.start);
     this.loop =
         new ReaderLoop(
-            new ReaderLoop.Settings(source, request, config.listener, config.lifecycle,
-                config.zone, config.idleInterval, config.stopWhenIdle),
+            new ReaderLoop.Settings(
+                source,
+                request,
+                config.listener,
+                config.lifecycle,
+                config.zone,
+                config.idleInterval,
+                config.stopWhenIdle),
             this::ended);
   }
 
   private static ChangeSource protocolSource(Builder b) {
     return new CdcProtocolSource(
-        new CdcProtocolConfig(b.host, b.port, b.credentials, b.format, b.clientId,
-            b.connectTimeout, b.handshakeTimeout, b.maxRecordSize, b.avroSchemaLookup));
+        new CdcProtocolConfig(
+            b.host,
+            b.port,
+            b.credentials,
+            b.format,
+            b.clientId,
+            b.connectTimeout,
+            b.handshakeTimeout,
+            b.maxRecordSize,
+            b.avroSchemaLookup));
   }
 
   /** A new builder. */
@@ -116,7 +135,8 @@ public final class CdcClient implements AutoCloseable {
    */
   public void start() {
     if (!state.compareAndSet(State.NEW, State.RUNNING)) {
-      throw new IllegalStateException("the client for " + config.table + " is " + state.get() + "; start() may be called once");
+      throw new IllegalStateException(
+          "the client for " + config.table + " is " + state.get() + "; start() may be called once");
     }
     Thread t = new Thread(loop, "maxcdc-" + config.table + "-" + THREADS.incrementAndGet());
     t.setDaemon(config.daemon);
@@ -141,7 +161,8 @@ public final class CdcClient implements AutoCloseable {
       throw e;
     }
     if (t != null) {
-      throw new CdcException("the stream of " + config.table + " stopped on an unexpected error: " + t, t);
+      throw new CdcException(
+          "the stream of " + config.table + " stopped on an unexpected error: " + t, t);
     }
     return true;
   }
@@ -190,8 +211,10 @@ public final class CdcClient implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       if (t.isAlive()) {
-        LOG.warn("the reader thread of {} did not end within {} ms (a listener still running?)",
-            config.table, config.closeTimeout.toMillis());
+        LOG.warn(
+            "the reader thread of {} did not end within {} ms (a listener still running?)",
+            config.table,
+            config.closeTimeout.toMillis());
       }
     }
   }
@@ -214,9 +237,9 @@ public final class CdcClient implements AutoCloseable {
   }
 
   /**
-   * Builds a {@link CdcClient}. Every setter validates its argument and names it in the
-   * exception; {@link #build()} checks that the required settings are there. Not thread-safe; the
-   * built client keeps its own copy of the settings.
+   * Builds a {@link CdcClient}. Every setter validates its argument and names it in the exception;
+   * {@link #build()} checks that the required settings are there. Not thread-safe; the built client
+   * keeps its own copy of the settings.
    */
   public static final class Builder {
     private String host;
@@ -404,7 +427,8 @@ public final class CdcClient implements AutoCloseable {
     /** The largest record accepted, in bytes; default {@link #DEFAULT_MAX_RECORD_SIZE}. */
     public Builder maxRecordSize(int bytes) {
       if (bytes < 1024) {
-        throw new IllegalArgumentException("maxRecordSize must be at least 1024 bytes, got " + bytes);
+        throw new IllegalArgumentException(
+            "maxRecordSize must be at least 1024 bytes, got " + bytes);
       }
       this.maxRecordSize = bytes;
       return this;
@@ -426,8 +450,8 @@ public final class CdcClient implements AutoCloseable {
     }
 
     /**
-     * Read from another source than a MaxScale CDC listener (see {@link ChangeSource}); then
-     * {@link #address} and {@link #credentials} are not used.
+     * Read from another source than a MaxScale CDC listener (see {@link ChangeSource}); then {@link
+     * #address} and {@link #credentials} are not used.
      */
     public Builder source(ChangeSource source) {
       this.source = Objects.requireNonNull(source, "source");
@@ -451,7 +475,8 @@ public final class CdcClient implements AutoCloseable {
         throw new IllegalStateException("address is required: call address(host, port)");
       }
       if (source == null && credentials == null) {
-        throw new IllegalStateException("credentials are required: call credentials(user, password)");
+        throw new IllegalStateException(
+            "credentials are required: call credentials(user, password)");
       }
       return new CdcClient(this);
     }
@@ -466,8 +491,17 @@ public final class CdcClient implements AutoCloseable {
 
     @Override
     public String toString() {
-      return "CdcClient.Builder[" + table + " from " + host + ":" + port + " (" + format + "), "
-          + credentials + "]";
+      return "CdcClient.Builder["
+          + table
+          + " from "
+          + host
+          + ":"
+          + port
+          + " ("
+          + format
+          + "), "
+          + credentials
+          + "]";
     }
   }
 }

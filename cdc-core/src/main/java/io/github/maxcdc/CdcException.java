@@ -3,9 +3,9 @@ package io.github.maxcdc;
 import java.io.IOException;
 
 /**
- * Root of the checked exceptions this library throws: the stream could not be opened or went
- * wrong. Each message says what was expected, what arrived (a short excerpt) and what to check; no
- * message contains a password or the authentication string.
+ * Root of the checked exceptions this library throws: the stream could not be opened or went wrong.
+ * Each message says what was expected, what arrived (a short excerpt) and what to check; no message
+ * contains a password or the authentication string.
  *
  * <p>Caller mistakes (a bad argument, a call in the wrong state) are reported with {@link
  * IllegalArgumentException} and {@link IllegalStateException} instead.

@@ -7,8 +7,8 @@ import io.github.maxcdc.event.ChangeEvent;
  *
  * <p>Threading: called on the client's reader thread only, one event at a time, in stream order;
  * while it runs no more bytes are read from the socket (back-pressure). Exceptions: anything the
- * listener throws stops the stream; the client then terminates with a {@link ListenerException}
- * and the event is not considered consumed.
+ * listener throws stops the stream; the client then terminates with a {@link ListenerException} and
+ * the event is not considered consumed.
  *
  * <pre>{@code
  * ChangeListener printer = event -> System.out.println(event.type() + " " + event.after());
@@ -21,9 +21,8 @@ public interface ChangeListener {
   void onChange(ChangeEvent event) throws Exception;
 
   /**
-   * Called when no data has arrived for the client's idle interval: a good moment to flush
-   * buffered work. Same thread and exception rules as {@link #onChange(ChangeEvent)}. Default: does
-   * nothing.
+   * Called when no data has arrived for the client's idle interval: a good moment to flush buffered
+   * work. Same thread and exception rules as {@link #onChange(ChangeEvent)}. Default: does nothing.
    */
   default void onIdle() throws Exception {}
 }

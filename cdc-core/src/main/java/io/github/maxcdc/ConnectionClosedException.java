@@ -1,8 +1,8 @@
 package io.github.maxcdc;
 
 /**
- * The connection ended: the server closed it (MaxScale never ends a change stream by itself) or
- * the network failed. {@link #midRecord()} tells whether a record was cut in the middle; no partial
+ * The connection ended: the server closed it (MaxScale never ends a change stream by itself) or the
+ * network failed. {@link #midRecord()} tells whether a record was cut in the middle; no partial
  * record is ever delivered. Transient.
  */
 public final class ConnectionClosedException extends CdcException {

@@ -5,8 +5,8 @@ import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.position.StreamPosition;
 
 /**
- * Receives what happens to a stream besides its changes: connection, schema versions, warnings,
- * the end. Every method has a no-op default.
+ * Receives what happens to a stream besides its changes: connection, schema versions, warnings, the
+ * end. Every method has a no-op default.
  *
  * <p>Threading: called on the client's reader thread, except {@link #onClosed(TableId, Throwable)}
  * which may run on the thread that called {@code close()}. Exceptions thrown here are logged and
@@ -18,16 +18,16 @@ public interface LifecycleListener {
   default void onConnected(TableId table, String server) {}
 
   /**
-   * A schema version starts (the first one included): the following events follow {@code
-   * schema}. {@code previous} is null for the first.
+   * A schema version starts (the first one included): the following events follow {@code schema}.
+   * {@code previous} is null for the first.
    */
   default void onSchema(TableSchema previous, TableSchema schema) {}
 
   /**
-   * The client is skipping changes it must not deliver (before the start position) and has
-   * reached the end of what the server has sent so far without finding the start position: if
-   * the position never appears (another server id or domain) the stream stays silent. {@code
-   * message} says what was asked and the positions seen.
+   * The client is skipping changes it must not deliver (before the start position) and has reached
+   * the end of what the server has sent so far without finding the start position: if the position
+   * never appears (another server id or domain) the stream stays silent. {@code message} says what
+   * was asked and the positions seen.
    */
   default void onStartPositionNotFound(TableId table, String message) {}
 

@@ -3,10 +3,10 @@ package io.github.maxcdc;
 import io.github.maxcdc.event.TableId;
 
 /**
- * MaxScale has no file for the requested table or version ({@code ERR NO-FILE ...}); the
- * connection stays open. The avrorouter creates a table's file only when the table's first row
- * change is replicated, so an existing but never written table also gives this error: it is
- * {@link #isTransient() transient}.
+ * MaxScale has no file for the requested table or version ({@code ERR NO-FILE ...}); the connection
+ * stays open. The avrorouter creates a table's file only when the table's first row change is
+ * replicated, so an existing but never written table also gives this error: it is {@link
+ * #isTransient() transient}.
  */
 public final class NoSuchTableException extends ServerErrorException {
   private static final long serialVersionUID = 1L;

@@ -1,8 +1,8 @@
 package io.github.maxcdc;
 
 /**
- * MaxScale answered with an error ({@code ERR ...} or {@code ERROR: ...}). {@link #serverText()}
- * is the server's reply exactly, without its line end.
+ * MaxScale answered with an error ({@code ERR ...} or {@code ERROR: ...}). {@link #serverText()} is
+ * the server's reply exactly, without its line end.
  */
 public class ServerErrorException extends CdcException {
   private static final long serialVersionUID = 1L;

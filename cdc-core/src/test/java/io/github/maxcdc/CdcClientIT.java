@@ -74,7 +74,12 @@ class CdcClientIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a_commandes_json", "f1_commandes_json_after_alter", "g_live_commandes_json_during_alter"})
+  @ValueSource(
+      strings = {
+        "a_commandes_json",
+        "f1_commandes_json_after_alter",
+        "g_live_commandes_json_during_alter"
+      })
   void replayedJsonRecordingsGiveTheirEvents(String name) throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn(name)).build()) {
       runToEnd(client(server, StreamFormat.JSON, COMMANDES).build());
@@ -84,7 +89,8 @@ class CdcClientIT {
 
   @Test
   void replayedAvroRecordingWithoutTypeLookupIsDeliveredUnrepairedWithAWarning() throws Exception {
-    try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn("b_commandes_avro")).build()) {
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().replay(Recording.builtIn("b_commandes_avro")).build()) {
       runToEnd(client(server, StreamFormat.AVRO, COMMANDES).build());
     }
     assertEquals(14, recorder.events.size());
@@ -92,23 +98,30 @@ class CdcClientIT {
     assertFalse(chloe.schema().realTypesKnown());
     assertTrue(chloe.schema().column("montant").orElseThrow().has(Caveat.REAL_TYPE_UNKNOWN));
     assertEquals(300.99000000000001, chloe.after().get("montant"));
-    assertTrue(recorder.lifecycle.stream().anyMatch(l -> l.startsWith("warning: column types of shop_tx.commandes")),
+    assertTrue(
+        recorder.lifecycle.stream()
+            .anyMatch(l -> l.startsWith("warning: column types of shop_tx.commandes")),
         recorder.lifecycle.toString());
   }
 
   @ParameterizedTest
   @EnumSource(StreamFormat.class)
-  void avroDirectoryServesBothFormatsWithTheSameEvents(StreamFormat format, @TempDir Path dir) throws Exception {
+  void avroDirectoryServesBothFormatsWithTheSameEvents(StreamFormat format, @TempDir Path dir)
+      throws Exception {
     Path avrodir = BuiltInAvroDirectory.copy(BuiltInAvroDirectory.SNAPSHOT, dir);
     try (FakeMaxScale server = FakeMaxScale.builder().avroDirectory(avrodir).build()) {
       runToEnd(client(server, format, COMMANDES).build());
     }
-    assertEquals(summary(Decoded.json("f1_commandes_json_after_alter", COMMANDES).events), summary(recorder.events));
+    assertEquals(
+        summary(Decoded.json("f1_commandes_json_after_alter", COMMANDES).events),
+        summary(recorder.events));
     ChangeEvent chloe = recorder.events.get(2);
     assertTrue(chloe.schema().realTypesKnown(), "AVRO types looked up over JSON");
     assertEquals(new BigDecimal("300.99"), chloe.after().getBigDecimal("montant"));
     assertEquals(Fidelity.REPAIRED, chloe.after().fidelity("montant"));
-    assertTrue(recorder.lifecycle.containsAll(List.of("schema 1", "schema 2")), recorder.lifecycle.toString());
+    assertTrue(
+        recorder.lifecycle.containsAll(List.of("schema 1", "schema 2")),
+        recorder.lifecycle.toString());
   }
 
   @Test
@@ -124,25 +137,30 @@ class CdcClientIT {
     assertEquals(json.size(), recorder.events.size());
     for (int i = 0; i < json.size(); i++) {
       assertEquals(json.get(i).position(), recorder.events.get(i).position());
-      assertEquals(json.get(i).after() == null ? null : json.get(i).after().getBigDecimal("c_decimal"),
-          recorder.events.get(i).after() == null ? null : recorder.events.get(i).after().getBigDecimal("c_decimal"));
+      assertEquals(
+          json.get(i).after() == null ? null : json.get(i).after().getBigDecimal("c_decimal"),
+          recorder.events.get(i).after() == null
+              ? null
+              : recorder.events.get(i).after().getBigDecimal("c_decimal"));
     }
   }
 
   @ParameterizedTest
   @CsvSource({
-      "d01_auth_wrong_password, io.github.maxcdc.AuthenticationException",
-      "d11_request_before_register, io.github.maxcdc.RegistrationException",
-      "d04_unknown_table, io.github.maxcdc.NoSuchTableException",
-      "d09_request_data_no_argument, io.github.maxcdc.ServerErrorException",
-      "d08_malformed_command, io.github.maxcdc.ServerErrorException",
-      "d14_close_command, io.github.maxcdc.ConnectionClosedException"})
-  void recordedErrorRepliesBecomeTypedExceptions(String name, Class<? extends CdcException> expected)
-      throws Exception {
+    "d01_auth_wrong_password, io.github.maxcdc.AuthenticationException",
+    "d11_request_before_register, io.github.maxcdc.RegistrationException",
+    "d04_unknown_table, io.github.maxcdc.NoSuchTableException",
+    "d09_request_data_no_argument, io.github.maxcdc.ServerErrorException",
+    "d08_malformed_command, io.github.maxcdc.ServerErrorException",
+    "d14_close_command, io.github.maxcdc.ConnectionClosedException"
+  })
+  void recordedErrorRepliesBecomeTypedExceptions(
+      String name, Class<? extends CdcException> expected) throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn(name)).build()) {
       CdcClient client = client(server, StreamFormat.JSON, COMMANDES).build();
       client.start();
-      CdcException e = assertThrows(CdcException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
+      CdcException e =
+          assertThrows(CdcException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
       assertInstanceOf(expected, e, e.toString());
       client.close();
     }
@@ -154,7 +172,8 @@ class CdcClientIT {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       var table = server.createTable("shop_tx", "commandes", Workshop.COMMANDES);
       table.insert(Workshop.order("Client Z", "10.00", "NOUVELLE"));
-      CdcClient client = client(server, format, COMMANDES).stopWhenIdle(Duration.ofSeconds(30)).build();
+      CdcClient client =
+          client(server, format, COMMANDES).stopWhenIdle(Duration.ofSeconds(30)).build();
       client.start();
       awaitEvents(1);
       table.insert(Workshop.order("Client A", "120.50", "NOUVELLE"));
@@ -167,7 +186,8 @@ class CdcClientIT {
       client.close();
       assertTrue(client.awaitTermination(Duration.ofSeconds(5)));
     }
-    assertEquals(List.of("insert", "insert", "update", "delete", "insert"),
+    assertEquals(
+        List.of("insert", "insert", "update", "delete", "insert"),
         recorder.events.stream().map(e -> e.type().jsonName()).toList());
     ChangeEvent paid = recorder.events.get(2);
     assertEquals("NOUVELLE", paid.before().getString("statut"));
@@ -190,10 +210,12 @@ class CdcClientIT {
   void aTableWithoutRowsYetIsATransientNoSuchTable() throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       server.createTable("shop_tx", "retours", Workshop.RETOURS);
-      CdcClient client = client(server, StreamFormat.JSON, TableId.parse("shop_tx.retours")).build();
+      CdcClient client =
+          client(server, StreamFormat.JSON, TableId.parse("shop_tx.retours")).build();
       client.start();
       NoSuchTableException e =
-          assertThrows(NoSuchTableException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
+          assertThrows(
+              NoSuchTableException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
       assertTrue(e.isTransient());
       assertTrue(e.getMessage().contains("first row"), e.getMessage());
       client.close();
@@ -202,14 +224,17 @@ class CdcClientIT {
 
   @ParameterizedTest
   @CsvSource({"JSON, 300", "JSON, 1500", "AVRO, 300", "AVRO, 1200"})
-  void aConnectionClosedMidStreamFailsWithoutAPartialEvent(StreamFormat format, long bytes) throws Exception {
+  void aConnectionClosedMidStreamFailsWithoutAPartialEvent(StreamFormat format, long bytes)
+      throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       Workshop.phase1(server);
       server.enqueueFault(Fault.closeAfterBytes(bytes));
       CdcClient client = client(server, format, COMMANDES).build();
       client.start();
       ConnectionClosedException e =
-          assertThrows(ConnectionClosedException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
+          assertThrows(
+              ConnectionClosedException.class,
+              () -> client.awaitTermination(Duration.ofSeconds(20)));
       client.close();
       assertTrue(e.isTransient());
       List<String> all = summary(Workshop.phase1Events(server, format));
@@ -223,10 +248,14 @@ class CdcClientIT {
   void garbageIsADecodeError(StreamFormat format) throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       Workshop.phase1(server);
-      server.enqueueFault(Fault.garbageAfterBytes(1100, "\u0001garbage\n\u00ff{]".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+      server.enqueueFault(
+          Fault.garbageAfterBytes(
+              1100,
+              "\u0001garbage\n\u00ff{]".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
       CdcClient client = client(server, format, COMMANDES).build();
       client.start();
-      CdcException e = assertThrows(CdcException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
+      CdcException e =
+          assertThrows(CdcException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
       assertInstanceOf(ProtocolException.class, e, e.toString());
       client.close();
     }
@@ -239,7 +268,8 @@ class CdcClientIT {
       CdcClient client = client(server, StreamFormat.JSON, COMMANDES).build();
       client.start();
       AuthenticationException e =
-          assertThrows(AuthenticationException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
+          assertThrows(
+              AuthenticationException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
       assertEquals("ERROR: Authentication failed", e.serverText());
       assertFalse(e.isTransient());
       client.close();
@@ -255,31 +285,35 @@ class CdcClientIT {
       CdcClient client =
           client(server, StreamFormat.JSON, COMMANDES)
               .stopWhenIdle(Duration.ofSeconds(3))
-              .listener(new ChangeListener() {
-                @Override
-                public void onChange(ChangeEvent event) {
-                  recorder.onChange(event);
-                }
+              .listener(
+                  new ChangeListener() {
+                    @Override
+                    public void onChange(ChangeEvent event) {
+                      recorder.onChange(event);
+                    }
 
-                @Override
-                public void onIdle() {
-                  idles[0]++;
-                }
-              })
+                    @Override
+                    public void onIdle() {
+                      idles[0]++;
+                    }
+                  })
               .build();
       runToEnd(client);
-      assertEquals(summary(Workshop.phase1Events(server, StreamFormat.JSON)), summary(recorder.events));
+      assertEquals(
+          summary(Workshop.phase1Events(server, StreamFormat.JSON)), summary(recorder.events));
       assertTrue(idles[0] >= 2, "idle during the stall and at the end: " + idles[0]);
     }
   }
 
   @ParameterizedTest
   @CsvSource({"JSON, 0", "AVRO, 0", "JSON, 6", "AVRO, 6", "JSON, 7", "AVRO, 10"})
-  void resumeAfterAStoredPositionDeliversTheRestExactly(StreamFormat format, int index) throws Exception {
+  void resumeAfterAStoredPositionDeliversTheRestExactly(StreamFormat format, int index)
+      throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       Workshop.phase1(server);
       List<ChangeEvent> all = Workshop.phase1Events(server, format);
-      StreamPosition stored = all.get(index).position(); // 6 and 7: inside the multi-row transaction
+      StreamPosition stored =
+          all.get(index).position(); // 6 and 7: inside the multi-row transaction
       runToEnd(client(server, format, COMMANDES).startAt(StartPosition.after(stored)).build());
       assertEquals(summary(all.subList(index + 1, all.size())), summary(recorder.events));
     }

@@ -10,8 +10,8 @@ import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
 import io.github.maxcdc.testing.RecordedChanges;
-import io.github.maxcdc.testing.Recorder;
 import io.github.maxcdc.testing.RecordedSource;
+import io.github.maxcdc.testing.Recorder;
 import io.github.maxcdc.testing.Threads;
 import java.time.Duration;
 import java.util.List;
@@ -61,8 +61,10 @@ class CdcClientTest {
       assertEquals(RecordedChanges.PHASE1, recorder.summary());
       assertEquals(14, client.delivered());
       assertEquals(StreamPosition.parse("0-1-10:2"), client.lastPosition().orElseThrow());
-      assertTrue(recorder.threads.stream().allMatch(t -> t.startsWith("maxcdc-shop_tx.commandes-")));
-      assertEquals(List.of("connected shop_tx.commandes", "schema 1", "disconnected ", "closed "),
+      assertTrue(
+          recorder.threads.stream().allMatch(t -> t.startsWith("maxcdc-shop_tx.commandes-")));
+      assertEquals(
+          List.of("connected shop_tx.commandes", "schema 1", "disconnected ", "closed "),
           recorder.lifecycle);
     }
   }
@@ -82,7 +84,8 @@ class CdcClientTest {
   @ParameterizedTest
   @EnumSource(StreamFormat.class)
   void startsAtAGtidInclusively(StreamFormat format) throws Exception {
-    try (CdcClient client = builder(format).startAt(StartPosition.atGtid(Gtid.parse("0-1-7"))).build()) {
+    try (CdcClient client =
+        builder(format).startAt(StartPosition.atGtid(Gtid.parse("0-1-7"))).build()) {
       client.start();
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
     }
@@ -97,7 +100,9 @@ class CdcClientTest {
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
     }
     assertEquals(RecordedChanges.PHASE1.subList(2, 14), recorder.summary());
-    assertTrue(recorder.lifecycle.stream().anyMatch(l -> l.startsWith("warning: ") && l.contains("server id 2")),
+    assertTrue(
+        recorder.lifecycle.stream()
+            .anyMatch(l -> l.startsWith("warning: ") && l.contains("server id 2")),
         recorder.lifecycle.toString());
   }
 
@@ -110,7 +115,10 @@ class CdcClientTest {
     }
     assertEquals(List.of(), recorder.summary());
     String notFound =
-        recorder.lifecycle.stream().filter(l -> l.startsWith("not found: ")).findFirst().orElseThrow();
+        recorder.lifecycle.stream()
+            .filter(l -> l.startsWith("not found: "))
+            .findFirst()
+            .orElseThrow();
     assertTrue(notFound.contains("14 changes skipped so far, from 0-1-3 to 0-1-10"), notFound);
     assertTrue(notFound.contains("server ids [1]"), notFound);
   }
@@ -122,7 +130,9 @@ class CdcClientTest {
       client.start();
       assertTrue(client.awaitTermination(Duration.ofSeconds(10)));
     }
-    assertTrue(recorder.lifecycle.stream().anyMatch(l -> l.contains("no change of domain 7 has been seen")),
+    assertTrue(
+        recorder.lifecycle.stream()
+            .anyMatch(l -> l.contains("no change of domain 7 has been seen")),
         recorder.lifecycle.toString());
   }
 
@@ -130,21 +140,24 @@ class CdcClientTest {
   void aListenerFailureStopsTheStreamAndTheEventIsNotConsumed() throws Exception {
     CdcClient client =
         builder(StreamFormat.JSON)
-            .listener(event -> {
-              if (event.position().equals(StreamPosition.parse("0-1-5:1"))) {
-                throw new IllegalStateException("target down");
-              }
-              recorder.onChange(event);
-            })
+            .listener(
+                event -> {
+                  if (event.position().equals(StreamPosition.parse("0-1-5:1"))) {
+                    throw new IllegalStateException("target down");
+                  }
+                  recorder.onChange(event);
+                })
             .build();
     client.start();
     ListenerException e =
-        assertThrows(ListenerException.class, () -> client.awaitTermination(Duration.ofSeconds(10)));
+        assertThrows(
+            ListenerException.class, () -> client.awaitTermination(Duration.ofSeconds(10)));
     assertEquals(StreamPosition.parse("0-1-5:1"), e.position());
     assertInstanceOf(IllegalStateException.class, e.getCause());
     assertEquals(StreamPosition.parse("0-1-4:1"), client.lastPosition().orElseThrow());
     assertEquals(2, recorder.events.size());
-    assertTrue(recorder.lifecycle.contains("closed ListenerException"), recorder.lifecycle.toString());
+    assertTrue(
+        recorder.lifecycle.contains("closed ListenerException"), recorder.lifecycle.toString());
     client.close();
   }
 
@@ -153,12 +166,13 @@ class CdcClientTest {
     CdcClient[] self = new CdcClient[1];
     self[0] =
         builder(StreamFormat.JSON)
-            .listener(event -> {
-              recorder.onChange(event);
-              if (recorder.events.size() == 3) {
-                self[0].close();
-              }
-            })
+            .listener(
+                event -> {
+                  recorder.onChange(event);
+                  if (recorder.events.size() == 3) {
+                    self[0].close();
+                  }
+                })
             .build();
     self[0].start();
     assertTrue(self[0].awaitTermination(Duration.ofSeconds(10)));
@@ -193,7 +207,8 @@ class CdcClientTest {
             .build();
     client.start();
     ConnectionClosedException e =
-        assertThrows(ConnectionClosedException.class, () -> client.awaitTermination(Duration.ofSeconds(10)));
+        assertThrows(
+            ConnectionClosedException.class, () -> client.awaitTermination(Duration.ofSeconds(10)));
     assertFalse(e.midRecord());
     assertEquals(14, recorder.events.size());
     client.close();
@@ -210,23 +225,35 @@ class CdcClientTest {
   @Test
   void theBuilderValidatesAndNamesWhatIsWrong() {
     CdcClient.Builder b = CdcClient.builder();
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> b.address("h", 0)).getMessage().contains("port"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ZERO)).getMessage().contains("connectTimeout"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> b.address("h", 0))
+            .getMessage()
+            .contains("port"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> b.connectTimeout(Duration.ZERO))
+            .getMessage()
+            .contains("connectTimeout"));
     assertTrue(assertThrows(IllegalStateException.class, b::build).getMessage().contains("table"));
     b.table("shop_tx", "commandes");
-    assertTrue(assertThrows(IllegalStateException.class, b::build).getMessage().contains("listener"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, b::build).getMessage().contains("listener"));
     b.listener(e -> {});
-    assertTrue(assertThrows(IllegalStateException.class, b::build).getMessage().contains("address"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, b::build).getMessage().contains("address"));
     b.address("maxscale-host", 4001);
-    assertTrue(assertThrows(IllegalStateException.class, b::build).getMessage().contains("credentials"));
+    assertTrue(
+        assertThrows(IllegalStateException.class, b::build).getMessage().contains("credentials"));
     assertThrows(IllegalArgumentException.class, () -> b.table("shop tx", "commandes"));
   }
 
   @Test
   void secretsAreNeverPrinted() {
     CdcClient.Builder b =
-        CdcClient.builder().address("maxscale-host", 4001).credentials("cdcuser", "s3cr3t-pw")
-            .table("shop_tx", "commandes").listener(e -> {});
+        CdcClient.builder()
+            .address("maxscale-host", 4001)
+            .credentials("cdcuser", "s3cr3t-pw")
+            .table("shop_tx", "commandes")
+            .listener(e -> {});
     CdcClient client = b.build();
     for (String text : List.of(b.toString(), client.toString())) {
       assertFalse(text.contains("s3cr3t"), text);

@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A rogue server echoes the client's authentication message (which can be replayed to log in)
- * back at every step. No exception, cause, stack trace, lifecycle message or toString may carry
- * it, the password, its SHA-1, or a long piece of them.
+ * A rogue server echoes the client's authentication message (which can be replayed to log in) back
+ * at every step. No exception, cause, stack trace, lifecycle message or toString may carry it, the
+ * password, its SHA-1, or a long piece of them.
  */
 class RogueServerTest {
   static final String PASSWORD = "correct horse battery staple";
@@ -52,7 +52,8 @@ class RogueServerTest {
       int n = in.read(buf);
       String auth = new String(buf, 0, n, StandardCharsets.US_ASCII);
       switch (echo) {
-        case IN_AUTH_ERROR -> out.write(("ERROR: wrong " + auth + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        case IN_AUTH_ERROR ->
+            out.write(("ERROR: wrong " + auth + "\n\n").getBytes(StandardCharsets.US_ASCII));
         case AS_AUTH_REPLY -> out.write(buf, 0, n);
         default -> {
           out.write("OK\n\n".getBytes(StandardCharsets.US_ASCII));
@@ -63,11 +64,12 @@ class RogueServerTest {
           }
           out.write("OK\n".getBytes(StandardCharsets.US_ASCII));
           in.read(buf);
-          String reply = switch (echo) {
-            case IN_REQUEST_ERROR -> "ERR NO-FILE File '" + auth + "' not found.\n";
-            case AS_JSON_LINE -> auth + "\n";
-            default -> "{\"namespace\":\"" + auth + "\",\"type\":\"" + auth + "\"}\n";
-          };
+          String reply =
+              switch (echo) {
+                case IN_REQUEST_ERROR -> "ERR NO-FILE File '" + auth + "' not found.\n";
+                case AS_JSON_LINE -> auth + "\n";
+                default -> "{\"namespace\":\"" + auth + "\",\"type\":\"" + auth + "\"}\n";
+              };
           out.write(reply.getBytes(StandardCharsets.US_ASCII));
         }
       }
@@ -114,7 +116,8 @@ class RogueServerTest {
       everything.append(String.join("\n", recorder.lifecycle));
     }
     String text = everything.toString();
-    byte[] sha = MessageDigest.getInstance("SHA-1").digest(PASSWORD.getBytes(StandardCharsets.UTF_8));
+    byte[] sha =
+        MessageDigest.getInstance("SHA-1").digest(PASSWORD.getBytes(StandardCharsets.UTF_8));
     String shaHex = HexFormat.of().formatHex(sha);
     String auth = HexFormat.of().formatHex("cdcuser:".getBytes(StandardCharsets.UTF_8)) + shaHex;
     assertFalse(text.contains(PASSWORD), text);

@@ -51,13 +51,14 @@ final class Workshop {
     t.insert(order("Chloé Dubois", "300.99", "NOUVELLE"));
     t.update(Map.of("id", 1), Map.of("statut", "PAYEE", "montant", new BigDecimal("125.50")));
     t.delete(Map.of("id", 2));
-    server.transaction(tx -> {
-      tx.insert(t, order("Damien Petit", "10.00", "NOUVELLE"));
-      tx.insert(t, order("Élodie Roux", "20.00", "NOUVELLE"));
-      tx.insert(t, order("François Moreau", "30.00", "NOUVELLE"));
-      tx.update(t, Map.of("id", 3), Map.of("statut", "EXPEDIEE"));
-      tx.delete(t, Map.of("id", 4));
-    });
+    server.transaction(
+        tx -> {
+          tx.insert(t, order("Damien Petit", "10.00", "NOUVELLE"));
+          tx.insert(t, order("Élodie Roux", "20.00", "NOUVELLE"));
+          tx.insert(t, order("François Moreau", "30.00", "NOUVELLE"));
+          tx.update(t, Map.of("id", 3), Map.of("statut", "EXPEDIEE"));
+          tx.delete(t, Map.of("id", 4));
+        });
     t.update(Map.of("id", 1), Map.of("client", "Alice Martin-Durand"));
   }
 

@@ -40,8 +40,8 @@ public enum Caveat {
   /** BIT and JSON columns: MaxScale sends an empty string for every non-NULL value: lost. */
   NOT_CARRIED(true),
   /**
-   * AVRO stream whose MariaDB column types could not be looked up: values are given as Avro
-   * decoded them, unrepaired.
+   * AVRO stream whose MariaDB column types could not be looked up: values are given as Avro decoded
+   * them, unrepaired.
    */
   REAL_TYPE_UNKNOWN(true);
 

@@ -19,6 +19,7 @@ import java.time.Instant;
  *   case Delete delete -> System.out.println("gone " + delete.before());
  * }
  * }</pre>
+ *
  * (a pattern {@code switch} as above needs Java 21; on Java 17 use {@link #type()} or {@code
  * instanceof}.)
  */
@@ -31,8 +32,8 @@ public sealed interface ChangeEvent permits Insert, Update, Delete {
   Gtid gtid();
 
   /**
-   * The event number (1-based, inside the transaction) of the change's first stream record; for
-   * an update, that of its {@code update_before} record.
+   * The event number (1-based, inside the transaction) of the change's first stream record; for an
+   * update, that of its {@code update_before} record.
    */
   int eventNumber();
 

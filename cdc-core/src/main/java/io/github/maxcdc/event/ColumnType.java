@@ -125,8 +125,8 @@ public enum ColumnType {
           Map.entry("TIMESTAMP_", TIMESTAMP));
 
   /**
-   * The column type for a MaxScale {@code real_type} name, case-insensitive, with the usual
-   * MariaDB synonyms ({@code INTEGER}, {@code NUMERIC}, ...); {@link #UNKNOWN} otherwise.
+   * The column type for a MaxScale {@code real_type} name, case-insensitive, with the usual MariaDB
+   * synonyms ({@code INTEGER}, {@code NUMERIC}, ...); {@link #UNKNOWN} otherwise.
    */
   public static ColumnType fromRealType(String realType) {
     if (realType == null) {

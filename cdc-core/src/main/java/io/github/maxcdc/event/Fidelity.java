@@ -3,8 +3,8 @@ package io.github.maxcdc.event;
 /**
  * How far one value of a {@link Row} can be trusted to equal the source value.
  *
- * <p>A replicating consumer can write {@link #EXACT} and {@link #REPAIRED} values as they are,
- * and should refuse (or re-read from the source) the others unless told otherwise.
+ * <p>A replicating consumer can write {@link #EXACT} and {@link #REPAIRED} values as they are, and
+ * should refuse (or re-read from the source) the others unless told otherwise.
  */
 public enum Fidelity {
   /** The value is the source value. */
@@ -15,8 +15,8 @@ public enum Fidelity {
    */
   REPAIRED,
   /**
-   * The value may differ from the source: a DECIMAL beyond a double's precision or above
-   * 999999999, or a TIMESTAMP in a daylight-saving overlap of the configured zone.
+   * The value may differ from the source: a DECIMAL beyond a double's precision or above 999999999,
+   * or a TIMESTAMP in a daylight-saving overlap of the configured zone.
    */
   INEXACT,
   /**

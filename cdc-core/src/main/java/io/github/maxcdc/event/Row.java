@@ -19,10 +19,9 @@ import java.util.Objects;
  * MaxScale sent it ({@link #raw(int)}) and how far the typed value can be trusted ({@link
  * #fidelity(int)}).
  *
- * <p>Immutable and thread-safe; {@code byte[]} values are copied on the way in and out. SQL NULL
- * is a null typed value with {@link #isNull(int)} true; a null typed value can also mean the value
- * is {@link Fidelity#UNAVAILABLE} or a {@link Fidelity#ZERO_DATE}, which {@code isNull} tells
- * apart.
+ * <p>Immutable and thread-safe; {@code byte[]} values are copied on the way in and out. SQL NULL is
+ * a null typed value with {@link #isNull(int)} true; a null typed value can also mean the value is
+ * {@link Fidelity#UNAVAILABLE} or a {@link Fidelity#ZERO_DATE}, which {@code isNull} tells apart.
  */
 public final class Row {
   private static final Fidelity[] FIDELITIES = Fidelity.values();
@@ -73,8 +72,16 @@ public final class Row {
     Objects.requireNonNull(array, what);
     if (array.length != schema.size()) {
       throw new IllegalArgumentException(
-          what + " has " + array.length + " elements but " + schema.table() + " v"
-              + schema.version() + " has " + schema.size() + " columns");
+          what
+              + " has "
+              + array.length
+              + " elements but "
+              + schema.table()
+              + " v"
+              + schema.version()
+              + " has "
+              + schema.size()
+              + " columns");
     }
   }
 
@@ -345,7 +352,9 @@ public final class Row {
       out.append(schema.column(i).name()).append('=');
       Object value = values[i];
       String text =
-          value instanceof byte[] bytes ? "0x" + HexFormat.of().formatHex(bytes) : String.valueOf(value);
+          value instanceof byte[] bytes
+              ? "0x" + HexFormat.of().formatHex(bytes)
+              : String.valueOf(value);
       out.append(text.length() > 80 ? text.substring(0, 77) + "..." : text);
       if (fidelity(i) != Fidelity.EXACT) {
         out.append(" (").append(fidelity(i).name().toLowerCase(java.util.Locale.ROOT)).append(')');

@@ -101,7 +101,13 @@ public final class TableSchema {
     Column column = byName.get(name);
     if (column == null) {
       throw new IllegalArgumentException(
-          "table " + table + " version " + version + " has no column '" + name + "'; columns: "
+          "table "
+              + table
+              + " version "
+              + version
+              + " has no column '"
+              + name
+              + "'; columns: "
               + columnNames());
     }
     return column.index();

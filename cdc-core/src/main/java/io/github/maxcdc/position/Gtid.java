@@ -39,8 +39,7 @@ public final class Gtid {
    */
   public static Gtid of(long domain, long serverId, long sequence) {
     if (domain < 0 || domain > UNSIGNED_INT_MAX) {
-      throw new IllegalArgumentException(
-          "domain must be between 0 and 4294967295, got " + domain);
+      throw new IllegalArgumentException("domain must be between 0 and 4294967295, got " + domain);
     }
     if (serverId < 0 || serverId > UNSIGNED_INT_MAX) {
       throw new IllegalArgumentException(
@@ -63,7 +62,9 @@ public final class Gtid {
     int second = first < 0 ? -1 : text.indexOf('-', first + 1);
     if (first <= 0 || second <= first + 1 || second == text.length() - 1) {
       throw new IllegalArgumentException(
-          "expected a GTID as domain-server_id-sequence (e.g. 0-1-42), got '" + excerpt(text) + "'");
+          "expected a GTID as domain-server_id-sequence (e.g. 0-1-42), got '"
+              + excerpt(text)
+              + "'");
     }
     long domain = parseUnsigned(text, 0, first, "domain", false);
     long serverId = parseUnsigned(text, first + 1, second, "server_id", false);

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * The position of a change inside a table's stream: the GTID of its transaction and the event
  * number (1-based, as MaxScale numbers row events inside a transaction) of the last stream record
- * the change is made of (an update is two records, {@code update_before} and {@code
- * update_after}; its position is the second).
+ * the change is made of (an update is two records, {@code update_before} and {@code update_after};
+ * its position is the second).
  *
  * <p>This is what a consumer stores after applying a change and gives back through {@link
  * StartPosition#after(StreamPosition)} to resume exactly after it. {@link #parse(String)} and

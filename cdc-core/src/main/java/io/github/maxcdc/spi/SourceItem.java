@@ -50,12 +50,7 @@ public sealed interface SourceItem
    * @param values raw values, one per column
    */
   record RawRow(
-      TableSchema schema,
-      Gtid gtid,
-      int eventNumber,
-      long timestamp,
-      RowKind kind,
-      Object[] values)
+      TableSchema schema, Gtid gtid, int eventNumber, long timestamp, RowKind kind, Object[] values)
       implements SourceItem {}
 
   /** MaxScale's {@code event_type}. */

@@ -14,8 +14,8 @@ public interface SourceStream extends Closeable {
    * Returns the next record, waiting at most {@code timeout} for one to be complete; returns null
    * if none was.
    *
-   * @throws IOException if the stream failed or ended ({@code CdcException} subclasses say how);
-   *     no partial record is ever returned
+   * @throws IOException if the stream failed or ended ({@code CdcException} subclasses say how); no
+   *     partial record is ever returned
    */
   SourceItem next(Duration timeout) throws IOException;
 

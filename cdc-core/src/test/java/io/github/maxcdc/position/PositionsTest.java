@@ -18,42 +18,63 @@ class PositionsTest {
   @Test
   void gtidParsePrintRoundTrip() {
     qt().forAll(longs().between(0, 0xFFFF_FFFFL), longs().between(0, 0xFFFF_FFFFL), longs().all())
-        .checkAssert((domain, server, sequence) -> {
-          Gtid gtid = Gtid.of(domain, server, sequence);
-          assertEquals(gtid, Gtid.parse(gtid.toString()));
-          assertEquals(gtid.toString(), Gtid.parse(gtid.toString()).toString());
-        });
+        .checkAssert(
+            (domain, server, sequence) -> {
+              Gtid gtid = Gtid.of(domain, server, sequence);
+              assertEquals(gtid, Gtid.parse(gtid.toString()));
+              assertEquals(gtid.toString(), Gtid.parse(gtid.toString()).toString());
+            });
   }
 
   @Test
   void streamPositionRoundTrip() {
-    qt().forAll(longs().between(0, 0xFFFF_FFFFL), longs().all(), integers().between(1, Integer.MAX_VALUE))
-        .checkAssert((domain, sequence, event) -> {
-          StreamPosition p = new StreamPosition(Gtid.of(domain, 1, sequence), event);
-          assertEquals(p, StreamPosition.parse(p.toString()));
-          StartPosition after = StartPosition.after(p);
-          assertEquals(after, StartPosition.parse(after.toString()));
-        });
+    qt().forAll(
+            longs().between(0, 0xFFFF_FFFFL),
+            longs().all(),
+            integers().between(1, Integer.MAX_VALUE))
+        .checkAssert(
+            (domain, sequence, event) -> {
+              StreamPosition p = new StreamPosition(Gtid.of(domain, 1, sequence), event);
+              assertEquals(p, StreamPosition.parse(p.toString()));
+              StartPosition after = StartPosition.after(p);
+              assertEquals(after, StartPosition.parse(after.toString()));
+            });
   }
 
   @Test
   void arbitraryTextParsesOrIsRefusedWithIllegalArgument() {
-    qt().forAll(strings().allPossible().ofLengthBetween(0, 40)).checkAssert(text -> {
-      try {
-        Gtid parsed = Gtid.parse(text);
-        assertEquals(parsed, Gtid.parse(parsed.toString()));
-      } catch (IllegalArgumentException expected) {
-        // refused, with a message
-        assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty());
-      }
-    });
+    qt().forAll(strings().allPossible().ofLengthBetween(0, 40))
+        .checkAssert(
+            text -> {
+              try {
+                Gtid parsed = Gtid.parse(text);
+                assertEquals(parsed, Gtid.parse(parsed.toString()));
+              } catch (IllegalArgumentException expected) {
+                // refused, with a message
+                assertTrue(expected.getMessage() != null && !expected.getMessage().isEmpty());
+              }
+            });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "0-1", "0-1-", "-1-2", "a-b-c", "0-1-2-3", "0--2", "4294967296-1-1",
-      "0-4294967296-1", "0-1-18446744073709551616", " 0-1-2", "0-1-2 "})
+  @ValueSource(
+      strings = {
+        "",
+        "0-1",
+        "0-1-",
+        "-1-2",
+        "a-b-c",
+        "0-1-2-3",
+        "0--2",
+        "4294967296-1-1",
+        "0-4294967296-1",
+        "0-1-18446744073709551616",
+        " 0-1-2",
+        "0-1-2 "
+      })
   void badGtidsAreRefused(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gtid.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Gtid.parse(text));
     assertTrue(e.getMessage().contains("GTID"), e.getMessage());
   }
 
@@ -82,7 +103,8 @@ class PositionsTest {
   void startPositionForms() {
     assertEquals(StartPosition.beginning(), StartPosition.parse("beginning"));
     assertEquals(StartPosition.atGtid(Gtid.parse("0-1-7")), StartPosition.parse("0-1-7"));
-    assertEquals(StartPosition.after(StreamPosition.parse("0-1-9:6")), StartPosition.parse("after:0-1-9:6"));
+    assertEquals(
+        StartPosition.after(StreamPosition.parse("0-1-9:6")), StartPosition.parse("after:0-1-9:6"));
     assertThrows(IllegalArgumentException.class, () -> StartPosition.parse("after:0-1-9"));
   }
 }

@@ -18,14 +18,16 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A recorded stream decoded the way the client does (decoder then assembler), without a socket:
- * the schemas and events in order.
+ * A recorded stream decoded the way the client does (decoder then assembler), without a socket: the
+ * schemas and events in order.
  */
 public final class Decoded {
   /** Schemas seen, in order. */
   public final List<TableSchema> schemas = new ArrayList<>();
+
   /** Events assembled, in order. */
   public final List<ChangeEvent> events = new ArrayList<>();
+
   /** Schemas and events interleaved, as they came. */
   public final List<Object> items = new ArrayList<>();
 
@@ -37,7 +39,8 @@ public final class Decoded {
   }
 
   /** Decodes JSON bytes, fed in chunks whose sizes {@code chunk} gives from the bytes left. */
-  public static Decoded json(byte[] stream, TableId table, IntUnaryOperator chunk) throws CdcException {
+  public static Decoded json(byte[] stream, TableId table, IntUnaryOperator chunk)
+      throws CdcException {
     Decoded out = new Decoded();
     EventAssembler assembler = new EventAssembler(ZoneOffset.UTC, table.toString());
     StreamDecoder decoder = new JsonStreamDecoder(context(table), item -> out.add(item, assembler));
@@ -46,7 +49,8 @@ public final class Decoded {
   }
 
   /** Decodes a whole AVRO recording, MariaDB types from the snapshot's {@code .avsc} files. */
-  public static Decoded avro(String recording, TableId table, int firstVersion) throws CdcException {
+  public static Decoded avro(String recording, TableId table, int firstVersion)
+      throws CdcException {
     return avro(Fixtures.stream(recording), table, firstVersion, n -> n);
   }
 
@@ -68,18 +72,26 @@ public final class Decoded {
     EventAssembler assembler = new EventAssembler(ZoneOffset.UTC, table.toString());
     StreamDecoder decoder =
         new AvroStreamDecoder(
-            context(table), item -> out.add(item, assembler), snapshotResolver(table), firstVersion);
+            context(table),
+            item -> out.add(item, assembler),
+            snapshotResolver(table),
+            firstVersion);
     feed(decoder, stream, chunk);
   }
 
   /** Decodes AVRO bytes in chunks with the given type resolver. */
   public static Decoded avro(
-      byte[] stream, TableId table, int firstVersion, IntUnaryOperator chunk, SchemaResolver resolver)
+      byte[] stream,
+      TableId table,
+      int firstVersion,
+      IntUnaryOperator chunk,
+      SchemaResolver resolver)
       throws CdcException {
     Decoded out = new Decoded();
     EventAssembler assembler = new EventAssembler(ZoneOffset.UTC, table.toString());
     StreamDecoder decoder =
-        new AvroStreamDecoder(context(table), item -> out.add(item, assembler), resolver, firstVersion);
+        new AvroStreamDecoder(
+            context(table), item -> out.add(item, assembler), resolver, firstVersion);
     feed(decoder, stream, chunk);
     return out;
   }
@@ -89,7 +101,8 @@ public final class Decoded {
     return (version, avro) ->
         SchemaReader.forAvro(
             SchemaReader.fromMaxScaleJson(
-                Fixtures.text(String.format("avrodir_snapshot/%s.%06d.avsc", table, version)).strip(),
+                Fixtures.text(String.format("avrodir_snapshot/%s.%06d.avsc", table, version))
+                    .strip(),
                 table,
                 false));
   }

@@ -23,7 +23,9 @@ public final class Fixtures {
     return resource(name + ".bin");
   }
 
-  /** A file of the recordings folder, e.g. {@code avrodir_snapshot/shop_tx.commandes.000001.avsc}. */
+  /**
+   * A file of the recordings folder, e.g. {@code avrodir_snapshot/shop_tx.commandes.000001.avsc}.
+   */
   public static byte[] resource(String path) {
     try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(ROOT + path)) {
       if (in == null) {

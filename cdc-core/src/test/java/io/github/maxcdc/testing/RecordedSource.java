@@ -28,10 +28,12 @@ public final class RecordedSource implements ChangeSource {
   private final StreamFormat format;
   private final int firstVersion;
   private final boolean closeAtEnd;
+
   /** Number of streams opened. */
   public final AtomicInteger opened = new AtomicInteger();
 
-  public RecordedSource(String recording, StreamFormat format, int firstVersion, boolean closeAtEnd) {
+  public RecordedSource(
+      String recording, StreamFormat format, int firstVersion, boolean closeAtEnd) {
     this.stream = Fixtures.stream(recording);
     this.format = format;
     this.firstVersion = firstVersion;
@@ -60,7 +62,8 @@ public final class RecordedSource implements ChangeSource {
       decoder =
           format == StreamFormat.JSON
               ? new JsonStreamDecoder(context, queue::add)
-              : new AvroStreamDecoder(context, queue::add, Decoded.snapshotResolver(table), firstVersion);
+              : new AvroStreamDecoder(
+                  context, queue::add, Decoded.snapshotResolver(table), firstVersion);
     }
 
     @Override

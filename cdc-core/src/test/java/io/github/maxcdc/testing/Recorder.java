@@ -24,7 +24,9 @@ public final class Recorder implements ChangeListener, LifecycleListener {
 
   /** {@code type position} of each event. */
   public List<String> summary() {
-    return events.stream().map(e -> e.type().jsonName() + " " + e.position()).collect(Collectors.toList());
+    return events.stream()
+        .map(e -> e.type().jsonName() + " " + e.position())
+        .collect(Collectors.toList());
   }
 
   @Override

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
  * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
  * error.
  */
-@Command(name = "maxcdc", mixinStandardHelpOptions = true, version = "maxcdc 0.1.0",
+@Command(
+    name = "maxcdc",
+    mixinStandardHelpOptions = true,
+    version = "maxcdc 0.1.0",
     description = "Change data capture for MariaDB through MaxScale.",
     subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
@@ -29,16 +32,18 @@ public final class Main {
    *
    * @return the exit status
    */
-  public static int run(String[] args, OutputStream stdout, PrintStream stderr, Map<String, String> env) {
+  public static int run(
+      String[] args, OutputStream stdout, PrintStream stderr, Map<String, String> env) {
     CommandLine commandLine =
         new CommandLine(new Main())
             .addSubcommand(new StreamCommand(stdout, env))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))
-            .setExecutionExceptionHandler((e, cmd, parsed) -> {
-              stderr.println("maxcdc " + cmd.getCommandName() + ": " + oneLine(e));
-              return 1;
-            });
+            .setExecutionExceptionHandler(
+                (e, cmd, parsed) -> {
+                  stderr.println("maxcdc " + cmd.getCommandName() + ": " + oneLine(e));
+                  return 1;
+                });
     return commandLine.execute(args);
   }
 

@@ -17,16 +17,20 @@ public final class PrintChanges {
 
   /** Streams until stopped (Ctrl-C) or, with a first argument, for that many seconds. */
   public static void main(String[] args) throws Exception {
-    try (CdcClient client = CdcClient.builder()
-        .address(System.getenv().getOrDefault("MAXSCALE_HOST", "localhost"), 4001)
-        .credentials("cdcuser", System.getenv("CDC_PASSWORD"))
-        .format(StreamFormat.JSON)
-        .table("shop_tx", "commandes")
-        .startAt(StartPosition.beginning())
-        .listener(event -> System.out.println(event.type() + " " + event.position() + " " + event.after()))
-        .build()) {
+    try (CdcClient client =
+        CdcClient.builder()
+            .address(System.getenv().getOrDefault("MAXSCALE_HOST", "localhost"), 4001)
+            .credentials("cdcuser", System.getenv("CDC_PASSWORD"))
+            .format(StreamFormat.JSON)
+            .table("shop_tx", "commandes")
+            .startAt(StartPosition.beginning())
+            .listener(
+                event ->
+                    System.out.println(event.type() + " " + event.position() + " " + event.after()))
+            .build()) {
       client.start();
-      client.awaitTermination(Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : Long.MAX_VALUE / 2));
+      client.awaitTermination(
+          Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : Long.MAX_VALUE / 2));
     }
   }
 }

@@ -26,26 +26,54 @@ class StreamCommandIT {
   record Run(int status, List<String> lines, String stderr) {}
 
   static Run run(FakeMaxScale server, String... extra) {
-    List<String> args = new ArrayList<>(List.of("stream", "--host", server.host(), "--port",
-        String.valueOf(server.port()), "--user", FakeMaxScale.DEFAULT_USER, "--password-env", "CDC_PASSWORD",
-        "--table", "shop_tx.commandes", "--idle-exit", "1s"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "stream",
+                "--host",
+                server.host(),
+                "--port",
+                String.valueOf(server.port()),
+                "--user",
+                FakeMaxScale.DEFAULT_USER,
+                "--password-env",
+                "CDC_PASSWORD",
+                "--table",
+                "shop_tx.commandes",
+                "--idle-exit",
+                "1s"));
     args.addAll(List.of(extra));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Main.run(args.toArray(String[]::new), out, new PrintStream(err, true), ENV);
     String text = out.toString(StandardCharsets.UTF_8);
-    return new Run(status, text.isEmpty() ? List.of() : List.of(text.split("\n")), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        status,
+        text.isEmpty() ? List.of() : List.of(text.split("\n")),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"json", "avro"})
   void printsOneLinePerChange(String format) {
-    try (FakeMaxScale server = FakeMaxScale.builder()
-        .clock(java.time.Clock.fixed(java.time.Instant.parse("2023-11-14T22:15:01Z"), java.time.ZoneOffset.UTC))
-        .build()) {
-      ScriptedTable t = server.createTable("shop_tx", "commandes", TableDefinition.builder()
-          .column("id", "INT").column("client", "VARCHAR(100)").column("montant", "DECIMAL(10,2)")
-          .column("statut", "VARCHAR(20)").primaryKey("id").autoIncrement("id").build());
+    try (FakeMaxScale server =
+        FakeMaxScale.builder()
+            .clock(
+                java.time.Clock.fixed(
+                    java.time.Instant.parse("2023-11-14T22:15:01Z"), java.time.ZoneOffset.UTC))
+            .build()) {
+      ScriptedTable t =
+          server.createTable(
+              "shop_tx",
+              "commandes",
+              TableDefinition.builder()
+                  .column("id", "INT")
+                  .column("client", "VARCHAR(100)")
+                  .column("montant", "DECIMAL(10,2)")
+                  .column("statut", "VARCHAR(20)")
+                  .primaryKey("id")
+                  .autoIncrement("id")
+                  .build());
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("client", "Client A");
       row.put("montant", new BigDecimal("300.99"));
@@ -57,13 +85,23 @@ class StreamCommandIT {
       assertEquals(0, run.status(), run.stderr());
       assertEquals(3, run.lines().size(), run.lines().toString());
       String gtid1 = run.lines().get(0).replaceAll(".*\"gtid\":\"([^\"]+)\".*", "$1");
-      assertEquals("{\"table\":\"shop_tx.commandes\",\"version\":1,\"gtid\":\"" + gtid1
-          + "\",\"event_number\":1,\"position\":\"" + gtid1 + ":1\",\"timestamp\":\"2023-11-14T22:15:01Z\","
-          + "\"type\":\"insert\",\"before\":null,\"after\":{\"id\":1,\"client\":\"Client A\",\"montant\":300.99,"
-          + "\"statut\":\"NOUVELLE\"}}", run.lines().get(0));
-      assertTrue(run.lines().get(1).contains("\"type\":\"update\",\"before\":{\"id\":1,\"client\":\"Client A\",\"montant\":300.99,\"statut\":\"NOUVELLE\"},\"after\":{\"id\":1,\"client\":\"Client A\",\"montant\":300.99,\"statut\":\"PAYEE\"}"),
+      assertEquals(
+          "{\"table\":\"shop_tx.commandes\",\"version\":1,\"gtid\":\""
+              + gtid1
+              + "\",\"event_number\":1,\"position\":\""
+              + gtid1
+              + ":1\",\"timestamp\":\"2023-11-14T22:15:01Z\","
+              + "\"type\":\"insert\",\"before\":null,\"after\":{\"id\":1,\"client\":\"Client A\",\"montant\":300.99,"
+              + "\"statut\":\"NOUVELLE\"}}",
+          run.lines().get(0));
+      assertTrue(
+          run.lines()
+              .get(1)
+              .contains(
+                  "\"type\":\"update\",\"before\":{\"id\":1,\"client\":\"Client A\",\"montant\":300.99,\"statut\":\"NOUVELLE\"},\"after\":{\"id\":1,\"client\":\"Client A\",\"montant\":300.99,\"statut\":\"PAYEE\"}"),
           run.lines().get(1));
-      assertTrue(run.lines().get(1).contains("\"event_number\":1,\"position\":\""), run.lines().get(1));
+      assertTrue(
+          run.lines().get(1).contains("\"event_number\":1,\"position\":\""), run.lines().get(1));
       assertTrue(run.lines().get(2).contains("\"type\":\"delete\""), run.lines().get(2));
       assertTrue(run.lines().get(2).endsWith("\"after\":null}"), run.lines().get(2));
     }
@@ -71,22 +109,27 @@ class StreamCommandIT {
 
   @Test
   void fromIsInclusive() {
-    try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn("a_commandes_json")).build()) {
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().replay(Recording.builtIn("a_commandes_json")).build()) {
       Run run = run(server, "--from", "0-1-9");
       assertEquals(0, run.status(), run.stderr());
       assertEquals(8, run.lines().size());
-      assertTrue(run.lines().get(0).contains("\"gtid\":\"0-1-9\",\"event_number\":1"), run.lines().get(0));
+      assertTrue(
+          run.lines().get(0).contains("\"gtid\":\"0-1-9\",\"event_number\":1"), run.lines().get(0));
     }
   }
 
   @Test
   void aFailureExitsWithOneLineNamingTheCause() {
-    try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn("d01_auth_wrong_password")).build()) {
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().replay(Recording.builtIn("d01_auth_wrong_password")).build()) {
       Run run = run(server);
       assertEquals(1, run.status());
-      List<String> message = run.stderr().lines().filter(l -> l.startsWith("maxcdc stream: ")).toList();
+      List<String> message =
+          run.stderr().lines().filter(l -> l.startsWith("maxcdc stream: ")).toList();
       assertEquals(1, message.size(), run.stderr());
-      assertTrue(message.get(0).contains("refused the credentials of CDC user 'cdcuser'"), message.get(0));
+      assertTrue(
+          message.get(0).contains("refused the credentials of CDC user 'cdcuser'"), message.get(0));
       assertTrue(!run.stderr().contains(FakeMaxScale.DEFAULT_PASSWORD));
     }
   }
@@ -94,8 +137,14 @@ class StreamCommandIT {
   @Test
   void aMissingPasswordVariableIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"stream", "--host", "h", "--user", "u", "--password-env", "NOT_SET",
-        "--table", "a.b"}, new ByteArrayOutputStream(), new PrintStream(err, true), Map.of());
+    int status =
+        Main.run(
+            new String[] {
+              "stream", "--host", "h", "--user", "u", "--password-env", "NOT_SET", "--table", "a.b"
+            },
+            new ByteArrayOutputStream(),
+            new PrintStream(err, true),
+            Map.of());
     assertEquals(2, status);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("NOT_SET"));
   }

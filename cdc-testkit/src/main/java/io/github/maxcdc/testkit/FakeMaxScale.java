@@ -25,15 +25,17 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A fake MariaDB MaxScale CDC server (avrorouter + CDC listener) for tests, faithful to MaxScale 24.02.3
- * byte for byte, listening on an ephemeral port of 127.0.0.1. It serves one of three sources:
+ * A fake MariaDB MaxScale CDC server (avrorouter + CDC listener) for tests, faithful to MaxScale
+ * 24.02.3 byte for byte, listening on an ephemeral port of 127.0.0.1. It serves one of three
+ * sources:
+ *
  * <ul>
- * <li>scripted tables (the default): create tables and change rows from the test; every statement
- *     gets a GTID and is streamed at once to connected clients, in JSON or AVRO, with MaxScale's type
- *     conversions and quirks;</li>
- * <li>an avrorouter directory ({@link Builder#avroDirectory}): {@code .avro}/{@code .avsc} files as
- *     MaxScale writes them, followed live as they grow;</li>
- * <li>a recorded conversation ({@link Builder#replay}), replayed byte for byte.</li>
+ *   <li>scripted tables (the default): create tables and change rows from the test; every statement
+ *       gets a GTID and is streamed at once to connected clients, in JSON or AVRO, with MaxScale's
+ *       type conversions and quirks;
+ *   <li>an avrorouter directory ({@link Builder#avroDirectory}): {@code .avro}/{@code .avsc} files
+ *       as MaxScale writes them, followed live as they grow;
+ *   <li>a recorded conversation ({@link Builder#replay}), replayed byte for byte.
  * </ul>
  *
  * <pre>{@code
@@ -49,459 +51,513 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * <p>The server is started by {@link Builder#build()} and stopped by {@link #close()}, which closes every
- * connection and returns once its threads (all daemon threads named {@code fake-maxscale-<port>-...})
- * have ended. All methods are thread-safe.
+ * <p>The server is started by {@link Builder#build()} and stopped by {@link #close()}, which closes
+ * every connection and returns once its threads (all daemon threads named {@code
+ * fake-maxscale-<port>-...}) have ended. All methods are thread-safe.
  */
 public final class FakeMaxScale implements AutoCloseable {
-    /** The host the server listens on. */
-    public static final String HOST = "127.0.0.1";
-    /** The user accepted when no {@link Builder#user} is configured. */
-    public static final String DEFAULT_USER = "cdcuser";
-    /** The password of {@link #DEFAULT_USER}. */
-    public static final String DEFAULT_PASSWORD = "cdcpass";
-    /** MaxScale's default time zone here: UTC (TIMESTAMP values are rendered in it). */
-    public static final ZoneId DEFAULT_TIME_ZONE = ZoneOffset.UTC;
-    /** Default GTID domain of scripted transactions. */
-    public static final long DEFAULT_GTID_DOMAIN = 0;
-    /** Default server id of scripted transactions. */
-    public static final long DEFAULT_SERVER_ID = 1;
-    /** Default sequence of the first scripted GTID (as after {@code RESET MASTER}). */
-    public static final long DEFAULT_FIRST_SEQUENCE = 1;
-    /** Default interval between two scans of an avrorouter directory. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+  /** The host the server listens on. */
+  public static final String HOST = "127.0.0.1";
 
-    private final ServerCore core;
-    private final ScriptedDatabase database;
-    private final MemoryStore memory;
-    private final DirectoryPoller poller;
-    private final boolean replay;
+  /** The user accepted when no {@link Builder#user} is configured. */
+  public static final String DEFAULT_USER = "cdcuser";
 
-    private FakeMaxScale(Builder b) {
-        replay = b.replay != null;
-        memory = replay || b.avroDirectory != null ? null : new MemoryStore();
-        core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
-        database = memory == null ? null : new ScriptedDatabase(new ScriptedDatabase.Config(b.gtidDomain, b.serverId,
-                b.firstSequence, b.clock, b.timeZone, b.codec == AvroCodec.DEFLATE), memory, core::wakeAll);
-        poller = b.avroDirectory == null ? null : new DirectoryPoller(b.avroDirectory, b.pollInterval, core::wakeAll,
+  /** The password of {@link #DEFAULT_USER}. */
+  public static final String DEFAULT_PASSWORD = "cdcpass";
+
+  /** MaxScale's default time zone here: UTC (TIMESTAMP values are rendered in it). */
+  public static final ZoneId DEFAULT_TIME_ZONE = ZoneOffset.UTC;
+
+  /** Default GTID domain of scripted transactions. */
+  public static final long DEFAULT_GTID_DOMAIN = 0;
+
+  /** Default server id of scripted transactions. */
+  public static final long DEFAULT_SERVER_ID = 1;
+
+  /** Default sequence of the first scripted GTID (as after {@code RESET MASTER}). */
+  public static final long DEFAULT_FIRST_SEQUENCE = 1;
+
+  /** Default interval between two scans of an avrorouter directory. */
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+
+  private final ServerCore core;
+  private final ScriptedDatabase database;
+  private final MemoryStore memory;
+  private final DirectoryPoller poller;
+  private final boolean replay;
+
+  private FakeMaxScale(Builder b) {
+    replay = b.replay != null;
+    memory = replay || b.avroDirectory != null ? null : new MemoryStore();
+    core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
+    database =
+        memory == null
+            ? null
+            : new ScriptedDatabase(
+                new ScriptedDatabase.Config(
+                    b.gtidDomain,
+                    b.serverId,
+                    b.firstSequence,
+                    b.clock,
+                    b.timeZone,
+                    b.codec == AvroCodec.DEFLATE),
+                memory,
+                core::wakeAll);
+    poller =
+        b.avroDirectory == null
+            ? null
+            : new DirectoryPoller(
+                b.avroDirectory,
+                b.pollInterval,
+                core::wakeAll,
                 "fake-maxscale-" + core.port() + "-poller");
-    }
+  }
 
-    private static ServerCore.HandlerFactory handlers(Builder b, MemoryStore memory) {
-        if (b.replay != null) {
-            Transcript transcript = b.replay.transcript();
-            return (out, fault, label) -> new ReplayHandler(transcript, out, label);
-        }
-        Users users = new Users(b.users());
-        AvroStore store = memory != null ? memory : new DirectoryStore(b.avroDirectory);
-        return (out, fault, label) -> new CdcSession(users, store, out,
-                fault.type() == FaultPlan.Type.REFUSE_AUTHENTICATION, label);
+  private static ServerCore.HandlerFactory handlers(Builder b, MemoryStore memory) {
+    if (b.replay != null) {
+      Transcript transcript = b.replay.transcript();
+      return (out, fault, label) -> new ReplayHandler(transcript, out, label);
     }
+    Users users = new Users(b.users());
+    AvroStore store = memory != null ? memory : new DirectoryStore(b.avroDirectory);
+    return (out, fault, label) ->
+        new CdcSession(
+            users, store, out, fault.type() == FaultPlan.Type.REFUSE_AUTHENTICATION, label);
+  }
+
+  /**
+   * Starts configuring a server.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the host to connect to.
+   *
+   * @return {@value #HOST}
+   */
+  public String host() {
+    return HOST;
+  }
+
+  /**
+   * Returns the port to connect to.
+   *
+   * @return the listening port
+   */
+  public int port() {
+    return core.port();
+  }
+
+  private ScriptedDatabase scripted() {
+    if (database == null) {
+      throw new IllegalStateException(
+          "only a server without avroDirectory(...) or replay(...) has scripted tables");
+    }
+    return database;
+  }
+
+  /**
+   * Executes {@code CREATE DATABASE}: consumes one GTID (tables can be created without it, but the
+   * recordings' GTIDs count it).
+   *
+   * @param name database name
+   * @return the statement's GTID, e.g. {@code "0-1-1"}
+   */
+  public String createDatabase(String name) {
+    checkIdentifier(name, "name");
+    return scripted().otherStatement();
+  }
+
+  /**
+   * Executes {@code CREATE TABLE}: consumes one GTID. As in MaxScale, the table's files ({@code
+   * db.table.000001.avro}/{@code .avsc}) only appear with its first row; until then a {@code
+   * REQUEST-DATA} gets {@code ERR NO-FILE}.
+   *
+   * @param database database name
+   * @param table table name
+   * @param definition columns and keys
+   * @return the table, to insert, update and delete rows
+   * @throws IllegalArgumentException if the table exists or a name is not a plain identifier
+   */
+  public ScriptedTable createTable(String database, String table, TableDefinition definition) {
+    checkIdentifier(database, "database");
+    checkIdentifier(table, "table");
+    Objects.requireNonNull(definition, "definition");
+    return new ScriptedTable(
+        scripted(),
+        scripted()
+            .createTable(
+                database,
+                table,
+                definition.columns(),
+                definition.primaryKey(),
+                definition.autoIncrement()));
+  }
+
+  private static void checkIdentifier(String name, String what) {
+    Objects.requireNonNull(name, what);
+    if (!name.matches("[A-Za-z0-9_$]+")) {
+      throw new IllegalArgumentException(
+          what + " must be a plain identifier ([A-Za-z0-9_$]+), got '" + name + "'");
+    }
+  }
+
+  /**
+   * Runs several statements as one transaction: one GTID, row events numbered 1..n, possibly on
+   * several tables. If {@code work} throws, nothing is committed and the exception propagates. A
+   * transaction that changes no row uses no GTID. Other scripted calls wait until it ends; DDL
+   * inside it is refused.
+   *
+   * @param work the statements
+   */
+  public void transaction(Consumer<Transaction> work) {
+    Objects.requireNonNull(work, "work");
+    scripted().transaction(tx -> work.accept(new TransactionAdapter(tx)));
+  }
+
+  /**
+   * Returns the last GTID of the scripted source (what MaxScale writes to {@code
+   * current_gtid.txt}).
+   *
+   * @return the GTID, or empty before the first statement
+   */
+  public Optional<String> lastGtid() {
+    return scripted().lastGtid();
+  }
+
+  /**
+   * Writes the scripted source's avrorouter files to a directory, as MaxScale has them on disk;
+   * serve them later with {@link Builder#avroDirectory}.
+   *
+   * @param directory an existing directory
+   * @throws IOException if writing fails
+   */
+  public void exportAvroDirectory(Path directory) throws IOException {
+    scripted();
+    memory.exportTo(directory);
+  }
+
+  /**
+   * Plans a fault for the next connection that the server accepts (faults queue up, one per
+   * connection).
+   *
+   * @param fault the fault
+   */
+  public void enqueueFault(Fault fault) {
+    core.enqueueFault(plan(fault));
+  }
+
+  /**
+   * Sets the fault of every future connection that finds no queued fault; {@link Fault#none()}
+   * clears it.
+   *
+   * @param fault the fault
+   */
+  public void setFaultForAllConnections(Fault fault) {
+    core.setDefaultFault(plan(fault));
+  }
+
+  private FaultPlan plan(Fault fault) {
+    Objects.requireNonNull(fault, "fault");
+    if (replay) {
+      fault.checkReplayable();
+    }
+    return fault.plan();
+  }
+
+  /**
+   * Closes every open connection now, as a MaxScale restart would; new connections are accepted.
+   */
+  public void dropAllConnections() {
+    core.dropAll();
+  }
+
+  /**
+   * Returns the number of connections accepted since the server started.
+   *
+   * @return connection count
+   */
+  public int connectionCount() {
+    return core.acceptedCount();
+  }
+
+  /**
+   * Returns the number of connections currently open.
+   *
+   * @return open connection count
+   */
+  public int openConnectionCount() {
+    return core.liveCount();
+  }
+
+  /**
+   * Waits until the server has accepted at least {@code count} connections.
+   *
+   * @param count expected number of connections since start
+   * @param timeout how long to wait
+   * @return true if reached, false on timeout
+   */
+  public boolean awaitConnectionCount(int count, Duration timeout) {
+    return core.awaitAccepted(count, Objects.requireNonNull(timeout, "timeout"));
+  }
+
+  /**
+   * Takes the oldest client message not taken yet, waiting up to {@code timeout} (like
+   * MockWebServer's {@code takeRequest}). The server keeps the last 10,000 messages.
+   *
+   * @param timeout how long to wait
+   * @return the message, or empty on timeout
+   */
+  public Optional<ClientMessage> takeMessage(Duration timeout) {
+    return core.messages()
+        .take(Objects.requireNonNull(timeout, "timeout"))
+        .map(
+            m ->
+                new ClientMessage(
+                    m.connection(),
+                    m.index(),
+                    ClientMessage.Kind.valueOf(m.kind().name()),
+                    m.bytes(),
+                    m.receivedAt()));
+  }
+
+  /**
+   * Stops the server: closes the listening socket and every connection, and joins its threads.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (poller != null) {
+      poller.close();
+    }
+    core.close();
+  }
+
+  @Override
+  public String toString() {
+    return "FakeMaxScale[" + HOST + ":" + port() + "]";
+  }
+
+  /**
+   * Configures and starts a {@link FakeMaxScale}. Every setter validates its argument and names it
+   * in the exception. Not thread-safe.
+   */
+  public static final class Builder {
+    private static final long MAX_UINT32 = 0xFFFF_FFFFL;
+
+    private final Map<String, String> users = new LinkedHashMap<>();
+    private ZoneId timeZone = DEFAULT_TIME_ZONE;
+    private long gtidDomain = DEFAULT_GTID_DOMAIN;
+    private long serverId = DEFAULT_SERVER_ID;
+    private long firstSequence = DEFAULT_FIRST_SEQUENCE;
+    private Clock clock = Clock.systemUTC();
+    private AvroCodec codec = AvroCodec.NULL;
+    private boolean scriptedOptionSet;
+    private Path avroDirectory;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private Recording replay;
+    private int port;
+
+    private Builder() {}
 
     /**
-     * Starts configuring a server.
+     * Adds a CDC user (as {@code maxctrl call command cdc add_user} does); call it again for more
+     * users. Without any, {@value #DEFAULT_USER}/{@value #DEFAULT_PASSWORD} is accepted.
      *
-     * @return a new builder
+     * @param name user name, without ':'
+     * @param password password
+     * @return this builder
      */
-    public static Builder builder() {
-        return new Builder();
+    public Builder user(String name, String password) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(password, "password");
+      if (name.isEmpty() || name.indexOf(':') >= 0) {
+        throw new IllegalArgumentException("name must be non-empty and contain no ':'");
+      }
+      users.put(name, password);
+      return this;
+    }
+
+    Map<String, String> users() {
+      return users.isEmpty() ? Map.of(DEFAULT_USER, DEFAULT_PASSWORD) : users;
     }
 
     /**
-     * Returns the host to connect to.
+     * Sets MaxScale's time zone, in which TIMESTAMP columns are rendered (and in which DATETIME
+     * {@code CURRENT_TIMESTAMP} defaults are taken). Default {@link #DEFAULT_TIME_ZONE}.
      *
-     * @return {@value #HOST}
+     * @param zone the zone
+     * @return this builder
      */
-    public String host() {
-        return HOST;
+    public Builder timeZone(ZoneId zone) {
+      this.timeZone = Objects.requireNonNull(zone, "zone");
+      scriptedOptionSet = true;
+      return this;
     }
 
     /**
-     * Returns the port to connect to.
+     * Sets the GTID domain of scripted statements. Default {@value #DEFAULT_GTID_DOMAIN}.
      *
-     * @return the listening port
+     * @param domain 0..4294967295
+     * @return this builder
      */
-    public int port() {
-        return core.port();
-    }
-
-    private ScriptedDatabase scripted() {
-        if (database == null) {
-            throw new IllegalStateException("only a server without avroDirectory(...) or replay(...) has scripted tables");
-        }
-        return database;
+    public Builder gtidDomain(long domain) {
+      this.gtidDomain = uint32(domain, "domain");
+      scriptedOptionSet = true;
+      return this;
     }
 
     /**
-     * Executes {@code CREATE DATABASE}: consumes one GTID (tables can be created without it, but the
-     * recordings' GTIDs count it).
+     * Sets the server id of scripted statements. Default {@value #DEFAULT_SERVER_ID}.
      *
-     * @param name database name
-     * @return the statement's GTID, e.g. {@code "0-1-1"}
+     * @param serverId 0..4294967295
+     * @return this builder
      */
-    public String createDatabase(String name) {
-        checkIdentifier(name, "name");
-        return scripted().otherStatement();
+    public Builder serverId(long serverId) {
+      this.serverId = uint32(serverId, "serverId");
+      scriptedOptionSet = true;
+      return this;
     }
 
     /**
-     * Executes {@code CREATE TABLE}: consumes one GTID. As in MaxScale, the table's files
-     * ({@code db.table.000001.avro}/{@code .avsc}) only appear with its first row; until then a
-     * {@code REQUEST-DATA} gets {@code ERR NO-FILE}.
+     * Sets the sequence number of the first scripted GTID. Default {@value
+     * #DEFAULT_FIRST_SEQUENCE}. MaxScale stores sequences in an Avro int, so values above
+     * 2147483647 wrap in the stream.
      *
-     * @param database database name
-     * @param table table name
-     * @param definition columns and keys
-     * @return the table, to insert, update and delete rows
-     * @throws IllegalArgumentException if the table exists or a name is not a plain identifier
+     * @param sequence 1 or more
+     * @return this builder
      */
-    public ScriptedTable createTable(String database, String table, TableDefinition definition) {
-        checkIdentifier(database, "database");
-        checkIdentifier(table, "table");
-        Objects.requireNonNull(definition, "definition");
-        return new ScriptedTable(scripted(), scripted().createTable(database, table, definition.columns(),
-                definition.primaryKey(), definition.autoIncrement()));
-    }
-
-    private static void checkIdentifier(String name, String what) {
-        Objects.requireNonNull(name, what);
-        if (!name.matches("[A-Za-z0-9_$]+")) {
-            throw new IllegalArgumentException(what + " must be a plain identifier ([A-Za-z0-9_$]+), got '" + name + "'");
-        }
+    public Builder firstGtidSequence(long sequence) {
+      if (sequence < 1) {
+        throw new IllegalArgumentException("sequence must be at least 1, got " + sequence);
+      }
+      this.firstSequence = sequence;
+      scriptedOptionSet = true;
+      return this;
     }
 
     /**
-     * Runs several statements as one transaction: one GTID, row events numbered 1..n, possibly on several
-     * tables. If {@code work} throws, nothing is committed and the exception propagates. A transaction
-     * that changes no row uses no GTID. Other scripted calls wait until it ends; DDL inside it is refused.
+     * Sets the clock of scripted statements. It is read exactly once at the start of each statement
+     * or transaction (DDL included, so once per GTID); the reading becomes the {@code timestamp}
+     * field of its rows and the value of {@code CURRENT_TIMESTAMP} defaults. Default {@link
+     * Clock#systemUTC()}.
      *
-     * @param work the statements
+     * @param clock the clock, e.g. {@code Clock.fixed(...)} for reproducible streams
+     * @return this builder
      */
-    public void transaction(Consumer<Transaction> work) {
-        Objects.requireNonNull(work, "work");
-        scripted().transaction(tx -> work.accept(new TransactionAdapter(tx)));
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      scriptedOptionSet = true;
+      return this;
     }
 
     /**
-     * Returns the last GTID of the scripted source (what MaxScale writes to {@code current_gtid.txt}).
+     * Sets the avrorouter codec of scripted tables. Default {@link AvroCodec#NULL}; see {@link
+     * AvroCodec#DEFLATE} for what MaxScale then sends to AVRO clients.
      *
-     * @return the GTID, or empty before the first statement
+     * @param codec the codec
+     * @return this builder
      */
-    public Optional<String> lastGtid() {
-        return scripted().lastGtid();
+    public Builder codec(AvroCodec codec) {
+      this.codec = Objects.requireNonNull(codec, "codec");
+      scriptedOptionSet = true;
+      return this;
     }
 
     /**
-     * Writes the scripted source's avrorouter files to a directory, as MaxScale has them on disk; serve
-     * them later with {@link Builder#avroDirectory}.
+     * Serves an avrorouter directory ({@code db.table.NNNNNN.avro} and {@code .avsc} files, as
+     * MaxScale writes them) instead of scripted tables. The directory is scanned every {@link
+     * #pollInterval}; any change wakes the streaming clients, so files that grow are followed live.
+     * See {@link BuiltInAvroDirectory} for the directories of the recordings.
      *
      * @param directory an existing directory
-     * @throws IOException if writing fails
+     * @return this builder
      */
-    public void exportAvroDirectory(Path directory) throws IOException {
-        scripted();
-        memory.exportTo(directory);
+    public Builder avroDirectory(Path directory) {
+      Objects.requireNonNull(directory, "directory");
+      if (!Files.isDirectory(directory)) {
+        throw new IllegalArgumentException("directory does not exist: " + directory);
+      }
+      if (replay != null) {
+        throw new IllegalStateException("replay(...) is already set; a server has one source");
+      }
+      this.avroDirectory = directory;
+      return this;
     }
 
     /**
-     * Plans a fault for the next connection that the server accepts (faults queue up, one per connection).
+     * Sets how often an {@link #avroDirectory} is scanned for changes. Default {@link
+     * #DEFAULT_POLL_INTERVAL}.
      *
-     * @param fault the fault
+     * @param interval positive duration
+     * @return this builder
      */
-    public void enqueueFault(Fault fault) {
-        core.enqueueFault(plan(fault));
+    public Builder pollInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("interval must be positive, got " + interval);
+      }
+      this.pollInterval = interval;
+      return this;
     }
 
     /**
-     * Sets the fault of every future connection that finds no queued fault; {@link Fault#none()} clears it.
+     * Replays a recorded conversation on every connection instead of serving data.
      *
-     * @param fault the fault
+     * @param recording the recording
+     * @return this builder
      */
-    public void setFaultForAllConnections(Fault fault) {
-        core.setDefaultFault(plan(fault));
-    }
-
-    private FaultPlan plan(Fault fault) {
-        Objects.requireNonNull(fault, "fault");
-        if (replay) {
-            fault.checkReplayable();
-        }
-        return fault.plan();
-    }
-
-    /** Closes every open connection now, as a MaxScale restart would; new connections are accepted. */
-    public void dropAllConnections() {
-        core.dropAll();
+    public Builder replay(Recording recording) {
+      Objects.requireNonNull(recording, "recording");
+      if (avroDirectory != null) {
+        throw new IllegalStateException(
+            "avroDirectory(...) is already set; a server has one source");
+      }
+      this.replay = recording;
+      return this;
     }
 
     /**
-     * Returns the number of connections accepted since the server started.
+     * Sets the port on 127.0.0.1. Default 0: an ephemeral port, see {@link FakeMaxScale#port()}.
      *
-     * @return connection count
+     * @param port 0..65535
+     * @return this builder
      */
-    public int connectionCount() {
-        return core.acceptedCount();
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be in 0..65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    private static long uint32(long value, String name) {
+      if (value < 0 || value > MAX_UINT32) {
+        throw new IllegalArgumentException(
+            name + " must be in 0.." + MAX_UINT32 + ", got " + value);
+      }
+      return value;
     }
 
     /**
-     * Returns the number of connections currently open.
+     * Starts the server.
      *
-     * @return open connection count
+     * @return the running server; close it
+     * @throws IllegalStateException if scripted-table options were set for a directory or replay
+     *     server
+     * @throws java.io.UncheckedIOException if the port cannot be bound
      */
-    public int openConnectionCount() {
-        return core.liveCount();
+    public FakeMaxScale build() {
+      if (scriptedOptionSet && (avroDirectory != null || replay != null)) {
+        throw new IllegalStateException(
+            "timeZone, gtidDomain, serverId, firstGtidSequence, clock and codec "
+                + "only apply to scripted tables, not to avroDirectory(...) or replay(...)");
+      }
+      return new FakeMaxScale(this);
     }
-
-    /**
-     * Waits until the server has accepted at least {@code count} connections.
-     *
-     * @param count expected number of connections since start
-     * @param timeout how long to wait
-     * @return true if reached, false on timeout
-     */
-    public boolean awaitConnectionCount(int count, Duration timeout) {
-        return core.awaitAccepted(count, Objects.requireNonNull(timeout, "timeout"));
-    }
-
-    /**
-     * Takes the oldest client message not taken yet, waiting up to {@code timeout} (like MockWebServer's
-     * {@code takeRequest}). The server keeps the last 10,000
-     * messages.
-     *
-     * @param timeout how long to wait
-     * @return the message, or empty on timeout
-     */
-    public Optional<ClientMessage> takeMessage(Duration timeout) {
-        return core.messages().take(Objects.requireNonNull(timeout, "timeout"))
-                .map(m -> new ClientMessage(m.connection(), m.index(), ClientMessage.Kind.valueOf(m.kind().name()),
-                        m.bytes(), m.receivedAt()));
-    }
-
-    /** Stops the server: closes the listening socket and every connection, and joins its threads. Idempotent. */
-    @Override
-    public void close() {
-        if (poller != null) {
-            poller.close();
-        }
-        core.close();
-    }
-
-    @Override
-    public String toString() {
-        return "FakeMaxScale[" + HOST + ":" + port() + "]";
-    }
-
-    /**
-     * Configures and starts a {@link FakeMaxScale}. Every setter validates its argument and names it in
-     * the exception. Not thread-safe.
-     */
-    public static final class Builder {
-        private static final long MAX_UINT32 = 0xFFFF_FFFFL;
-
-        private final Map<String, String> users = new LinkedHashMap<>();
-        private ZoneId timeZone = DEFAULT_TIME_ZONE;
-        private long gtidDomain = DEFAULT_GTID_DOMAIN;
-        private long serverId = DEFAULT_SERVER_ID;
-        private long firstSequence = DEFAULT_FIRST_SEQUENCE;
-        private Clock clock = Clock.systemUTC();
-        private AvroCodec codec = AvroCodec.NULL;
-        private boolean scriptedOptionSet;
-        private Path avroDirectory;
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
-        private Recording replay;
-        private int port;
-
-        private Builder() {
-        }
-
-        /**
-         * Adds a CDC user (as {@code maxctrl call command cdc add_user} does); call it again for more users.
-         * Without any, {@value #DEFAULT_USER}/{@value #DEFAULT_PASSWORD} is accepted.
-         *
-         * @param name user name, without ':'
-         * @param password password
-         * @return this builder
-         */
-        public Builder user(String name, String password) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(password, "password");
-            if (name.isEmpty() || name.indexOf(':') >= 0) {
-                throw new IllegalArgumentException("name must be non-empty and contain no ':'");
-            }
-            users.put(name, password);
-            return this;
-        }
-
-        Map<String, String> users() {
-            return users.isEmpty() ? Map.of(DEFAULT_USER, DEFAULT_PASSWORD) : users;
-        }
-
-        /**
-         * Sets MaxScale's time zone, in which TIMESTAMP columns are rendered (and in which DATETIME
-         * {@code CURRENT_TIMESTAMP} defaults are taken). Default {@link #DEFAULT_TIME_ZONE}.
-         *
-         * @param zone the zone
-         * @return this builder
-         */
-        public Builder timeZone(ZoneId zone) {
-            this.timeZone = Objects.requireNonNull(zone, "zone");
-            scriptedOptionSet = true;
-            return this;
-        }
-
-        /**
-         * Sets the GTID domain of scripted statements. Default {@value #DEFAULT_GTID_DOMAIN}.
-         *
-         * @param domain 0..4294967295
-         * @return this builder
-         */
-        public Builder gtidDomain(long domain) {
-            this.gtidDomain = uint32(domain, "domain");
-            scriptedOptionSet = true;
-            return this;
-        }
-
-        /**
-         * Sets the server id of scripted statements. Default {@value #DEFAULT_SERVER_ID}.
-         *
-         * @param serverId 0..4294967295
-         * @return this builder
-         */
-        public Builder serverId(long serverId) {
-            this.serverId = uint32(serverId, "serverId");
-            scriptedOptionSet = true;
-            return this;
-        }
-
-        /**
-         * Sets the sequence number of the first scripted GTID. Default {@value #DEFAULT_FIRST_SEQUENCE}.
-         * MaxScale stores sequences in an Avro int, so values above 2147483647 wrap in the stream.
-         *
-         * @param sequence 1 or more
-         * @return this builder
-         */
-        public Builder firstGtidSequence(long sequence) {
-            if (sequence < 1) {
-                throw new IllegalArgumentException("sequence must be at least 1, got " + sequence);
-            }
-            this.firstSequence = sequence;
-            scriptedOptionSet = true;
-            return this;
-        }
-
-        /**
-         * Sets the clock of scripted statements. It is read exactly once at the start of each statement or
-         * transaction (DDL included, so once per GTID); the reading becomes the {@code timestamp} field of
-         * its rows and the value of {@code CURRENT_TIMESTAMP} defaults. Default {@link Clock#systemUTC()}.
-         *
-         * @param clock the clock, e.g. {@code Clock.fixed(...)} for reproducible streams
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            scriptedOptionSet = true;
-            return this;
-        }
-
-        /**
-         * Sets the avrorouter codec of scripted tables. Default {@link AvroCodec#NULL}; see
-         * {@link AvroCodec#DEFLATE} for what MaxScale then sends to AVRO clients.
-         *
-         * @param codec the codec
-         * @return this builder
-         */
-        public Builder codec(AvroCodec codec) {
-            this.codec = Objects.requireNonNull(codec, "codec");
-            scriptedOptionSet = true;
-            return this;
-        }
-
-        /**
-         * Serves an avrorouter directory ({@code db.table.NNNNNN.avro} and {@code .avsc} files, as MaxScale
-         * writes them) instead of scripted tables. The directory is scanned every
-         * {@link #pollInterval}; any change wakes the streaming clients, so files that grow are followed
-         * live. See {@link BuiltInAvroDirectory} for the directories of the recordings.
-         *
-         * @param directory an existing directory
-         * @return this builder
-         */
-        public Builder avroDirectory(Path directory) {
-            Objects.requireNonNull(directory, "directory");
-            if (!Files.isDirectory(directory)) {
-                throw new IllegalArgumentException("directory does not exist: " + directory);
-            }
-            if (replay != null) {
-                throw new IllegalStateException("replay(...) is already set; a server has one source");
-            }
-            this.avroDirectory = directory;
-            return this;
-        }
-
-        /**
-         * Sets how often an {@link #avroDirectory} is scanned for changes. Default
-         * {@link #DEFAULT_POLL_INTERVAL}.
-         *
-         * @param interval positive duration
-         * @return this builder
-         */
-        public Builder pollInterval(Duration interval) {
-            Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || interval.isZero()) {
-                throw new IllegalArgumentException("interval must be positive, got " + interval);
-            }
-            this.pollInterval = interval;
-            return this;
-        }
-
-        /**
-         * Replays a recorded conversation on every connection instead of serving data.
-         *
-         * @param recording the recording
-         * @return this builder
-         */
-        public Builder replay(Recording recording) {
-            Objects.requireNonNull(recording, "recording");
-            if (avroDirectory != null) {
-                throw new IllegalStateException("avroDirectory(...) is already set; a server has one source");
-            }
-            this.replay = recording;
-            return this;
-        }
-
-        /**
-         * Sets the port on 127.0.0.1. Default 0: an ephemeral port, see {@link FakeMaxScale#port()}.
-         *
-         * @param port 0..65535
-         * @return this builder
-         */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be in 0..65535, got " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        private static long uint32(long value, String name) {
-            if (value < 0 || value > MAX_UINT32) {
-                throw new IllegalArgumentException(name + " must be in 0.." + MAX_UINT32 + ", got " + value);
-            }
-            return value;
-        }
-
-        /**
-         * Starts the server.
-         *
-         * @return the running server; close it
-         * @throws IllegalStateException if scripted-table options were set for a directory or replay server
-         * @throws java.io.UncheckedIOException if the port cannot be bound
-         */
-        public FakeMaxScale build() {
-            if (scriptedOptionSet && (avroDirectory != null || replay != null)) {
-                throw new IllegalStateException("timeZone, gtidDomain, serverId, firstGtidSequence, clock and codec "
-                        + "only apply to scripted tables, not to avroDirectory(...) or replay(...)");
-            }
-            return new FakeMaxScale(this);
-        }
-    }
+  }
 }

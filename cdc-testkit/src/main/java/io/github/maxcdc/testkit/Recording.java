@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A recorded conversation with a real MaxScale, replayed byte for byte by
- * {@code FakeMaxScale.builder().replay(recording)}: every connection receives exactly the recorded
- * server writes, each sent once the client has sent as many messages as the recording shows before it.
+ * A recorded conversation with a real MaxScale, replayed byte for byte by {@code
+ * FakeMaxScale.builder().replay(recording)}: every connection receives exactly the recorded server
+ * writes, each sent once the client has sent as many messages as the recording shows before it.
  *
- * Each recorded server write is sent as one write, as soon as the client messages before it have
+ * <p>Each recorded server write is sent as one write, as soon as the client messages before it have
  * arrived (the recorded timing is not reproduced); a client message that differs from the recording
  * still counts as the next one. When the recording ends with the server closing, the connection is
  * closed; otherwise it stays open and silent until the client closes it.
@@ -39,135 +39,138 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class Recording {
-    /** Class-path directory of the built-in recordings. */
-    public static final String BUILT_IN_PATH = "/maxcdc-recordings/maxscale-24.02.3/";
+  /** Class-path directory of the built-in recordings. */
+  public static final String BUILT_IN_PATH = "/maxcdc-recordings/maxscale-24.02.3/";
 
-    private final String name;
-    private final Transcript transcript;
+  private final String name;
+  private final Transcript transcript;
 
-    private Recording(String name, Transcript transcript) {
-        this.name = name;
-        this.transcript = transcript;
+  private Recording(String name, Transcript transcript) {
+    this.name = name;
+    this.transcript = transcript;
+  }
+
+  /**
+   * Loads a built-in recording of MaxScale 24.02.3.
+   *
+   * @param name the fixture name, e.g. {@code "a_commandes_json"}
+   * @return the recording
+   * @throws IllegalArgumentException if there is no such recording
+   */
+  public static Recording builtIn(String name) {
+    Objects.requireNonNull(name, "name");
+    try (InputStream in =
+        Recording.class.getResourceAsStream(BUILT_IN_PATH + name + ".transcript.jsonl")) {
+      if (in == null || name.contains("/")) {
+        throw new IllegalArgumentException(
+            "no built-in recording named '" + name + "'; known: " + builtInNames());
+      }
+      return new Recording(
+          name, Transcript.parse(new InputStreamReader(in, StandardCharsets.UTF_8), name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the built-in recording " + name, e);
     }
+  }
 
-    /**
-     * Loads a built-in recording of MaxScale 24.02.3.
-     *
-     * @param name the fixture name, e.g. {@code "a_commandes_json"}
-     * @return the recording
-     * @throws IllegalArgumentException if there is no such recording
-     */
-    public static Recording builtIn(String name) {
-        Objects.requireNonNull(name, "name");
-        try (InputStream in = Recording.class.getResourceAsStream(BUILT_IN_PATH + name + ".transcript.jsonl")) {
-            if (in == null || name.contains("/")) {
-                throw new IllegalArgumentException("no built-in recording named '" + name + "'; known: " + builtInNames());
-            }
-            return new Recording(name, Transcript.parse(new InputStreamReader(in, StandardCharsets.UTF_8), name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the built-in recording " + name, e);
-        }
+  /**
+   * Loads a recording from a {@code .transcript.jsonl} file: one JSON object per line with {@code
+   * "dir"} ({@code "C>S"}, {@code "S>C"}, {@code "EOF"}) and {@code "hex"}; an {@code EOF} entry
+   * whose {@code "note"} starts with {@code "peer closed"} makes the server close the connection.
+   *
+   * @param transcript the file
+   * @return the recording
+   * @throws IOException if the file cannot be read or is not a transcript
+   */
+  public static Recording fromTranscript(Path transcript) throws IOException {
+    Objects.requireNonNull(transcript, "transcript");
+    String file = String.valueOf(transcript.getFileName());
+    try (Reader reader = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
+      return new Recording(file.replace(".transcript.jsonl", ""), Transcript.parse(reader, file));
     }
+  }
 
-    /**
-     * Loads a recording from a {@code .transcript.jsonl} file: one JSON object per line with
-     * {@code "dir"} ({@code "C>S"}, {@code "S>C"}, {@code "EOF"}) and {@code "hex"}; an {@code EOF} entry
-     * whose {@code "note"} starts with {@code "peer closed"} makes the server close the connection.
-     *
-     * @param transcript the file
-     * @return the recording
-     * @throws IOException if the file cannot be read or is not a transcript
-     */
-    public static Recording fromTranscript(Path transcript) throws IOException {
-        Objects.requireNonNull(transcript, "transcript");
-        String file = String.valueOf(transcript.getFileName());
-        try (Reader reader = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
-            return new Recording(file.replace(".transcript.jsonl", ""), Transcript.parse(reader, file));
-        }
+  /**
+   * Returns the names of the built-in recordings, in file order.
+   *
+   * @return recording names
+   */
+  public static List<String> builtInNames() {
+    List<String> names = new ArrayList<>();
+    for (String line : BuiltInResources.text(BUILT_IN_PATH + "MANIFEST.txt").split("\n")) {
+      String[] cols = line.trim().split("\\s+");
+      if (cols.length == 3 && cols[2].endsWith(".bin")) {
+        names.add(cols[2].substring(0, cols[2].length() - 4));
+      }
     }
+    return List.copyOf(names);
+  }
 
-    /**
-     * Returns the names of the built-in recordings, in file order.
-     *
-     * @return recording names
-     */
-    public static List<String> builtInNames() {
-        List<String> names = new ArrayList<>();
-        for (String line : BuiltInResources.text(BUILT_IN_PATH + "MANIFEST.txt").split("\n")) {
-            String[] cols = line.trim().split("\\s+");
-            if (cols.length == 3 && cols[2].endsWith(".bin")) {
-                names.add(cols[2].substring(0, cols[2].length() - 4));
-            }
-        }
-        return List.copyOf(names);
-    }
+  /**
+   * Returns the bytes a built-in recording's client received (its {@code .bin} file).
+   *
+   * @param name the fixture name
+   * @return the bytes
+   * @throws IllegalArgumentException if there is no such recording
+   */
+  public static byte[] builtInServerBytes(String name) {
+    return BuiltInResources.bytes(BUILT_IN_PATH + name + ".bin");
+  }
 
-    /**
-     * Returns the bytes a built-in recording's client received (its {@code .bin} file).
-     *
-     * @param name the fixture name
-     * @return the bytes
-     * @throws IllegalArgumentException if there is no such recording
-     */
-    public static byte[] builtInServerBytes(String name) {
-        return BuiltInResources.bytes(BUILT_IN_PATH + name + ".bin");
-    }
+  /**
+   * Returns the recording's name.
+   *
+   * @return name
+   */
+  public String name() {
+    return name;
+  }
 
-    /**
-     * Returns the recording's name.
-     *
-     * @return name
-     */
-    public String name() {
-        return name;
+  /**
+   * Returns the messages the client sent, in order (copies).
+   *
+   * @return client messages
+   */
+  public List<byte[]> clientMessages() {
+    List<byte[]> out = new ArrayList<>();
+    for (Transcript.Step s : transcript.steps()) {
+      if (s instanceof Transcript.ClientSends c) {
+        out.add(c.bytes());
+      }
     }
+    return out;
+  }
 
-    /**
-     * Returns the messages the client sent, in order (copies).
-     *
-     * @return client messages
-     */
-    public List<byte[]> clientMessages() {
-        List<byte[]> out = new ArrayList<>();
-        for (Transcript.Step s : transcript.steps()) {
-            if (s instanceof Transcript.ClientSends c) {
-                out.add(c.bytes());
-            }
-        }
-        return out;
+  /**
+   * Returns everything the server sent, concatenated.
+   *
+   * @return server bytes
+   */
+  public byte[] serverBytes() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (Transcript.Step s : transcript.steps()) {
+      if (s instanceof Transcript.ServerSends w) {
+        out.writeBytes(w.bytes());
+      }
     }
+    return out.toByteArray();
+  }
 
-    /**
-     * Returns everything the server sent, concatenated.
-     *
-     * @return server bytes
-     */
-    public byte[] serverBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Transcript.Step s : transcript.steps()) {
-            if (s instanceof Transcript.ServerSends w) {
-                out.writeBytes(w.bytes());
-            }
-        }
-        return out.toByteArray();
-    }
+  /**
+   * Tells whether the server closed the connection at the end of the recording (otherwise the
+   * client did, and the fake server keeps the connection open until the client closes it).
+   *
+   * @return true if the server closes
+   */
+  public boolean serverCloses() {
+    return transcript.steps().stream().anyMatch(s -> s instanceof Transcript.ServerCloses);
+  }
 
-    /**
-     * Tells whether the server closed the connection at the end of the recording (otherwise the client
-     * did, and the fake server keeps the connection open until the client closes it).
-     *
-     * @return true if the server closes
-     */
-    public boolean serverCloses() {
-        return transcript.steps().stream().anyMatch(s -> s instanceof Transcript.ServerCloses);
-    }
+  Transcript transcript() {
+    return transcript;
+  }
 
-    Transcript transcript() {
-        return transcript;
-    }
-
-    @Override
-    public String toString() {
-        return "Recording[" + name + "]";
-    }
+  @Override
+  public String toString() {
+    return "Recording[" + name + "]";
+  }
 }

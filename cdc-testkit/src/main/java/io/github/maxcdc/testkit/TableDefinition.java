@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The definition of a scripted table, as in a {@code CREATE TABLE} statement. Column types are MariaDB
- * type texts ({@code "INT UNSIGNED"}, {@code "DECIMAL(10,2)"}, {@code "ENUM('a','b')"}...); the type name
- * is kept as written, because MaxScale copies it into the schema's {@code real_type}.
+ * The definition of a scripted table, as in a {@code CREATE TABLE} statement. Column types are
+ * MariaDB type texts ({@code "INT UNSIGNED"}, {@code "DECIMAL(10,2)"}, {@code "ENUM('a','b')"}...);
+ * the type name is kept as written, because MaxScale copies it into the schema's {@code real_type}.
  *
  * <pre>{@code
  * TableDefinition def = TableDefinition.builder()
@@ -22,155 +22,162 @@ import java.util.Objects;
  * <p>All columns are nullable. Immutable and thread-safe.
  */
 public final class TableDefinition {
-    /** A default value meaning {@code DEFAULT CURRENT_TIMESTAMP} (TIMESTAMP and DATETIME columns only). */
-    public static final Object CURRENT_TIMESTAMP = new Object() {
+  /**
+   * A default value meaning {@code DEFAULT CURRENT_TIMESTAMP} (TIMESTAMP and DATETIME columns
+   * only).
+   */
+  public static final Object CURRENT_TIMESTAMP =
+      new Object() {
         @Override
         public String toString() {
-            return "CURRENT_TIMESTAMP";
+          return "CURRENT_TIMESTAMP";
         }
-    };
+      };
 
-    private final List<ColumnDef> columns;
-    private final List<String> primaryKey;
-    private final String autoIncrement;
+  private final List<ColumnDef> columns;
+  private final List<String> primaryKey;
+  private final String autoIncrement;
 
-    private TableDefinition(Builder b) {
-        this.columns = List.copyOf(b.columns);
-        this.primaryKey = List.copyOf(b.primaryKey);
-        this.autoIncrement = b.autoIncrement;
+  private TableDefinition(Builder b) {
+    this.columns = List.copyOf(b.columns);
+    this.primaryKey = List.copyOf(b.primaryKey);
+    this.autoIncrement = b.autoIncrement;
+  }
+
+  /**
+   * Starts a definition.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  List<ColumnDef> columns() {
+    return columns;
+  }
+
+  List<String> primaryKey() {
+    return primaryKey;
+  }
+
+  String autoIncrement() {
+    return autoIncrement;
+  }
+
+  /**
+   * Returns the column names in order.
+   *
+   * @return column names
+   */
+  public List<String> columnNames() {
+    return columns.stream().map(ColumnDef::name).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "TableDefinition" + columnNames();
+  }
+
+  /** Builds a {@link TableDefinition}. Not thread-safe. */
+  public static final class Builder {
+    private final List<ColumnDef> columns = new ArrayList<>();
+    private final List<String> primaryKey = new ArrayList<>();
+    private String autoIncrement;
+
+    private Builder() {}
+
+    /**
+     * Adds a nullable column whose default is NULL.
+     *
+     * @param name column name
+     * @param type MariaDB type, e.g. {@code "VARCHAR(20)"}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is taken or the type is not supported
+     */
+    public Builder column(String name, String type) {
+      return column(name, type, null);
     }
 
     /**
-     * Starts a definition.
+     * Adds a nullable column with a default value.
      *
-     * @return a new builder
+     * @param name column name
+     * @param type MariaDB type, e.g. {@code "VARCHAR(20)"}
+     * @param defaultValue a value of the column's Java type, {@link #CURRENT_TIMESTAMP}, or null
+     * @return this builder
+     * @throws IllegalArgumentException if the name is taken, or the type or the default is invalid
      */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    List<ColumnDef> columns() {
-        return columns;
-    }
-
-    List<String> primaryKey() {
-        return primaryKey;
-    }
-
-    String autoIncrement() {
-        return autoIncrement;
+    public Builder column(String name, String type, Object defaultValue) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+      if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(name))) {
+        throw new IllegalArgumentException("name: duplicate column '" + name + "'");
+      }
+      boolean now = defaultValue == CURRENT_TIMESTAMP;
+      columns.add(ColumnDef.define(name, type, now ? null : defaultValue, now));
+      return this;
     }
 
     /**
-     * Returns the column names in order.
+     * Declares the primary key: inserts and updates that would duplicate it are refused, like
+     * MariaDB.
      *
-     * @return column names
+     * @param columns the key's column names
+     * @return this builder
      */
-    public List<String> columnNames() {
-        return columns.stream().map(ColumnDef::name).toList();
+    public Builder primaryKey(String... columns) {
+      Objects.requireNonNull(columns, "columns");
+      if (columns.length == 0) {
+        throw new IllegalArgumentException("columns: a primary key needs at least one column");
+      }
+      primaryKey.clear();
+      primaryKey.addAll(List.of(columns));
+      return this;
     }
 
-    @Override
-    public String toString() {
-        return "TableDefinition" + columnNames();
+    /**
+     * Declares the AUTO_INCREMENT column: rows inserted without a value (or with null or 0) get the
+     * next number, starting at 1.
+     *
+     * @param column an integer column
+     * @return this builder
+     */
+    public Builder autoIncrement(String column) {
+      this.autoIncrement = Objects.requireNonNull(column, "column");
+      return this;
     }
 
-    /** Builds a {@link TableDefinition}. Not thread-safe. */
-    public static final class Builder {
-        private final List<ColumnDef> columns = new ArrayList<>();
-        private final List<String> primaryKey = new ArrayList<>();
-        private String autoIncrement;
-
-        private Builder() {
+    /**
+     * Builds the definition.
+     *
+     * @return the definition
+     * @throws IllegalStateException if there is no column, or a key names an unknown column
+     */
+    public TableDefinition build() {
+      if (columns.isEmpty()) {
+        throw new IllegalStateException("a table needs at least one column");
+      }
+      for (String k : primaryKey) {
+        find(k, "primary key");
+      }
+      if (autoIncrement != null) {
+        ColumnDef c = find(autoIncrement, "AUTO_INCREMENT");
+        String t = c.type().type().upperName();
+        if (!List.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT").contains(t)) {
+          throw new IllegalStateException(
+              "AUTO_INCREMENT column '" + autoIncrement + "' must be an integer");
         }
-
-        /**
-         * Adds a nullable column whose default is NULL.
-         *
-         * @param name column name
-         * @param type MariaDB type, e.g. {@code "VARCHAR(20)"}
-         * @return this builder
-         * @throws IllegalArgumentException if the name is taken or the type is not supported
-         */
-        public Builder column(String name, String type) {
-            return column(name, type, null);
-        }
-
-        /**
-         * Adds a nullable column with a default value.
-         *
-         * @param name column name
-         * @param type MariaDB type, e.g. {@code "VARCHAR(20)"}
-         * @param defaultValue a value of the column's Java type, {@link #CURRENT_TIMESTAMP}, or null
-         * @return this builder
-         * @throws IllegalArgumentException if the name is taken, or the type or the default is invalid
-         */
-        public Builder column(String name, String type, Object defaultValue) {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(type, "type");
-            if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(name))) {
-                throw new IllegalArgumentException("name: duplicate column '" + name + "'");
-            }
-            boolean now = defaultValue == CURRENT_TIMESTAMP;
-            columns.add(ColumnDef.define(name, type, now ? null : defaultValue, now));
-            return this;
-        }
-
-        /**
-         * Declares the primary key: inserts and updates that would duplicate it are refused, like MariaDB.
-         *
-         * @param columns the key's column names
-         * @return this builder
-         */
-        public Builder primaryKey(String... columns) {
-            Objects.requireNonNull(columns, "columns");
-            if (columns.length == 0) {
-                throw new IllegalArgumentException("columns: a primary key needs at least one column");
-            }
-            primaryKey.clear();
-            primaryKey.addAll(List.of(columns));
-            return this;
-        }
-
-        /**
-         * Declares the AUTO_INCREMENT column: rows inserted without a value (or with null or 0) get the next
-         * number, starting at 1.
-         *
-         * @param column an integer column
-         * @return this builder
-         */
-        public Builder autoIncrement(String column) {
-            this.autoIncrement = Objects.requireNonNull(column, "column");
-            return this;
-        }
-
-        /**
-         * Builds the definition.
-         *
-         * @return the definition
-         * @throws IllegalStateException if there is no column, or a key names an unknown column
-         */
-        public TableDefinition build() {
-            if (columns.isEmpty()) {
-                throw new IllegalStateException("a table needs at least one column");
-            }
-            for (String k : primaryKey) {
-                find(k, "primary key");
-            }
-            if (autoIncrement != null) {
-                ColumnDef c = find(autoIncrement, "AUTO_INCREMENT");
-                String t = c.type().type().upperName();
-                if (!List.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT").contains(t)) {
-                    throw new IllegalStateException("AUTO_INCREMENT column '" + autoIncrement + "' must be an integer");
-                }
-            }
-            return new TableDefinition(this);
-        }
-
-        private ColumnDef find(String name, String what) {
-            return columns.stream().filter(c -> c.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException(what + " names unknown column '" + name + "'"));
-        }
+      }
+      return new TableDefinition(this);
     }
+
+    private ColumnDef find(String name, String what) {
+      return columns.stream()
+          .filter(c -> c.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT)))
+          .findFirst()
+          .orElseThrow(
+              () -> new IllegalStateException(what + " names unknown column '" + name + "'"));
+    }
+  }
 }

@@ -14,103 +14,133 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Scripting the recordings' SQL workload gives the recorded streams. */
 class ScriptedFaithfulnessTest {
-    private final SettableClock clock = new SettableClock();
-    private FakeMaxScale server;
-    private RecordedWorkload workload;
+  private final SettableClock clock = new SettableClock();
+  private FakeMaxScale server;
+  private RecordedWorkload workload;
 
-    @BeforeEach
-    void start() {
-        server = FakeMaxScale.builder().clock(clock).build();
-        workload = new RecordedWorkload(server, clock);
-    }
+  @BeforeEach
+  void start() {
+    server = FakeMaxScale.builder().clock(clock).build();
+    workload = new RecordedWorkload(server, clock);
+  }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+  @AfterEach
+  void stop() {
+    server.close();
+  }
 
-    private void assertJson(String fixture) throws IOException {
-        assertArrayEquals(Recording.builtInServerBytes(fixture), FixtureDriver.converse(server, fixture),
-                () -> fixture + ": " + new String(FixtureDriver.lastReceived(), java.nio.charset.StandardCharsets.UTF_8));
-    }
+  private void assertJson(String fixture) throws IOException {
+    assertArrayEquals(
+        Recording.builtInServerBytes(fixture),
+        FixtureDriver.converse(server, fixture),
+        () ->
+            fixture
+                + ": "
+                + new String(
+                    FixtureDriver.lastReceived(), java.nio.charset.StandardCharsets.UTF_8));
+  }
 
-    private void assertAvro(String fixture) throws IOException {
-        byte[] got;
-        try (RawClient client = new RawClient(server)) {
-            client.handshake(false);
-            List<byte[]> messages = Recording.builtIn(fixture).clientMessages();
-            client.send(messages.get(messages.size() - 1));
-            int expected = Recording.builtInServerBytes(fixture).length - 7;
-            got = client.read(expected);
-            client.expectSilence(FixtureDriver.QUIET);
-        }
-        List<AvroSegments.Segment> recorded =
-                AvroSegments.parse(AvroSegments.stripHandshake(Recording.builtInServerBytes(fixture)));
-        assertEquals(recorded, AvroSegments.parse(got), fixture);
-        assertEquals(AvroRecords.text(AvroRecords.decode(recorded)),
-                AvroRecords.text(AvroRecords.decode(AvroSegments.parse(got))), fixture);
+  private void assertAvro(String fixture) throws IOException {
+    byte[] got;
+    try (RawClient client = new RawClient(server)) {
+      client.handshake(false);
+      List<byte[]> messages = Recording.builtIn(fixture).clientMessages();
+      client.send(messages.get(messages.size() - 1));
+      int expected = Recording.builtInServerBytes(fixture).length - 7;
+      got = client.read(expected);
+      client.expectSilence(FixtureDriver.QUIET);
     }
+    List<AvroSegments.Segment> recorded =
+        AvroSegments.parse(AvroSegments.stripHandshake(Recording.builtInServerBytes(fixture)));
+    assertEquals(recorded, AvroSegments.parse(got), fixture);
+    assertEquals(
+        AvroRecords.text(AvroRecords.decode(recorded)),
+        AvroRecords.text(AvroRecords.decode(AvroSegments.parse(got))),
+        fixture);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"a_commandes_json", "a3_register_trailing_newline_ok", "c1_commandes_json_from_gtid_0-1-7",
-        "c2_commandes_json_from_gtid_0-1-9", "c3_commandes_json_from_gtid_beyond_end_0-1-999",
-        "c4_commandes_json_from_gtid_other_server_0-2-1", "c6_commandes_json_explicit_version_000001",
-        "d04_unknown_table", "d05_unknown_database", "d06_unknown_version", "d07_table_without_database",
-        "d08_malformed_command", "d09_request_data_no_argument", "d10_request_data_trailing_newline",
-        "d01_auth_wrong_password", "d02_auth_unknown_user", "d03_auth_malformed_not_hex_no_colon",
-        "d11_request_before_register", "d12_register_bad_type", "d13_register_without_type", "d14_close_command",
-        "d15_no_auth_register_first"})
-    void phaseOneJson(String fixture) throws IOException {
-        workload.phase1();
-        assertJson(fixture);
-    }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "a_commandes_json",
+        "a3_register_trailing_newline_ok",
+        "c1_commandes_json_from_gtid_0-1-7",
+        "c2_commandes_json_from_gtid_0-1-9",
+        "c3_commandes_json_from_gtid_beyond_end_0-1-999",
+        "c4_commandes_json_from_gtid_other_server_0-2-1",
+        "c6_commandes_json_explicit_version_000001",
+        "d04_unknown_table",
+        "d05_unknown_database",
+        "d06_unknown_version",
+        "d07_table_without_database",
+        "d08_malformed_command",
+        "d09_request_data_no_argument",
+        "d10_request_data_trailing_newline",
+        "d01_auth_wrong_password",
+        "d02_auth_unknown_user",
+        "d03_auth_malformed_not_hex_no_colon",
+        "d11_request_before_register",
+        "d12_register_bad_type",
+        "d13_register_without_type",
+        "d14_close_command",
+        "d15_no_auth_register_first"
+      })
+  void phaseOneJson(String fixture) throws IOException {
+    workload.phase1();
+    assertJson(fixture);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"b_commandes_avro", "c5_commandes_avro_with_gtid_0-1-7"})
-    void phaseOneAvro(String fixture) throws IOException {
-        workload.phase1();
-        assertAvro(fixture);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"b_commandes_avro", "c5_commandes_avro_with_gtid_0-1-7"})
+  void phaseOneAvro(String fixture) throws IOException {
+    workload.phase1();
+    assertAvro(fixture);
+  }
 
-    @Test
-    void allTypesJson() throws IOException {
-        workload.phase1().types();
-        assertJson("e_all_types_json");
-    }
+  @Test
+  void allTypesJson() throws IOException {
+    workload.phase1().types();
+    assertJson("e_all_types_json");
+  }
 
-    @Test
-    void allTypesAvro() throws IOException {
-        workload.phase1().types();
-        assertAvro("e_all_types_avro");
-    }
+  @Test
+  void allTypesAvro() throws IOException {
+    workload.phase1().types();
+    assertAvro("e_all_types_avro");
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"f1_commandes_json_after_alter", "f3_commandes_json_version_000002",
-        "f5_commandes_json_after_alter_from_gtid_0-1-22"})
-    void afterTheAlterJson(String fixture) throws IOException {
-        workload.phase1().types().phase2();
-        assertJson(fixture);
-    }
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "f1_commandes_json_after_alter",
+        "f3_commandes_json_version_000002",
+        "f5_commandes_json_after_alter_from_gtid_0-1-22"
+      })
+  void afterTheAlterJson(String fixture) throws IOException {
+    workload.phase1().types().phase2();
+    assertJson(fixture);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"f2_commandes_avro_after_alter", "f4_commandes_avro_version_000002"})
-    void afterTheAlterAvro(String fixture) throws IOException {
-        workload.phase1().types().phase2();
-        assertAvro(fixture);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"f2_commandes_avro_after_alter", "f4_commandes_avro_version_000002"})
+  void afterTheAlterAvro(String fixture) throws IOException {
+    workload.phase1().types().phase2();
+    assertAvro(fixture);
+  }
 
-    @Test
-    void lateTableAppearsWithItsFirstRow() throws IOException {
-        workload.phase1().types().phase2().lateTable();
-        List<io.github.maxcdc.testkit.internal.replay.Transcript.Step> steps =
-                FixtureDriver.steps("i_table_without_rows_then_retry");
-        try (RawClient client = new RawClient(server)) {
-            FixtureDriver.play(client, steps.subList(0, 6));
-            workload.lateTableFirstRow();
-            client.expectSilence(Duration.ofMillis(200));
-            FixtureDriver.play(client, steps.subList(6, steps.size()));
-            assertArrayEquals(Recording.builtInServerBytes("i_table_without_rows_then_retry"), client.received());
-        }
-        assertEquals("0-1-26", server.lastGtid().orElseThrow());
+  @Test
+  void lateTableAppearsWithItsFirstRow() throws IOException {
+    workload.phase1().types().phase2().lateTable();
+    List<io.github.maxcdc.testkit.internal.replay.Transcript.Step> steps =
+        FixtureDriver.steps("i_table_without_rows_then_retry");
+    try (RawClient client = new RawClient(server)) {
+      FixtureDriver.play(client, steps.subList(0, 6));
+      workload.lateTableFirstRow();
+      client.expectSilence(Duration.ofMillis(200));
+      FixtureDriver.play(client, steps.subList(6, steps.size()));
+      assertArrayEquals(
+          Recording.builtInServerBytes("i_table_without_rows_then_retry"), client.received());
     }
+    assertEquals("0-1-26", server.lastGtid().orElseThrow());
+  }
 }

@@ -18,239 +18,270 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Row state, transactions, GTIDs and table versions of the scripted source. */
 class ScriptedTableTest {
-    private final SettableClock clock = new SettableClock();
-    private FakeMaxScale server;
-    private ScriptedTable items;
+  private final SettableClock clock = new SettableClock();
+  private FakeMaxScale server;
+  private ScriptedTable items;
 
-    @BeforeEach
-    void start() {
-        clock.set(1_700_000_000L);
-        server = FakeMaxScale.builder().clock(clock).gtidDomain(3).serverId(7).build();
-        items = server.createTable("shop", "items", TableDefinition.builder()
-                .column("id", "BIGINT").autoIncrement("id").primaryKey("id")
+  @BeforeEach
+  void start() {
+    clock.set(1_700_000_000L);
+    server = FakeMaxScale.builder().clock(clock).gtidDomain(3).serverId(7).build();
+    items =
+        server.createTable(
+            "shop",
+            "items",
+            TableDefinition.builder()
+                .column("id", "BIGINT")
+                .autoIncrement("id")
+                .primaryKey("id")
                 .column("name", "VARCHAR(40)")
                 .column("qty", "INT", 1)
                 .build());
-    }
+  }
 
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+  @AfterEach
+  void stop() {
+    server.close();
+  }
 
-    private static String f(String row, String field) {
-        return JsonStream.field(row, field);
-    }
+  private static String f(String row, String field) {
+    return JsonStream.field(row, field);
+  }
 
-    @Test
-    void gtidsCountEveryStatementAndEventsAreNumberedAcrossTables() throws IOException {
-        ScriptedTable other = server.createTable("shop", "other", TableDefinition.builder().column("x", "INT").build());
-        server.transaction(tx -> {
-            tx.insert(items, Map.of("name", "a"));
-            tx.insert(other, Map.of("x", 1));
-            tx.insert(items, Map.of("name", "b", "qty", 5));
+  @Test
+  void gtidsCountEveryStatementAndEventsAreNumberedAcrossTables() throws IOException {
+    ScriptedTable other =
+        server.createTable("shop", "other", TableDefinition.builder().column("x", "INT").build());
+    server.transaction(
+        tx -> {
+          tx.insert(items, Map.of("name", "a"));
+          tx.insert(other, Map.of("x", 1));
+          tx.insert(items, Map.of("name", "b", "qty", 5));
         });
-        assertEquals("3-7-3", server.lastGtid().orElseThrow());
-        List<String> rows = JsonStream.lines(server, "shop.items", 3);
-        assertEquals("3", f(rows.get(1), "sequence"));
-        assertEquals("1", f(rows.get(1), "event_number"));
-        assertEquals("3", f(rows.get(2), "event_number"));
-        assertEquals("7", f(rows.get(2), "server_id"));
-        assertEquals("3", f(rows.get(2), "domain"));
-        assertEquals("2", f(rows.get(2), "id"));
-        assertEquals("1", f(rows.get(1), "qty"));
-        assertEquals("2", f(JsonStream.lines(server, "shop.other", 2).get(1), "event_number"));
-    }
+    assertEquals("3-7-3", server.lastGtid().orElseThrow());
+    List<String> rows = JsonStream.lines(server, "shop.items", 3);
+    assertEquals("3", f(rows.get(1), "sequence"));
+    assertEquals("1", f(rows.get(1), "event_number"));
+    assertEquals("3", f(rows.get(2), "event_number"));
+    assertEquals("7", f(rows.get(2), "server_id"));
+    assertEquals("3", f(rows.get(2), "domain"));
+    assertEquals("2", f(rows.get(2), "id"));
+    assertEquals("1", f(rows.get(1), "qty"));
+    assertEquals("2", f(JsonStream.lines(server, "shop.other", 2).get(1), "event_number"));
+  }
 
-    @Test
-    void updatesCarryFullImagesAndUnchangedRowsGiveNothing() throws IOException {
-        items.insert(Map.of("name", "a", "qty", 2));
-        assertEquals(0, items.update(Map.of("id", 1), Map.of("qty", 2)));
-        assertEquals(0, items.update(Map.of("id", 42), Map.of("qty", 3)));
-        String gtid = server.lastGtid().orElseThrow();
-        clock.set(1_700_000_123L);
-        assertEquals(1, items.update(Map.of("name", "a"), Map.of("qty", 3)));
-        assertEquals(1, items.delete(Map.of("id", 1L)));
-        List<String> rows = JsonStream.lines(server, "shop.items", 5);
-        assertEquals("\"update_before\"", f(rows.get(2), "event_type"));
-        assertEquals("2", f(rows.get(2), "qty"));
-        assertEquals("\"a\"", f(rows.get(3), "name"));
-        assertEquals("3", f(rows.get(3), "qty"));
-        assertEquals("1700000123", f(rows.get(3), "timestamp"));
-        assertEquals("\"delete\"", f(rows.get(4), "event_type"));
-        assertEquals("3", f(rows.get(4), "qty"));
-        assertTrue(gtid.endsWith("-2"), gtid);
-    }
+  @Test
+  void updatesCarryFullImagesAndUnchangedRowsGiveNothing() throws IOException {
+    items.insert(Map.of("name", "a", "qty", 2));
+    assertEquals(0, items.update(Map.of("id", 1), Map.of("qty", 2)));
+    assertEquals(0, items.update(Map.of("id", 42), Map.of("qty", 3)));
+    String gtid = server.lastGtid().orElseThrow();
+    clock.set(1_700_000_123L);
+    assertEquals(1, items.update(Map.of("name", "a"), Map.of("qty", 3)));
+    assertEquals(1, items.delete(Map.of("id", 1L)));
+    List<String> rows = JsonStream.lines(server, "shop.items", 5);
+    assertEquals("\"update_before\"", f(rows.get(2), "event_type"));
+    assertEquals("2", f(rows.get(2), "qty"));
+    assertEquals("\"a\"", f(rows.get(3), "name"));
+    assertEquals("3", f(rows.get(3), "qty"));
+    assertEquals("1700000123", f(rows.get(3), "timestamp"));
+    assertEquals("\"delete\"", f(rows.get(4), "event_type"));
+    assertEquals("3", f(rows.get(4), "qty"));
+    assertTrue(gtid.endsWith("-2"), gtid);
+  }
 
-    @Test
-    void aFailingTransactionLeavesNoTrace() throws IOException {
-        items.insert(Map.of("name", "kept"));
-        String before = server.lastGtid().orElseThrow();
-        assertThrows(IllegalStateException.class, () -> server.transaction(tx -> {
-            tx.insert(items, Map.of("name", "lost"));
-            tx.delete(items, Map.of());
-            throw new IllegalStateException("boom");
-        }));
-        assertThrows(IllegalArgumentException.class, () -> items.insert(Map.of("id", 1, "name", "duplicate")));
-        assertThrows(IllegalArgumentException.class, () -> items.insert(Map.of("nope", 1)));
-        assertThrows(IllegalStateException.class, () -> server.transaction(tx -> items.addColumn("c", "INT")));
-        assertEquals(before, server.lastGtid().orElseThrow());
-        items.insert(Map.of("name", "next"));
-        List<String> rows = JsonStream.lines(server, "shop.items", 3);
-        assertEquals("\"kept\"", f(rows.get(1), "name"));
-        assertEquals("2", f(rows.get(2), "id"), "the rolled back insert's auto-increment value is reused");
-    }
+  @Test
+  void aFailingTransactionLeavesNoTrace() throws IOException {
+    items.insert(Map.of("name", "kept"));
+    String before = server.lastGtid().orElseThrow();
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            server.transaction(
+                tx -> {
+                  tx.insert(items, Map.of("name", "lost"));
+                  tx.delete(items, Map.of());
+                  throw new IllegalStateException("boom");
+                }));
+    assertThrows(
+        IllegalArgumentException.class, () -> items.insert(Map.of("id", 1, "name", "duplicate")));
+    assertThrows(IllegalArgumentException.class, () -> items.insert(Map.of("nope", 1)));
+    assertThrows(
+        IllegalStateException.class, () -> server.transaction(tx -> items.addColumn("c", "INT")));
+    assertEquals(before, server.lastGtid().orElseThrow());
+    items.insert(Map.of("name", "next"));
+    List<String> rows = JsonStream.lines(server, "shop.items", 3);
+    assertEquals("\"kept\"", f(rows.get(1), "name"));
+    assertEquals(
+        "2", f(rows.get(2), "id"), "the rolled back insert's auto-increment value is reused");
+  }
 
-    @Test
-    void alterBeforeTheFirstRowKeepsVersionOne() throws IOException {
-        items.addColumn("note", "TEXT", "n/a");
-        assertEquals(1, items.version());
-        items.insert(Map.of("name", "a"));
-        List<String> lines = JsonStream.lines(server, "shop.items", 2);
-        assertTrue(lines.get(0).contains("\"version\":1,\"gtid\":\"3-7-1\""), lines.get(0));
-        assertEquals("\"n/a\"", f(lines.get(1), "note"));
-    }
+  @Test
+  void alterBeforeTheFirstRowKeepsVersionOne() throws IOException {
+    items.addColumn("note", "TEXT", "n/a");
+    assertEquals(1, items.version());
+    items.insert(Map.of("name", "a"));
+    List<String> lines = JsonStream.lines(server, "shop.items", 2);
+    assertTrue(lines.get(0).contains("\"version\":1,\"gtid\":\"3-7-1\""), lines.get(0));
+    assertEquals("\"n/a\"", f(lines.get(1), "note"));
+  }
 
-    @Test
-    void alterAfterRowsStartsANewVersionOnceItHasARow() throws IOException {
-        items.insert(Map.of("name", "a"));
-        items.addColumn("color", "ENUM('red','blue')", "blue");
-        assertEquals(2, items.version());
-        try (RawClient c = new RawClient(server)) {
-            c.handshake(true);
-            c.sendExpect("REQUEST-DATA shop.items.000002", "ERR NO-FILE File 'shop.items.000002.avro' not found.\n");
-        }
-        items.update(Map.of("id", 1), Map.of("color", "red"));
-        items.dropColumn("qty");
-        items.insert(Map.of("name", "b"));
-        List<String> lines = JsonStream.lines(server, "shop.items", 7);
-        assertTrue(lines.get(2).contains("\"version\":2,\"gtid\":\"3-7-3\""), lines.get(2));
-        assertEquals("\"02\"", f(lines.get(3), "color"));
-        assertEquals("\"01\"", f(lines.get(4), "color"));
-        assertTrue(lines.get(5).contains("\"version\":3,\"gtid\":\"3-7-5\"") && !lines.get(5).contains("qty"));
-        assertEquals("\"b\"", f(lines.get(6), "name"));
-        assertThrows(IllegalArgumentException.class, () -> items.dropColumn("id"));
-        assertThrows(IllegalArgumentException.class, () -> items.addColumn("name", "INT"));
+  @Test
+  void alterAfterRowsStartsANewVersionOnceItHasARow() throws IOException {
+    items.insert(Map.of("name", "a"));
+    items.addColumn("color", "ENUM('red','blue')", "blue");
+    assertEquals(2, items.version());
+    try (RawClient c = new RawClient(server)) {
+      c.handshake(true);
+      c.sendExpect(
+          "REQUEST-DATA shop.items.000002",
+          "ERR NO-FILE File 'shop.items.000002.avro' not found.\n");
     }
+    items.update(Map.of("id", 1), Map.of("color", "red"));
+    items.dropColumn("qty");
+    items.insert(Map.of("name", "b"));
+    List<String> lines = JsonStream.lines(server, "shop.items", 7);
+    assertTrue(lines.get(2).contains("\"version\":2,\"gtid\":\"3-7-3\""), lines.get(2));
+    assertEquals("\"02\"", f(lines.get(3), "color"));
+    assertEquals("\"01\"", f(lines.get(4), "color"));
+    assertTrue(
+        lines.get(5).contains("\"version\":3,\"gtid\":\"3-7-5\"") && !lines.get(5).contains("qty"));
+    assertEquals("\"b\"", f(lines.get(6), "name"));
+    assertThrows(IllegalArgumentException.class, () -> items.dropColumn("id"));
+    assertThrows(IllegalArgumentException.class, () -> items.addColumn("name", "INT"));
+  }
 
-    @Test
-    void transactionsLargerThanAnAvroBlockAreSplitLikeAvroC() throws IOException {
-        server.transaction(tx -> {
-            for (int i = 0; i < 400; i++) {
-                tx.insert(items, Map.of("name", "row number " + i + " " + "x".repeat(20)));
-            }
+  @Test
+  void transactionsLargerThanAnAvroBlockAreSplitLikeAvroC() throws IOException {
+    server.transaction(
+        tx -> {
+          for (int i = 0; i < 400; i++) {
+            tx.insert(items, Map.of("name", "row number " + i + " " + "x".repeat(20)));
+          }
         });
-        List<String> lines = JsonStream.lines(server, "shop.items", 401);
-        assertEquals("400", f(lines.get(400), "id"));
-        assertEquals("400", f(lines.get(400), "event_number"));
-        try (RawClient c = new RawClient(server)) {
-            c.handshake(false);
-            c.send("REQUEST-DATA shop.items");
-            AvroSegments s = new AvroSegments(c.input());
-            assertTrue(s.next().header());
-            int records = 0;
-            int blocks = 0;
-            while (records < 400) {
-                AvroSegments.Segment b = s.next();
-                records += b.records();
-                blocks++;
-                assertTrue(b.bytes().length < 16 * 1024 + 64);
-            }
-            assertTrue(blocks > 1, "blocks: " + blocks);
-        }
-        assertThrows(IllegalArgumentException.class, () -> server.createTable("shop", "big",
-                TableDefinition.builder().column("b", "BLOB").build()).insert(Map.of("b", new byte[20_000])));
+    List<String> lines = JsonStream.lines(server, "shop.items", 401);
+    assertEquals("400", f(lines.get(400), "id"));
+    assertEquals("400", f(lines.get(400), "event_number"));
+    try (RawClient c = new RawClient(server)) {
+      c.handshake(false);
+      c.send("REQUEST-DATA shop.items");
+      AvroSegments s = new AvroSegments(c.input());
+      assertTrue(s.next().header());
+      int records = 0;
+      int blocks = 0;
+      while (records < 400) {
+        AvroSegments.Segment b = s.next();
+        records += b.records();
+        blocks++;
+        assertTrue(b.bytes().length < 16 * 1024 + 64);
+      }
+      assertTrue(blocks > 1, "blocks: " + blocks);
     }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            server
+                .createTable("shop", "big", TableDefinition.builder().column("b", "BLOB").build())
+                .insert(Map.of("b", new byte[20_000])));
+  }
 
-    @Test
-    void exportedFilesServeTheSameStream(@TempDir Path dir) throws IOException {
-        items.insert(Map.of("name", "a"));
-        items.addColumn("extra", "DATE");
-        items.insert(Map.of("name", "b"));
-        List<String> scripted = JsonStream.lines(server, "shop.items", 4);
-        server.exportAvroDirectory(dir);
-        try (FakeMaxScale files = FakeMaxScale.builder().avroDirectory(dir).build()) {
-            assertEquals(scripted, JsonStream.lines(files, "shop.items", 4));
-        }
+  @Test
+  void exportedFilesServeTheSameStream(@TempDir Path dir) throws IOException {
+    items.insert(Map.of("name", "a"));
+    items.addColumn("extra", "DATE");
+    items.insert(Map.of("name", "b"));
+    List<String> scripted = JsonStream.lines(server, "shop.items", 4);
+    server.exportAvroDirectory(dir);
+    try (FakeMaxScale files = FakeMaxScale.builder().avroDirectory(dir).build()) {
+      assertEquals(scripted, JsonStream.lines(files, "shop.items", 4));
     }
+  }
 
-    @Test
-    void aSeekBeyondTheEndWaitsForTheGtidToBeWritten() throws IOException {
-        items.insert(Map.of("name", "old"));
-        try (RawClient c = new RawClient(server)) {
-            c.handshake(true);
-            c.send("REQUEST-DATA shop.items 3-7-4");
-            assertTrue(c.readLine().startsWith("{\"namespace\""));
-            c.expectSilence(FixtureDriver.QUIET);
-            items.insert(Map.of("name", "skipped"));   // 3-7-3
-            items.insert(Map.of("name", "wanted"));    // 3-7-4
-            assertEquals("\"wanted\"", f(c.readLine(), "name"));
-            items.insert(Map.of("name", "next"));
-            assertEquals("\"next\"", f(c.readLine(), "name"));
-        }
+  @Test
+  void aSeekBeyondTheEndWaitsForTheGtidToBeWritten() throws IOException {
+    items.insert(Map.of("name", "old"));
+    try (RawClient c = new RawClient(server)) {
+      c.handshake(true);
+      c.send("REQUEST-DATA shop.items 3-7-4");
+      assertTrue(c.readLine().startsWith("{\"namespace\""));
+      c.expectSilence(FixtureDriver.QUIET);
+      items.insert(Map.of("name", "skipped")); // 3-7-3
+      items.insert(Map.of("name", "wanted")); // 3-7-4
+      assertEquals("\"wanted\"", f(c.readLine(), "name"));
+      items.insert(Map.of("name", "next"));
+      assertEquals("\"next\"", f(c.readLine(), "name"));
     }
+  }
 
-    @Test
-    void sequencesWrapInTheStreamButSeekingStillWorks() throws IOException {
-        try (FakeMaxScale s = FakeMaxScale.builder().firstGtidSequence(2_147_483_647L).build()) {
-            ScriptedTable t = s.createTable("db", "t", TableDefinition.builder().column("v", "INT").build());
-            t.insert(Map.of("v", 1));
-            t.insert(Map.of("v", 2));
-            List<String> rows = JsonStream.lines(s, "db.t 0-1-2147483649", 3);
-            assertEquals("-2147483648", f(rows.get(1), "sequence"));
-            assertEquals("-2147483647", f(rows.get(2), "sequence"));
-        }
+  @Test
+  void sequencesWrapInTheStreamButSeekingStillWorks() throws IOException {
+    try (FakeMaxScale s = FakeMaxScale.builder().firstGtidSequence(2_147_483_647L).build()) {
+      ScriptedTable t =
+          s.createTable("db", "t", TableDefinition.builder().column("v", "INT").build());
+      t.insert(Map.of("v", 1));
+      t.insert(Map.of("v", 2));
+      List<String> rows = JsonStream.lines(s, "db.t 0-1-2147483649", 3);
+      assertEquals("-2147483648", f(rows.get(1), "sequence"));
+      assertEquals("-2147483647", f(rows.get(2), "sequence"));
     }
+  }
 
-    @Test
-    void deflateCodecReproducesMaxScalesCorruptAvroStream() throws IOException {
-        SettableClock c = new SettableClock();
-        try (FakeMaxScale deflate = FakeMaxScale.builder().clock(c).codec(AvroCodec.DEFLATE).build()) {
-            new RecordedWorkload(deflate, c).phase1();
-            byte[] recorded = AvroSegments.stripHandshake(Recording.builtInServerBytes("h_commandes_avro_deflate"));
-            try (RawClient client = new RawClient(deflate)) {
-                client.handshake(false);
-                client.send("REQUEST-DATA shop_tx.commandes");
-                byte[] got = client.read(recorded.length);
-                client.expectSilence(FixtureDriver.QUIET);
-                byte[] ourSync = AvroSegments.parse(java.util.Arrays.copyOf(got, 796)).get(0).sync();
-                byte[] theirSync = AvroSegments.parse(java.util.Arrays.copyOf(recorded, 796)).get(0).sync();
-                assertArrayEquals(replace(recorded, theirSync, ourSync), got);
-            }
-            assertEquals(JsonStream.lines(deflate, "shop_tx.commandes", 19), new String(AvroSegments.stripHandshake(
-                    Recording.builtInServerBytes("a_commandes_json")), java.nio.charset.StandardCharsets.UTF_8)
-                    .lines().toList());
-        }
+  @Test
+  void deflateCodecReproducesMaxScalesCorruptAvroStream() throws IOException {
+    SettableClock c = new SettableClock();
+    try (FakeMaxScale deflate = FakeMaxScale.builder().clock(c).codec(AvroCodec.DEFLATE).build()) {
+      new RecordedWorkload(deflate, c).phase1();
+      byte[] recorded =
+          AvroSegments.stripHandshake(Recording.builtInServerBytes("h_commandes_avro_deflate"));
+      try (RawClient client = new RawClient(deflate)) {
+        client.handshake(false);
+        client.send("REQUEST-DATA shop_tx.commandes");
+        byte[] got = client.read(recorded.length);
+        client.expectSilence(FixtureDriver.QUIET);
+        byte[] ourSync = AvroSegments.parse(java.util.Arrays.copyOf(got, 796)).get(0).sync();
+        byte[] theirSync = AvroSegments.parse(java.util.Arrays.copyOf(recorded, 796)).get(0).sync();
+        assertArrayEquals(replace(recorded, theirSync, ourSync), got);
+      }
+      assertEquals(
+          JsonStream.lines(deflate, "shop_tx.commandes", 19),
+          new String(
+                  AvroSegments.stripHandshake(Recording.builtInServerBytes("a_commandes_json")),
+                  java.nio.charset.StandardCharsets.UTF_8)
+              .lines()
+              .toList());
     }
+  }
 
-    private static byte[] replace(byte[] data, byte[] from, byte[] to) {
-        byte[] out = data.clone();
-        for (int i = 0; i + from.length <= out.length; i++) {
-            if (java.util.Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
-                System.arraycopy(to, 0, out, i, to.length);
-            }
-        }
-        return out;
+  private static byte[] replace(byte[] data, byte[] from, byte[] to) {
+    byte[] out = data.clone();
+    for (int i = 0; i + from.length <= out.length; i++) {
+      if (java.util.Arrays.equals(out, i, i + from.length, from, 0, from.length)) {
+        System.arraycopy(to, 0, out, i, to.length);
+      }
     }
+    return out;
+  }
 
-    @Test
-    void concurrentStatementsFromSeveralThreadsGetDistinctGtids() throws Exception {
-        Thread[] threads = new Thread[4];
-        for (int i = 0; i < threads.length; i++) {
-            int n = i;
-            threads[i] = new Thread(() -> {
+  @Test
+  void concurrentStatementsFromSeveralThreadsGetDistinctGtids() throws Exception {
+    Thread[] threads = new Thread[4];
+    for (int i = 0; i < threads.length; i++) {
+      int n = i;
+      threads[i] =
+          new Thread(
+              () -> {
                 for (int k = 0; k < 25; k++) {
-                    Map<String, Object> row = new HashMap<>();
-                    row.put("name", "t" + n + "-" + k);
-                    items.insert(row);
+                  Map<String, Object> row = new HashMap<>();
+                  row.put("name", "t" + n + "-" + k);
+                  items.insert(row);
                 }
-            });
-            threads[i].start();
-        }
-        for (Thread t : threads) {
-            t.join(Duration.ofSeconds(10).toMillis());
-        }
-        assertEquals("3-7-101", server.lastGtid().orElseThrow());
-        assertEquals("100", f(JsonStream.lines(server, "shop.items", 101).get(100), "id"));
+              });
+      threads[i].start();
     }
+    for (Thread t : threads) {
+      t.join(Duration.ofSeconds(10).toMillis());
+    }
+    assertEquals("3-7-101", server.lastGtid().orElseThrow());
+    assertEquals("100", f(JsonStream.lines(server, "shop.items", 101).get(100), "id"));
+  }
 }

@@ -7,24 +7,24 @@ import java.time.ZoneOffset;
 
 /** A clock a test sets before each statement, like {@code SET @@session.timestamp}. */
 final class SettableClock extends Clock {
-    private volatile Instant now = Instant.EPOCH;
+  private volatile Instant now = Instant.EPOCH;
 
-    void set(long epochSecond) {
-        now = Instant.ofEpochSecond(epochSecond);
-    }
+  void set(long epochSecond) {
+    now = Instant.ofEpochSecond(epochSecond);
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 
-    @Override
-    public Instant instant() {
-        return now;
-    }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 }

@@ -14,8 +14,8 @@ import java.time.ZoneId;
 
 /**
  * Turns raw row records into change events: values repaired per column type, MaxScale's {@code
- * update_before} and {@code update_after} records paired into one {@link Update}. Not
- * thread-safe: owned by the reader thread.
+ * update_before} and {@code update_after} records paired into one {@link Update}. Not thread-safe:
+ * owned by the reader thread.
  */
 public final class EventAssembler {
   private final ZoneId zone;
@@ -49,13 +49,28 @@ public final class EventAssembler {
           || !raw.gtid().equals(pendingBefore.gtid())
           || raw.eventNumber() <= pendingBefore.eventNumber()) {
         throw new DecodeException(
-            table + ": the update_before record at " + pendingBefore.gtid() + ":"
-                + pendingBefore.eventNumber() + " is followed by a " + name(raw.kind()) + " record at "
-                + raw.gtid() + ":" + raw.eventNumber() + " instead of its update_after");
+            table
+                + ": the update_before record at "
+                + pendingBefore.gtid()
+                + ":"
+                + pendingBefore.eventNumber()
+                + " is followed by a "
+                + name(raw.kind())
+                + " record at "
+                + raw.gtid()
+                + ":"
+                + raw.eventNumber()
+                + " instead of its update_after");
       }
       Update update =
-          new Update(raw.schema(), raw.gtid(), pendingBefore.eventNumber(), raw.eventNumber(), at,
-              pendingBeforeRow, row);
+          new Update(
+              raw.schema(),
+              raw.gtid(),
+              pendingBefore.eventNumber(),
+              raw.eventNumber(),
+              at,
+              pendingBeforeRow,
+              row);
       pendingBefore = null;
       pendingBeforeRow = null;
       return update;
@@ -71,7 +86,11 @@ public final class EventAssembler {
         return null;
       default:
         throw new DecodeException(
-            table + ": an update_after record at " + raw.gtid() + ":" + raw.eventNumber()
+            table
+                + ": an update_after record at "
+                + raw.gtid()
+                + ":"
+                + raw.eventNumber()
                 + " has no update_before before it");
     }
   }
@@ -95,8 +114,15 @@ public final class EventAssembler {
       return converter.toRow(raw.values());
     } catch (IllegalArgumentException e) {
       throw new DecodeException(
-          table + " at " + raw.gtid() + ":" + raw.eventNumber() + ": " + e.getMessage()
-              + "; the value does not have the form MaxScale sends for its column type", e);
+          table
+              + " at "
+              + raw.gtid()
+              + ":"
+              + raw.eventNumber()
+              + ": "
+              + e.getMessage()
+              + "; the value does not have the form MaxScale sends for its column type",
+          e);
     }
   }
 

@@ -7,9 +7,9 @@ import io.github.maxcdc.position.StreamPosition;
 import java.util.TreeSet;
 
 /**
- * Decides which changes to deliver for a start position, whatever the server sent: MaxScale's
- * AVRO stream always starts at the beginning, its JSON seek is inclusive and needs an exact server
- * id. Once the start is reached every later change is delivered.
+ * Decides which changes to deliver for a start position, whatever the server sent: MaxScale's AVRO
+ * stream always starts at the beginning, its JSON seek is inclusive and needs an exact server id.
+ * Once the start is reached every later change is delivered.
  *
  * <ul>
  *   <li>{@link StartPosition.AtGtid}: from the first change of the GTID's domain whose sequence is
@@ -44,8 +44,9 @@ public final class PositionFilter {
     }
     if (start instanceof StartPosition.AtGtid at) {
       Gtid g = at.gtid();
-      started = event.gtid().sameDomain(g)
-          && Long.compareUnsigned(event.gtid().sequence(), g.sequence()) >= 0;
+      started =
+          event.gtid().sameDomain(g)
+              && Long.compareUnsigned(event.gtid().sequence(), g.sequence()) >= 0;
     } else {
       StreamPosition p = ((StartPosition.After) start).position();
       if (event.gtid().equals(p.gtid()) && event.position().eventNumber() == p.eventNumber()) {
@@ -89,16 +90,26 @@ public final class PositionFilter {
     if (skipped == 0) {
       out.append("no change has arrived since the request");
     } else {
-      out.append(skipped).append(" changes skipped so far, from ").append(firstSeen)
-          .append(" to ").append(lastSeen).append(" (domains ").append(domainsSeen)
-          .append(", server ids ").append(serversSeen).append(')');
+      out.append(skipped)
+          .append(" changes skipped so far, from ")
+          .append(firstSeen)
+          .append(" to ")
+          .append(lastSeen)
+          .append(" (domains ")
+          .append(domainsSeen)
+          .append(", server ids ")
+          .append(serversSeen)
+          .append(')');
     }
-    Gtid wanted = start instanceof StartPosition.AtGtid at
-        ? at.gtid()
-        : start instanceof StartPosition.After after ? after.position().gtid() : null;
+    Gtid wanted =
+        start instanceof StartPosition.AtGtid at
+            ? at.gtid()
+            : start instanceof StartPosition.After after ? after.position().gtid() : null;
     if (wanted != null && skipped > 0 && !domainsSeen.contains(wanted.domain())) {
-      out.append("; no change of domain ").append(wanted.domain())
-          .append(" has been seen: if that domain never writes this table, the stream stays silent");
+      out.append("; no change of domain ")
+          .append(wanted.domain())
+          .append(
+              " has been seen: if that domain never writes this table, the stream stays silent");
     } else {
       out.append("; the stream starts with the first change at or after it");
     }

@@ -93,7 +93,10 @@ public final class ReaderLoop implements Runnable {
       if (stopping) {
         stream.close();
       } else {
-        LOG.info("streaming {} from {}, start {}", table, settings.source().describe(),
+        LOG.info(
+            "streaming {} from {}, start {}",
+            table,
+            settings.source().describe(),
             settings.request().start());
         lifecycle(l -> l.onConnected(table, settings.source().describe()));
         loop();
@@ -155,9 +158,17 @@ public final class ReaderLoop implements Runnable {
       settings.listener().onChange(event);
     } catch (Exception e) {
       throw new ListenerException(
-          "the change listener failed on the " + event.type().jsonName() + " of " + table + " at "
-              + event.position() + " (" + e + "); that change is not consumed",
-          event.position(), e);
+          "the change listener failed on the "
+              + event.type().jsonName()
+              + " of "
+              + table
+              + " at "
+              + event.position()
+              + " ("
+              + e
+              + "); that change is not consumed",
+          event.position(),
+          e);
     }
     lastPosition = event.position();
     delivered++;
@@ -166,10 +177,17 @@ public final class ReaderLoop implements Runnable {
       if (settings.request().start() instanceof StartPosition.AtGtid at
           && at.gtid().serverId() != event.gtid().serverId()) {
         String message =
-            table + " starts at " + event.position() + ": the start GTID " + at.gtid()
-                + " names server id " + at.gtid().serverId() + ", which wrote no change of this "
+            table
+                + " starts at "
+                + event.position()
+                + ": the start GTID "
+                + at.gtid()
+                + " names server id "
+                + at.gtid().serverId()
+                + ", which wrote no change of this "
                 + "table at or after that sequence; the stream starts at the next change of domain "
-                + at.gtid().domain() + " (MaxScale's own JSON seek needs the exact server id and "
+                + at.gtid().domain()
+                + " (MaxScale's own JSON seek needs the exact server id and "
                 + "would never have matched)";
         LOG.warn(message);
         lifecycle(l -> l.onWarning(table, message));

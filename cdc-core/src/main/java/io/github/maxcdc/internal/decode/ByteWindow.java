@@ -12,8 +12,10 @@ public final class ByteWindow {
   public byte[] buf = new byte[INITIAL];
   public int start;
   public int end;
+
   /** Stream offset of {@code buf[0]}. */
   long base;
+
   private final int maxRecordBytes;
 
   public ByteWindow(int maxRecordBytes) {
@@ -28,7 +30,9 @@ public final class ByteWindow {
         long wanted = Math.max((long) buf.length * 2, (long) pending + len);
         if (pending > maxRecordBytes) {
           throw new DecodeException(
-              what + ": a record is longer than the maximum record size (" + maxRecordBytes
+              what
+                  + ": a record is longer than the maximum record size ("
+                  + maxRecordBytes
                   + " bytes); raise it with CdcClient.Builder.maxRecordSize if the table really "
                   + "holds such rows");
         }

@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
  * @param table the table requested
  * @param server description of the server, for messages
  * @param maxRecordBytes the largest record (JSON line, Avro block or header) accepted
- * @param redactor removes secrets from text received from the server before it goes into a
- *     message (a rogue server could echo the authentication string)
+ * @param redactor removes secrets from text received from the server before it goes into a message
+ *     (a rogue server could echo the authentication string)
  */
 public record DecodeContext(
     TableId table, String server, int maxRecordBytes, UnaryOperator<String> redactor) {

@@ -13,9 +13,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.NameValidator;
 import org.apache.avro.Schema;
-import org.apache.avro.AvroRuntimeException;
 
 /**
  * Reads MaxScale's table schemas: the {@code .avsc} JSON (first line of a JSON stream), which has
@@ -45,19 +45,29 @@ public final class SchemaReader {
     } catch (AvroRuntimeException | IllegalArgumentException e) {
       // SchemaParseException, AvroTypeException ("Undefined schema"), ...
       throw new DecodeException(
-          where + ": the schema is not a valid Avro schema ("
-              + redactor.apply(String.valueOf(e.getMessage())) + "); starts with: "
-              + Excerpts.of(redactor.apply(json)), null);
+          where
+              + ": the schema is not a valid Avro schema ("
+              + redactor.apply(String.valueOf(e.getMessage()))
+              + "); starts with: "
+              + Excerpts.of(redactor.apply(json)),
+          null);
     }
-    if (schema.getType() != Schema.Type.RECORD || schema.getFields().size() < MaxScaleFields.COUNT) {
+    if (schema.getType() != Schema.Type.RECORD
+        || schema.getFields().size() < MaxScaleFields.COUNT) {
       throw new DecodeException(
           where + ": expected MaxScale's record schema, got: " + Excerpts.of(redactor.apply(json)));
     }
     for (int i = 0; i < MaxScaleFields.COUNT; i++) {
       if (!schema.getFields().get(i).name().equals(MaxScaleFields.NAMES.get(i))) {
         throw new DecodeException(
-            where + ": expected MaxScale's field '" + MaxScaleFields.NAMES.get(i) + "' at position "
-                + i + ", got '" + redactor.apply(schema.getFields().get(i).name()) + "'");
+            where
+                + ": expected MaxScale's field '"
+                + MaxScaleFields.NAMES.get(i)
+                + "' at position "
+                + i
+                + ", got '"
+                + redactor.apply(schema.getFields().get(i).name())
+                + "'");
       }
     }
     return schema;
@@ -66,8 +76,8 @@ public final class SchemaReader {
   /**
    * Reads a JSON-stream schema line (MaxScale's {@code .avsc}).
    *
-   * @param requested the table the client asked for (MaxScale's {@code table}/{@code database}
-   *     keys must name it)
+   * @param requested the table the client asked for (MaxScale's {@code table}/{@code database} keys
+   *     must name it)
    * @param json whether the values will arrive in the JSON format (for the column caveats)
    */
   public static TableSchema fromMaxScaleJson(String text, TableId requested, boolean json)
@@ -84,15 +94,21 @@ public final class SchemaReader {
     Object database = schema.getObjectProp("database");
     Object table = schema.getObjectProp("table");
     Object version = schema.getObjectProp("version");
-    if (!(database instanceof String) || !(table instanceof String) || !(version instanceof Integer)) {
+    if (!(database instanceof String)
+        || !(table instanceof String)
+        || !(version instanceof Integer)) {
       throw new DecodeException(
-          where + ": expected MaxScale's keys database, table and version in the schema, got: "
+          where
+              + ": expected MaxScale's keys database, table and version in the schema, got: "
               + Excerpts.of(redactor.apply(text)));
     }
     TableId sent = new TableId((String) database, (String) table);
     if (!sent.equals(requested)) {
       throw new DecodeException(
-          where + ": the server sent the schema of " + redactor.apply(sent.toString()) + " instead");
+          where
+              + ": the server sent the schema of "
+              + redactor.apply(sent.toString())
+              + " instead");
     }
     Gtid ddl = null;
     if (schema.getObjectProp("gtid") instanceof String gtid) {
@@ -110,8 +126,14 @@ public final class SchemaReader {
       boolean unsigned = Boolean.TRUE.equals(field.getObjectProp("unsigned"));
       ColumnType type = ColumnType.fromRealType(realType);
       columns.add(
-          new Column(field.name(), i - MaxScaleFields.COUNT, type, realType, unsigned,
-              wireType(field, where), Caveats.of(type, unsigned, json)));
+          new Column(
+              field.name(),
+              i - MaxScaleFields.COUNT,
+              type,
+              realType,
+              unsigned,
+              wireType(field, where),
+              Caveats.of(type, unsigned, json)));
     }
     return new TableSchema(requested, (Integer) version, ddl, columns, true);
   }
@@ -120,15 +142,22 @@ public final class SchemaReader {
    * A schema from an AVRO header alone: the column types are unknown (Avro types only) and every
    * column carries {@link Caveat#REAL_TYPE_UNKNOWN}.
    */
-  public static TableSchema fromAvroOnly(Schema schema, TableId table, int version) throws DecodeException {
+  public static TableSchema fromAvroOnly(Schema schema, TableId table, int version)
+      throws DecodeException {
     String where = "AVRO schema of " + table;
     List<Column> columns = new ArrayList<>();
     List<Schema.Field> fields = schema.getFields();
     for (int i = MaxScaleFields.COUNT; i < fields.size(); i++) {
       Schema.Field field = fields.get(i);
       columns.add(
-          new Column(field.name(), i - MaxScaleFields.COUNT, ColumnType.UNKNOWN, null, false,
-              wireType(field, where), EnumSet.of(Caveat.REAL_TYPE_UNKNOWN)));
+          new Column(
+              field.name(),
+              i - MaxScaleFields.COUNT,
+              ColumnType.UNKNOWN,
+              null,
+              false,
+              wireType(field, where),
+              EnumSet.of(Caveat.REAL_TYPE_UNKNOWN)));
     }
     return new TableSchema(table, version, null, columns, false);
   }
@@ -141,10 +170,17 @@ public final class SchemaReader {
     List<Column> columns = new ArrayList<>();
     for (Column c : looked.columns()) {
       columns.add(
-          new Column(c.name(), c.index(), c.type(), c.realType(), c.unsigned(), c.wireType(),
+          new Column(
+              c.name(),
+              c.index(),
+              c.type(),
+              c.realType(),
+              c.unsigned(),
+              c.wireType(),
               Caveats.of(c.type(), c.unsigned(), false)));
     }
-    return new TableSchema(looked.table(), looked.version(), looked.ddlGtid().orElse(null), columns, true);
+    return new TableSchema(
+        looked.table(), looked.version(), looked.ddlGtid().orElse(null), columns, true);
   }
 
   /** The Avro type of a column field: {@code ["null", T]} or {@code T}. */
@@ -166,7 +202,11 @@ public final class SchemaReader {
     WireType wire = type == null ? null : WireType.fromAvroName(type.getType().getName());
     if (wire == null) {
       throw new DecodeException(
-          where + ": column '" + field.name() + "' has Avro type " + field.schema()
+          where
+              + ": column '"
+              + field.name()
+              + "' has Avro type "
+              + field.schema()
               + ", expected null or one of int, long, float, double, string, bytes");
     }
     return wire;

@@ -28,11 +28,17 @@ public final class ServerReplies {
   public static ServerErrorException requestError(String text, TableId table, String server) {
     if (text.startsWith("ERR NO-FILE")) {
       return new NoSuchTableException(
-          "MaxScale at " + server + " has no change file for table " + table + " (" + text
+          "MaxScale at "
+              + server
+              + " has no change file for table "
+              + table
+              + " ("
+              + text
               + "): check the database and table names, and that the avrorouter replicates them; "
               + "MaxScale creates a table's file only when the table's first row is written, so "
               + "an existing table that was never written gives this error too",
-          text, table);
+          text,
+          table);
     }
     if (text.startsWith("ERR REQUEST-DATA")) {
       return new ServerErrorException(
@@ -40,10 +46,17 @@ public final class ServerReplies {
     }
     if (text.startsWith("ERR: Unknown command")) {
       return new ServerErrorException(
-          "MaxScale at " + server + " did not recognise the request for " + table + " as a command ("
-              + text + "): is this a CDC listener of an avrorouter service?", text);
+          "MaxScale at "
+              + server
+              + " did not recognise the request for "
+              + table
+              + " as a command ("
+              + text
+              + "): is this a CDC listener of an avrorouter service?",
+          text);
     }
     return new ServerErrorException(
-        "MaxScale at " + server + " reported an error while streaming " + table + ": " + text, text);
+        "MaxScale at " + server + " reported an error while streaming " + table + ": " + text,
+        text);
   }
 }

@@ -50,7 +50,8 @@ public final class Credentials {
    */
   byte[] authMessage() {
     HexFormat hex = HexFormat.of();
-    String text = hex.formatHex((user + ":").getBytes(StandardCharsets.UTF_8)) + hex.formatHex(passwordSha1);
+    String text =
+        hex.formatHex((user + ":").getBytes(StandardCharsets.UTF_8)) + hex.formatHex(passwordSha1);
     return text.getBytes(StandardCharsets.US_ASCII);
   }
 
@@ -62,14 +63,19 @@ public final class Credentials {
   public String redact(String text) {
     HexFormat hex = HexFormat.of();
     String sha = hex.formatHex(passwordSha1);
-    String redacted = text.replace(new String(authMessage(), StandardCharsets.US_ASCII), "<hidden>");
-    redacted = redacted.replace(sha, "<hidden>").replace(sha.toUpperCase(java.util.Locale.ROOT), "<hidden>");
+    String redacted =
+        text.replace(new String(authMessage(), StandardCharsets.US_ASCII), "<hidden>");
+    redacted =
+        redacted
+            .replace(sha, "<hidden>")
+            .replace(sha.toUpperCase(java.util.Locale.ROOT), "<hidden>");
     return redacted;
   }
 
   /** {@link #redact(String)} on bytes, one char per byte. */
   byte[] redact(byte[] bytes) {
-    return redact(new String(bytes, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+    return redact(new String(bytes, StandardCharsets.ISO_8859_1))
+        .getBytes(StandardCharsets.ISO_8859_1);
   }
 
   @Override

@@ -23,10 +23,10 @@ import java.util.UUID;
  * <ul>
  *   <li>AUTH: {@code OK\n\n}, or {@code ERROR: Authentication failed\n\n} and the server closes
  *       ({@code d01}, {@code d02}, {@code d03});
- *   <li>REGISTER: {@code OK\n}, or {@code ERR, code 12, msg: Registration failed\n} and the
- *       server closes ({@code d12}, {@code d13});
- *   <li>REQUEST-DATA: the stream itself, or an {@code ERR ...} line that the stream decoder
- *       reports ({@code d04} to {@code d10}).
+ *   <li>REGISTER: {@code OK\n}, or {@code ERR, code 12, msg: Registration failed\n} and the server
+ *       closes ({@code d12}, {@code d13});
+ *   <li>REQUEST-DATA: the stream itself, or an {@code ERR ...} line that the stream decoder reports
+ *       ({@code d04} to {@code d10}).
  * </ul>
  */
 public final class Handshake {
@@ -60,14 +60,20 @@ public final class Handshake {
     String server = connection.server();
 
     connection.send(credentials.authMessage());
-    ReplyReader.Reply auth = replies.read(TWO_NEWLINES, timeout, "the authentication reply", OK_AUTH, ERROR);
+    ReplyReader.Reply auth =
+        replies.read(TWO_NEWLINES, timeout, "the authentication reply", OK_AUTH, ERROR);
     if (!auth.closed() && java.util.Arrays.equals(auth.bytes(), OK_AUTH)) {
       // authenticated
     } else if (startsWith(auth.bytes(), ERROR)) {
       String text = credentials.redact(text(auth.bytes()));
       throw new AuthenticationException(
-          "MaxScale at " + server + " refused the credentials of CDC user '" + credentials.user()
-              + "' (" + text + "): check the user and password, and that the user was added to this "
+          "MaxScale at "
+              + server
+              + " refused the credentials of CDC user '"
+              + credentials.user()
+              + "' ("
+              + text
+              + "): check the user and password, and that the user was added to this "
               + "avrorouter service (maxctrl call command cdc add_user <service> <user> <password>)",
           text);
     } else {
@@ -81,8 +87,14 @@ public final class Handshake {
     } else if (startsWith(register.bytes(), ERR)) {
       String text = credentials.redact(text(register.bytes()));
       throw new RegistrationException(
-          "MaxScale at " + server + " refused to register a " + format + " client (" + text
-              + "): check that this port is a CDC listener of an avrorouter service", text);
+          "MaxScale at "
+              + server
+              + " refused to register a "
+              + format
+              + " client ("
+              + text
+              + "): check that this port is a CDC listener of an avrorouter service",
+          text);
     } else {
       throw unexpected(register, server, "OK after REGISTER", credentials);
     }
@@ -95,11 +107,19 @@ public final class Handshake {
       ReplyReader.Reply reply, String server, String expected, Credentials credentials) {
     if (reply.closed() && reply.bytes().length == 0) {
       return new ConnectionClosedException(
-          server + " closed the connection instead of answering (expected " + expected
-              + "): is it a MaxScale CDC listener?", false, null);
+          server
+              + " closed the connection instead of answering (expected "
+              + expected
+              + "): is it a MaxScale CDC listener?",
+          false,
+          null);
     }
     return new ProtocolException(
-        "expected " + expected + " from " + server + ", got "
+        "expected "
+            + expected
+            + " from "
+            + server
+            + ", got "
             + excerpt(credentials.redact(reply.bytes()))
             + ": is this the port of a MaxScale CDC listener (not a MariaDB or MaxScale SQL port)?");
   }

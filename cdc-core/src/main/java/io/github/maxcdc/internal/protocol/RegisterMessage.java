@@ -13,6 +13,7 @@ import java.util.UUID;
  */
 record RegisterMessage(UUID uuid, StreamFormat format) {
   byte[] bytes() {
-    return ("REGISTER UUID=" + uuid + ", TYPE=" + format.name()).getBytes(StandardCharsets.US_ASCII);
+    return ("REGISTER UUID=" + uuid + ", TYPE=" + format.name())
+        .getBytes(StandardCharsets.US_ASCII);
   }
 }

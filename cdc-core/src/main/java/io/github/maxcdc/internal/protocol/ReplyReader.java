@@ -44,8 +44,16 @@ final class ReplyReader {
       long left = deadline - System.nanoTime();
       if (left <= 0 || length >= MAX_REPLY) {
         throw new CdcTimeoutException(
-            "no complete reply from " + connection.server() + " within " + timeout.toMillis()
-                + " ms while waiting for " + waitingFor + " (received " + length + " bytes)", null);
+            "no complete reply from "
+                + connection.server()
+                + " within "
+                + timeout.toMillis()
+                + " ms while waiting for "
+                + waitingFor
+                + " (received "
+                + length
+                + " bytes)",
+            null);
       }
       if (length == buf.length) {
         buf = Arrays.copyOf(buf, buf.length * 2);

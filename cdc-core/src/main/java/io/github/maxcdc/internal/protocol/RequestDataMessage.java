@@ -5,8 +5,8 @@ import io.github.maxcdc.position.Gtid;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code REQUEST-DATA db.table[.NNNNNN] [gtid]}. No line end: MaxScale would take it as part of
- * the file name (fixture {@code d10_request_data_trailing_newline}).
+ * {@code REQUEST-DATA db.table[.NNNNNN] [gtid]}. No line end: MaxScale would take it as part of the
+ * file name (fixture {@code d10_request_data_trailing_newline}).
  *
  * @param table the table
  * @param version the schema version's file number, or 0 for the first file

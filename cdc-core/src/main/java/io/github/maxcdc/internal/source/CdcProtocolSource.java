@@ -18,10 +18,10 @@ import java.io.IOException;
  * A {@link ChangeSource} reading a MaxScale avrorouter's CDC listener: one connection per opened
  * stream, plus (AVRO) one short JSON connection per schema version to look up the column types.
  *
- * <p>Seeking: MaxScale's JSON seek is used only to resume after a stored position (that
- * transaction is in the stream, so its exact server id matches); a start GTID given by a user is
- * found by the client itself, which sees every position on the way and can say when it never
- * comes. AVRO cannot seek: the stream starts at the first (or requested) file.
+ * <p>Seeking: MaxScale's JSON seek is used only to resume after a stored position (that transaction
+ * is in the stream, so its exact server id matches); a start GTID given by a user is found by the
+ * client itself, which sees every position on the way and can say when it never comes. AVRO cannot
+ * seek: the stream starts at the first (or requested) file.
  */
 public final class CdcProtocolSource implements ChangeSource {
   private final CdcProtocolConfig config;
@@ -33,8 +33,7 @@ public final class CdcProtocolSource implements ChangeSource {
 
   @Override
   public SourceStream open(SourceRequest request) throws IOException {
-    Connection connection =
-        Connection.open(config.host(), config.port(), config.connectTimeout());
+    Connection connection = Connection.open(config.host(), config.port(), config.connectTimeout());
     try {
       byte[] leftover =
           Handshake.open(
@@ -48,7 +47,10 @@ public final class CdcProtocolSource implements ChangeSource {
               config.handshakeTimeout());
       CdcProtocolStream stream = new CdcProtocolStream(connection);
       DecodeContext context =
-          new DecodeContext(request.table(), config.server(), config.maxRecordBytes(),
+          new DecodeContext(
+              request.table(),
+              config.server(),
+              config.maxRecordBytes(),
               config.credentials()::redact);
       StreamDecoder decoder =
           config.format() == StreamFormat.JSON

@@ -63,9 +63,11 @@ final class CdcProtocolStream implements SourceStream {
     }
     boolean mid = decoder.midRecord();
     return new ConnectionClosedException(
-        connection.server() + " closed the connection"
+        connection.server()
+            + " closed the connection"
             + (mid
-                ? " in the middle of a record (at stream byte " + decoder.offset()
+                ? " in the middle of a record (at stream byte "
+                    + decoder.offset()
                     + "); the incomplete record was dropped"
                 : " (at stream byte " + decoder.offset() + ", between records)"),
         mid,

@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * Finds the MariaDB column types of an AVRO stream's schema version: the AVRO header carries Avro
  * types only, MaxScale's JSON schema line carries {@code real_type} and {@code unsigned}. It asks
  * MaxScale over a short JSON connection for {@code db.table.NNNNNN} from a GTID no row can match
- * ({@code 0-0-9223372036854775807}): MaxScale then sends the version's schema line and nothing
- * else (recordings {@code c3}, {@code c4}). When that fails the columns are given with Avro types
- * only and a warning; the stream goes on.
+ * ({@code 0-0-9223372036854775807}): MaxScale then sends the version's schema line and nothing else
+ * (recordings {@code c3}, {@code c4}). When that fails the columns are given with Avro types only
+ * and a warning; the stream goes on.
  */
 final class JsonSchemaLookup implements SchemaResolver {
   private static final Logger LOG = LoggerFactory.getLogger(JsonSchemaLookup.class);
@@ -65,7 +65,9 @@ final class JsonSchemaLookup implements SchemaResolver {
       }
     }
     if (!sameColumns(looked, avro)) {
-      return unknownTypes(avro, version,
+      return unknownTypes(
+          avro,
+          version,
           "the JSON schema of version " + version + " has other columns than the AVRO header");
     }
     return SchemaReader.forAvro(looked);
@@ -73,7 +75,12 @@ final class JsonSchemaLookup implements SchemaResolver {
 
   private TableSchema unknownTypes(Schema avro, int version, String why) throws CdcException {
     String message =
-        "column types of " + table + " schema version " + version + " are unknown (" + why
+        "column types of "
+            + table
+            + " schema version "
+            + version
+            + " are unknown ("
+            + why
             + "): its values are given as Avro decoded them, without repair, and its columns are "
             + "marked REAL_TYPE_UNKNOWN";
     LOG.warn(message);
@@ -85,11 +92,19 @@ final class JsonSchemaLookup implements SchemaResolver {
     try (Connection connection =
         Connection.open(config.host(), config.port(), config.connectTimeout())) {
       byte[] first =
-          Handshake.open(connection, config.credentials(), config.uuid(), StreamFormat.JSON, table,
-              version, NEVER, config.handshakeTimeout());
+          Handshake.open(
+              connection,
+              config.credentials(),
+              config.uuid(),
+              StreamFormat.JSON,
+              table,
+              version,
+              NEVER,
+              config.handshakeTimeout());
       String line = firstLine(connection, first, config.handshakeTimeout());
       if (line.startsWith("ERR")) {
-        throw ServerReplies.requestError(config.credentials().redact(line), table, connection.server());
+        throw ServerReplies.requestError(
+            config.credentials().redact(line), table, connection.server());
       }
       return SchemaReader.fromMaxScaleJson(line, table, false, config.credentials()::redact);
     }
@@ -111,7 +126,8 @@ final class JsonSchemaLookup implements SchemaResolver {
       line.write(buf, 0, n);
       long left = deadline - System.nanoTime();
       if (left <= 0 || line.size() > MAX_SCHEMA_BYTES) {
-        throw new CdcTimeoutException("no complete schema line within " + timeout.toMillis() + " ms", null);
+        throw new CdcTimeoutException(
+            "no complete schema line within " + timeout.toMillis() + " ms", null);
       }
       buf = new byte[8192];
       n = connection.read(buf, 0, buf.length, Duration.ofNanos(left));
@@ -128,7 +144,8 @@ final class JsonSchemaLookup implements SchemaResolver {
     }
     for (Column column : looked.columns()) {
       Schema.Field field = fields.get(MaxScaleFields.COUNT + column.index());
-      if (!field.name().equals(column.name()) || !wireTypeOf(field).equals(column.wireType().avroName())) {
+      if (!field.name().equals(column.name())
+          || !wireTypeOf(field).equals(column.wireType().avroName())) {
         return false;
       }
     }

@@ -50,13 +50,24 @@ public final class Connection implements Closeable {
     } catch (SocketTimeoutException e) {
       close(socket);
       throw new CdcTimeoutException(
-          "could not connect to " + server + " within " + timeout.toMillis() + " ms: check the host, "
-              + "the port of the CDC listener and the network", e);
+          "could not connect to "
+              + server
+              + " within "
+              + timeout.toMillis()
+              + " ms: check the host, "
+              + "the port of the CDC listener and the network",
+          e);
     } catch (IOException e) {
       close(socket);
       throw new ConnectionClosedException(
-          "could not connect to " + server + " (" + e.getMessage() + "): check that MaxScale runs "
-              + "and has a CDC listener on that port", false, e);
+          "could not connect to "
+              + server
+              + " ("
+              + e.getMessage()
+              + "): check that MaxScale runs "
+              + "and has a CDC listener on that port",
+          false,
+          e);
     }
   }
 
@@ -80,7 +91,9 @@ public final class Connection implements Closeable {
       out.flush();
     } catch (IOException e) {
       throw new ConnectionClosedException(
-          "the connection to " + server + " failed while sending (" + e.getMessage() + ")", false, e);
+          "the connection to " + server + " failed while sending (" + e.getMessage() + ")",
+          false,
+          e);
     }
   }
 

@@ -24,8 +24,8 @@ import java.math.BigInteger;
  *       Fidelity#INEXACT}.
  * </ul>
  *
- * A value of 10^9 or more always comes through the second path, and a value of 2^32 or more
- * cannot come through the first: the two ranges are told apart by magnitude.
+ * A value of 10^9 or more always comes through the second path, and a value of 2^32 or more cannot
+ * come through the first: the two ranges are told apart by magnitude.
  */
 final class DecimalRepair {
   private static final double TWO_POW_32 = 4294967296.0;
@@ -37,7 +37,10 @@ final class DecimalRepair {
 
   static Object convert(Object raw, Conversion c) {
     double d;
-    if (raw instanceof Double || raw instanceof Float || raw instanceof Long || raw instanceof Integer) {
+    if (raw instanceof Double
+        || raw instanceof Float
+        || raw instanceof Long
+        || raw instanceof Integer) {
       d = ((Number) raw).doubleValue();
     } else {
       throw new ValueFormatException("expected a number, got " + Kinds.of(raw));
@@ -74,7 +77,8 @@ final class DecimalRepair {
     BigDecimal fraction = shortest(abs).subtract(BigDecimal.valueOf(shifted));
     long high = shifted >>> 32;
     long low = shifted & 0xFFFF_FFFFL;
-    BigInteger integer = BigInteger.valueOf(high).multiply(BigInteger.valueOf(GROUP)).add(BigInteger.valueOf(low));
+    BigInteger integer =
+        BigInteger.valueOf(high).multiply(BigInteger.valueOf(GROUP)).add(BigInteger.valueOf(low));
     BigDecimal value = new BigDecimal(integer).add(fraction).stripTrailingZeros();
     if (value.scale() < 0) {
       value = value.setScale(0);

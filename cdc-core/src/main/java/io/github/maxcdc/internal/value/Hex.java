@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 final class Hex {
   private Hex() {}
 
-  /** Whether {@code s} is a non-empty, even-length run of hex digits (MaxScale writes lowercase). */
+  /**
+   * Whether {@code s} is a non-empty, even-length run of hex digits (MaxScale writes lowercase).
+   */
   static boolean looksLikeHex(String s) {
     int n = s.length();
     if (n == 0 || (n & 1) != 0) {

@@ -14,7 +14,9 @@ final class NumericConverters {
   static ValueConverter integer(ColumnType type, boolean unsigned) {
     switch (type) {
       case INT:
-        return unsigned ? NumericConverters::intUnsigned : range(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return unsigned
+            ? NumericConverters::intUnsigned
+            : range(Integer.MIN_VALUE, Integer.MAX_VALUE);
       case BIGINT:
         return unsigned ? NumericConverters::bigintUnsigned : NumericConverters::bigint;
       case TINYINT:

@@ -105,8 +105,8 @@ final class TemporalConverters {
   }
 
   /**
-   * TIME as a duration; up to 838:59:59.999999. Minutes or seconds of 60 and more, or more than
-   * 838 hours, only come from a negative TIME MaxScale corrupted.
+   * TIME as a duration; up to 838:59:59.999999. Minutes or seconds of 60 and more, or more than 838
+   * hours, only come from a negative TIME MaxScale corrupted.
    */
   static Object time(Object raw, Conversion c) {
     TemporalText t = new TemporalText(text(raw));

@@ -3,9 +3,10 @@ package io.github.maxcdc.internal.value;
 /**
  * A cursor over MaxScale's text rendering of dates and times: {@code Y-MM-DD}, {@code H:MM:SS},
  * {@code Y-MM-DD HH:MM:SS}, each with an optional fraction of 1 to 9 digits. MaxScale prints years
- * without padding ({@code strftime %Y}), up to 4 hour digits for TIME (MaxScale keeps hours modulo 1024), and 7 fraction digits for
- * precisions 1, 3 and 5 ({@code 14:40:59.5140000}): the digits always read right as a decimal
- * fraction, so the fraction is read as one. Not thread-safe; one per value.
+ * without padding ({@code strftime %Y}), up to 4 hour digits for TIME (MaxScale keeps hours modulo
+ * 1024), and 7 fraction digits for precisions 1, 3 and 5 ({@code 14:40:59.5140000}): the digits
+ * always read right as a decimal fraction, so the fraction is read as one. Not thread-safe; one per
+ * value.
  */
 final class TemporalText {
   private final String text;
@@ -75,6 +76,10 @@ final class TemporalText {
 
   private ValueFormatException fail() {
     return new ValueFormatException(
-        "unexpected character at offset " + pos + " of a " + text.length() + "-character temporal value");
+        "unexpected character at offset "
+            + pos
+            + " of a "
+            + text.length()
+            + "-character temporal value");
   }
 }

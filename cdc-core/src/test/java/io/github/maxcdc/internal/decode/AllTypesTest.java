@@ -73,7 +73,8 @@ class AllTypesTest {
     assertTrue(schema.column("c_json").orElseThrow().has(Caveat.NOT_CARRIED));
     assertTrue(schema.column("c_varbinary").orElseThrow().has(Caveat.TRUNCATED_AT_NUL));
     assertTrue(schema.column("c_time6").orElseThrow().has(Caveat.NEGATIVE_TIME_CORRUPTED));
-    assertEquals(format == StreamFormat.JSON,
+    assertEquals(
+        format == StreamFormat.JSON,
         schema.column("c_blob").orElseThrow().has(Caveat.HEX_OR_TEXT_IN_JSON));
     assertTrue(schema.hasLossyColumns());
   }
@@ -198,7 +199,8 @@ class AllTypesTest {
     }
     Row r = events.get(4).after();
     check(r, "c_char", "çà€", Fidelity.EXACT);
-    check(r, "c_varchar", "Grüße, 日本語, emoji 😀, quote \" backslash \\ tab \t nl \n", Fidelity.EXACT);
+    check(
+        r, "c_varchar", "Grüße, 日本語, emoji 😀, quote \" backslash \\ tab \t nl \n", Fidelity.EXACT);
     check(r, "c_text", "ligne1\r\nligne2", Fidelity.EXACT);
     check(r, "c_blob", hex("00ff00ff"), hexSent(format));
     check(r, "c_json", null, Fidelity.UNAVAILABLE);
@@ -215,7 +217,11 @@ class AllTypesTest {
     check(update.before(), "c_int", -123456, Fidelity.EXACT);
     check(update.after(), "c_int", -123455, Fidelity.EXACT);
     check(update.after(), "c_varchar", "updated", Fidelity.EXACT);
-    check(update.after(), "c_datetime6", LocalDateTime.parse("2025-06-30T12:00:00.000001"), Fidelity.EXACT);
+    check(
+        update.after(),
+        "c_datetime6",
+        LocalDateTime.parse("2025-06-30T12:00:00.000001"),
+        Fidelity.EXACT);
     check(update.after(), "c_bit12", null, Fidelity.UNAVAILABLE);
     assertEquals(4, events.get(6).before().getInt("id"));
   }

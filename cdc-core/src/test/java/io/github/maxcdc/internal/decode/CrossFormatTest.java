@@ -27,10 +27,23 @@ class CrossFormatTest {
   static Stream<Arguments> pairs() {
     return Stream.of(
         Arguments.of("a_commandes_json", "b_commandes_avro", "shop_tx.commandes", 1),
-        Arguments.of("a_commandes_json", "c5_commandes_avro_with_gtid_0-1-7", "shop_tx.commandes", 1),
-        Arguments.of("f1_commandes_json_after_alter", "f2_commandes_avro_after_alter", "shop_tx.commandes", 1),
-        Arguments.of("g_live_commandes_json_during_alter", "g_live_commandes_avro_during_alter", "shop_tx.commandes", 1),
-        Arguments.of("f3_commandes_json_version_000002", "f4_commandes_avro_version_000002", "shop_tx.commandes", 2),
+        Arguments.of(
+            "a_commandes_json", "c5_commandes_avro_with_gtid_0-1-7", "shop_tx.commandes", 1),
+        Arguments.of(
+            "f1_commandes_json_after_alter",
+            "f2_commandes_avro_after_alter",
+            "shop_tx.commandes",
+            1),
+        Arguments.of(
+            "g_live_commandes_json_during_alter",
+            "g_live_commandes_avro_during_alter",
+            "shop_tx.commandes",
+            1),
+        Arguments.of(
+            "f3_commandes_json_version_000002",
+            "f4_commandes_avro_version_000002",
+            "shop_tx.commandes",
+            2),
         Arguments.of("e_all_types_json", "e_all_types_avro", "cdc_types.all_types", 1));
   }
 
@@ -85,7 +98,9 @@ class CrossFormatTest {
       Fidelity jf = j.fidelity(c);
       Fidelity af = a.fidelity(c);
       boolean jsonOnlyAmbiguity =
-          jf == Fidelity.AMBIGUOUS && af == Fidelity.EXACT && j.schema().column(c).type().isBinary();
+          jf == Fidelity.AMBIGUOUS
+              && af == Fidelity.EXACT
+              && j.schema().column(c).type().isBinary();
       assertTrue(jf == af || jsonOnlyAmbiguity, col + ": " + jf + " vs " + af);
     }
   }

@@ -26,47 +26,51 @@ class DecoderSplitsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "a_commandes_json, shop_tx.commandes",
-      "c1_commandes_json_from_gtid_0-1-7, shop_tx.commandes",
-      "e_all_types_json, cdc_types.all_types",
-      "f1_commandes_json_after_alter, shop_tx.commandes",
-      "f5_commandes_json_after_alter_from_gtid_0-1-22, shop_tx.commandes"})
+    "a_commandes_json, shop_tx.commandes",
+    "c1_commandes_json_from_gtid_0-1-7, shop_tx.commandes",
+    "e_all_types_json, cdc_types.all_types",
+    "f1_commandes_json_after_alter, shop_tx.commandes",
+    "f5_commandes_json_after_alter_from_gtid_0-1-22, shop_tx.commandes"
+  })
   void jsonSplits(String recording, String table) throws Exception {
     TableId id = TableId.parse(table);
     byte[] stream = Fixtures.stream(recording);
     Decoded whole = Decoded.json(stream, id, n -> n);
     qt().withExamples(60)
         .forAll(longs().all(), integers().between(1, 400))
-        .checkAssert((seed, maxChunk) -> {
-          try {
-            Decoded split = Decoded.json(stream, id, chunks(seed, maxChunk));
-            assertEquals(whole.items, split.items);
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        });
+        .checkAssert(
+            (seed, maxChunk) -> {
+              try {
+                Decoded split = Decoded.json(stream, id, chunks(seed, maxChunk));
+                assertEquals(whole.items, split.items);
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
   }
 
   @ParameterizedTest
   @CsvSource({
-      "b_commandes_avro, shop_tx.commandes, 1",
-      "e_all_types_avro, cdc_types.all_types, 1",
-      "f2_commandes_avro_after_alter, shop_tx.commandes, 1",
-      "f4_commandes_avro_version_000002, shop_tx.commandes, 2",
-      "g_live_commandes_avro_during_alter, shop_tx.commandes, 1"})
+    "b_commandes_avro, shop_tx.commandes, 1",
+    "e_all_types_avro, cdc_types.all_types, 1",
+    "f2_commandes_avro_after_alter, shop_tx.commandes, 1",
+    "f4_commandes_avro_version_000002, shop_tx.commandes, 2",
+    "g_live_commandes_avro_during_alter, shop_tx.commandes, 1"
+  })
   void avroSplits(String recording, String table, int version) throws Exception {
     TableId id = TableId.parse(table);
     byte[] stream = Fixtures.stream(recording);
     Decoded whole = Decoded.avro(stream, id, version, n -> n);
     qt().withExamples(60)
         .forAll(longs().all(), integers().between(1, 400))
-        .checkAssert((seed, maxChunk) -> {
-          try {
-            Decoded split = Decoded.avro(stream, id, version, chunks(seed, maxChunk));
-            assertEquals(whole.items, split.items);
-          } catch (Exception e) {
-            throw new AssertionError(e);
-          }
-        });
+        .checkAssert(
+            (seed, maxChunk) -> {
+              try {
+                Decoded split = Decoded.avro(stream, id, version, chunks(seed, maxChunk));
+                assertEquals(whole.items, split.items);
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
   }
 }

@@ -10,7 +10,6 @@ import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.NoSuchTableException;
 import io.github.maxcdc.ServerErrorException;
 import io.github.maxcdc.event.ChangeEvent;
-import io.github.maxcdc.event.ChangeType;
 import io.github.maxcdc.event.Delete;
 import io.github.maxcdc.event.Fidelity;
 import io.github.maxcdc.event.Insert;
@@ -39,15 +38,21 @@ class RecordingsDecodeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "a_commandes_json", "a2_commandes_json_service_user", "a3_register_trailing_newline_ok",
-      "c6_commandes_json_explicit_version_000001", "h_commandes_json_deflate_service"})
+  @ValueSource(
+      strings = {
+        "a_commandes_json",
+        "a2_commandes_json_service_user",
+        "a3_register_trailing_newline_ok",
+        "c6_commandes_json_explicit_version_000001",
+        "h_commandes_json_deflate_service"
+      })
   void jsonPhase1(String recording) throws Exception {
     Decoded d = Decoded.json(recording, COMMANDES);
     assertEquals(1, d.schemas.size());
     assertEquals(1, d.schemas.get(0).version());
     assertEquals("0-1-2", d.schemas.get(0).ddlGtid().orElseThrow().toString());
-    assertEquals(List.of("id", "client", "montant", "statut", "date_creation"),
+    assertEquals(
+        List.of("id", "client", "montant", "statut", "date_creation"),
         d.schemas.get(0).columnNames());
     assertEquals(RecordedChanges.PHASE1, summary(d.events));
   }
@@ -98,16 +103,20 @@ class RecordingsDecodeTest {
 
   @Test
   void jsonSeekFromGtid() throws Exception {
-    assertEquals(RecordedChanges.PHASE1.subList(4, 14),
+    assertEquals(
+        RecordedChanges.PHASE1.subList(4, 14),
         summary(Decoded.json("c1_commandes_json_from_gtid_0-1-7", COMMANDES).events));
-    assertEquals(RecordedChanges.PHASE1.subList(6, 14),
+    assertEquals(
+        RecordedChanges.PHASE1.subList(6, 14),
         summary(Decoded.json("c2_commandes_json_from_gtid_0-1-9", COMMANDES).events));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "c3_commandes_json_from_gtid_beyond_end_0-1-999",
-      "c4_commandes_json_from_gtid_other_server_0-2-1"})
+  @ValueSource(
+      strings = {
+        "c3_commandes_json_from_gtid_beyond_end_0-1-999",
+        "c4_commandes_json_from_gtid_other_server_0-2-1"
+      })
   void jsonSeekWithoutMatchSendsOnlyTheSchema(String recording) throws Exception {
     Decoded d = Decoded.json(recording, COMMANDES);
     assertEquals(1, d.schemas.size());
@@ -157,8 +166,14 @@ class RecordingsDecodeTest {
   void allTypesDecodeInBothFormats() throws Exception {
     TableId allTypes = TableId.parse("cdc_types.all_types");
     List<String> expected =
-        List.of("insert 0-1-13:1", "insert 0-1-14:1", "insert 0-1-15:1", "insert 0-1-16:1",
-            "insert 0-1-17:1", "update 0-1-18:2", "delete 0-1-19:1");
+        List.of(
+            "insert 0-1-13:1",
+            "insert 0-1-14:1",
+            "insert 0-1-15:1",
+            "insert 0-1-16:1",
+            "insert 0-1-17:1",
+            "update 0-1-18:2",
+            "delete 0-1-19:1");
     assertEquals(expected, summary(Decoded.json("e_all_types_json", allTypes).events));
     assertEquals(expected, summary(Decoded.avro("e_all_types_avro", allTypes, 1).events));
   }
@@ -166,43 +181,60 @@ class RecordingsDecodeTest {
   @Test
   void tableWithoutFileThenRetry() {
     NoSuchTableException e =
-        assertThrows(NoSuchTableException.class,
-            () -> Decoded.json(Fixtures.stream("i_table_without_rows_then_retry"), RETOURS, n -> n));
+        assertThrows(
+            NoSuchTableException.class,
+            () ->
+                Decoded.json(Fixtures.stream("i_table_without_rows_then_retry"), RETOURS, n -> n));
     assertEquals("ERR NO-FILE File 'shop_tx.retours.000001.avro' not found.", e.serverText());
     assertEquals(RETOURS, e.table());
     assertTrue(e.getMessage().contains("first row"), e.getMessage());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "d04_unknown_table", "d05_unknown_database", "d06_unknown_version",
-      "d07_table_without_database", "d10_request_data_trailing_newline"})
+  @ValueSource(
+      strings = {
+        "d04_unknown_table",
+        "d05_unknown_database",
+        "d06_unknown_version",
+        "d07_table_without_database",
+        "d10_request_data_trailing_newline"
+      })
   void noFileReplies(String recording) {
-    assertThrows(NoSuchTableException.class,
+    assertThrows(
+        NoSuchTableException.class,
         () -> Decoded.json(Fixtures.stream(recording), COMMANDES, n -> n));
-    assertThrows(NoSuchTableException.class,
+    assertThrows(
+        NoSuchTableException.class,
         () -> Decoded.avro(Fixtures.stream(recording), COMMANDES, 1, n -> n));
   }
 
   @Test
   void otherErrorReplies() {
     ServerErrorException noData =
-        assertThrows(ServerErrorException.class,
+        assertThrows(
+            ServerErrorException.class,
             () -> Decoded.json(Fixtures.stream("d09_request_data_no_argument"), COMMANDES, n -> n));
     assertEquals("ERR REQUEST-DATA with no data.", noData.serverText());
     ServerErrorException unknown =
-        assertThrows(ServerErrorException.class,
+        assertThrows(
+            ServerErrorException.class,
             () -> Decoded.json(Fixtures.stream("d08_malformed_command"), COMMANDES, n -> n));
     assertEquals("ERR: Unknown command", unknown.serverText());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "h_commandes_avro_deflate", "h_commandes_avro_deflate_after_alter", "h_all_types_avro_deflate"})
+  @ValueSource(
+      strings = {
+        "h_commandes_avro_deflate",
+        "h_commandes_avro_deflate_after_alter",
+        "h_all_types_avro_deflate"
+      })
   void corruptDeflateStreamsFailClearly(String recording) {
-    TableId table = recording.contains("all_types") ? TableId.parse("cdc_types.all_types") : COMMANDES;
+    TableId table =
+        recording.contains("all_types") ? TableId.parse("cdc_types.all_types") : COMMANDES;
     DecodeException e =
-        assertThrows(DecodeException.class,
+        assertThrows(
+            DecodeException.class,
             () -> Decoded.avro(Fixtures.stream(recording), table, 1, n -> n));
     assertTrue(e.getMessage().contains("MaxScale 24.02 sends deflate"), e.getMessage());
   }
@@ -214,7 +246,8 @@ class RecordingsDecodeTest {
         new String(Fixtures.stream("a_commandes_json"), java.nio.charset.StandardCharsets.UTF_8)
             .replaceFirst("\"string\"", "\"strung\"")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    DecodeException e = assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
     assertTrue(e.getMessage().contains("not a valid Avro schema"), e.getMessage());
   }
 
@@ -222,10 +255,10 @@ class RecordingsDecodeTest {
   @ValueSource(strings = {"h_commandes_avro_deflate", "h_commandes_avro_deflate_after_alter"})
   void corruptDeflateStreamsDeliverNoGarbage(String recording) {
     Decoded partial = Decoded.partial();
-    assertThrows(DecodeException.class,
+    assertThrows(
+        DecodeException.class,
         () -> Decoded.avroInto(partial, Fixtures.stream(recording), COMMANDES, 1, n -> n));
     // whatever was decoded before the failure is exactly the start of the true stream
     assertEquals(RecordedChanges.PHASE1.subList(0, partial.events.size()), summary(partial.events));
   }
-
 }

@@ -18,21 +18,31 @@ class MessagesTest {
 
   @Test
   void authenticationMessage() {
-    assertEquals("636463757365723aed2e3972b87099f3df46bb12eae0327bd17795f4",
+    assertEquals(
+        "636463757365723aed2e3972b87099f3df46bb12eae0327bd17795f4",
         text(Credentials.of("cdcuser", "cdcpass".toCharArray()).authMessage()));
-    assertEquals("6d6178757365723a4a8bbec273435b777d0f3d71441e173f8968e2f1",
+    assertEquals(
+        "6d6178757365723a4a8bbec273435b777d0f3d71441e173f8968e2f1",
         text(Credentials.of("maxuser", "maxpwd".toCharArray()).authMessage()));
     assertFalse(Credentials.of("cdcuser", "cdcpass".toCharArray()).toString().contains("ed2e39"));
   }
 
   @Test
   void registerAndRequestMessages() {
-    assertEquals("REGISTER UUID=11ec2300-2e23-11e6-8308-0002a5d5c51b, TYPE=JSON",
-        text(new RegisterMessage(UUID.fromString("11ec2300-2e23-11e6-8308-0002a5d5c51b"), StreamFormat.JSON).bytes()));
+    assertEquals(
+        "REGISTER UUID=11ec2300-2e23-11e6-8308-0002a5d5c51b, TYPE=JSON",
+        text(
+            new RegisterMessage(
+                    UUID.fromString("11ec2300-2e23-11e6-8308-0002a5d5c51b"), StreamFormat.JSON)
+                .bytes()));
     TableId commandes = TableId.parse("shop_tx.commandes");
-    assertEquals("REQUEST-DATA shop_tx.commandes", text(new RequestDataMessage(commandes, 0, null).bytes()));
-    assertEquals("REQUEST-DATA shop_tx.commandes.000002", text(new RequestDataMessage(commandes, 2, null).bytes()));
-    assertEquals("REQUEST-DATA shop_tx.commandes 0-1-7",
+    assertEquals(
+        "REQUEST-DATA shop_tx.commandes", text(new RequestDataMessage(commandes, 0, null).bytes()));
+    assertEquals(
+        "REQUEST-DATA shop_tx.commandes.000002",
+        text(new RequestDataMessage(commandes, 2, null).bytes()));
+    assertEquals(
+        "REQUEST-DATA shop_tx.commandes 0-1-7",
         text(new RequestDataMessage(commandes, 0, Gtid.parse("0-1-7")).bytes()));
   }
 }

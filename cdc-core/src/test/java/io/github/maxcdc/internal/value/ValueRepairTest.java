@@ -16,8 +16,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -31,9 +29,20 @@ class ValueRepairTest {
   static Row convert(String realType, boolean unsigned, Object raw, ZoneId zone) {
     ColumnType type = ColumnType.fromRealType(realType);
     TableSchema schema =
-        new TableSchema(TableId.parse("db.t"), 1, null,
-            List.of(new Column("c", 0, type, realType, unsigned, WireType.STRING,
-                Caveats.of(type, unsigned, true))), true);
+        new TableSchema(
+            TableId.parse("db.t"),
+            1,
+            null,
+            List.of(
+                new Column(
+                    "c",
+                    0,
+                    type,
+                    realType,
+                    unsigned,
+                    WireType.STRING,
+                    Caveats.of(type, unsigned, true))),
+            true);
     return new RowConverter(schema, zone).toRow(new Object[] {raw});
   }
 
@@ -43,14 +52,15 @@ class ValueRepairTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2} {3}")
   @CsvSource({
-      // MaxScale prints TIME(3)/TIMESTAMP(3)/DATETIME(3) (and 1, 5) with 7 fraction digits
-      "TIME, 14:40:59.5140000, PT14H40M59.514S, EXACT",
-      "TIME, 14:40:59.5000000, PT14H40M59.5S, EXACT",
-      "TIME, 14:40:59.51, PT14H40M59.51S, EXACT",
-      "TIME, 838:59:59.999999, PT838H59M59.999999S, EXACT",
-      "TIME, 185:04:05.000000, PT185H4M5S, EXACT",
-      "TIME, 1022:63:64, PT1023H4M4S, CORRUPT",
-      "TIME, 10:60:00, PT11H, CORRUPT"})
+    // MaxScale prints TIME(3)/TIMESTAMP(3)/DATETIME(3) (and 1, 5) with 7 fraction digits
+    "TIME, 14:40:59.5140000, PT14H40M59.514S, EXACT",
+    "TIME, 14:40:59.5000000, PT14H40M59.5S, EXACT",
+    "TIME, 14:40:59.51, PT14H40M59.51S, EXACT",
+    "TIME, 838:59:59.999999, PT838H59M59.999999S, EXACT",
+    "TIME, 185:04:05.000000, PT185H4M5S, EXACT",
+    "TIME, 1022:63:64, PT1023H4M4S, CORRUPT",
+    "TIME, 10:60:00, PT11H, CORRUPT"
+  })
   void times(String type, String raw, String expected, Fidelity fidelity) {
     Row row = convert(type, raw);
     assertEquals(Duration.parse(expected), row.get(0));
@@ -59,10 +69,11 @@ class ValueRepairTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2} {3}")
   @CsvSource({
-      "DATETIME, 2024-01-02 03:04:05.1230000, 2024-01-02T03:04:05.123, EXACT",
-      "DATETIME, 999-01-01 00:00:00, 0999-01-01T00:00, EXACT",
-      "DATE, 2024-02-29, 2024-02-29, EXACT",
-      "DATE, 999-12-31, 0999-12-31, EXACT"})
+    "DATETIME, 2024-01-02 03:04:05.1230000, 2024-01-02T03:04:05.123, EXACT",
+    "DATETIME, 999-01-01 00:00:00, 0999-01-01T00:00, EXACT",
+    "DATE, 2024-02-29, 2024-02-29, EXACT",
+    "DATE, 999-12-31, 0999-12-31, EXACT"
+  })
   void datesAndDateTimes(String type, String raw, String expected, Fidelity fidelity) {
     Row row = convert(type, raw);
     Object value = row.get(0);
@@ -71,8 +82,12 @@ class ValueRepairTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"DATE, 0-00-00", "DATE, 2024-00-00", "DATETIME, 0-00-00 00:00:00",
-      "TIMESTAMP_, 0-00-00 00:00:00"})
+  @CsvSource({
+    "DATE, 0-00-00",
+    "DATE, 2024-00-00",
+    "DATETIME, 0-00-00 00:00:00",
+    "TIMESTAMP_, 0-00-00 00:00:00"
+  })
   void zeroDatesAreFlaggedNotNull(String type, String raw) {
     Row row = convert(type, raw);
     assertEquals(null, row.get(0));
@@ -104,16 +119,17 @@ class ValueRepairTest {
 
   @ParameterizedTest(name = "{0} -> {1} {2}")
   @CsvSource({
-      "300.99000000000001, 300.99, REPAIRED",
-      "75.0, 75, REPAIRED",
-      "-0.10000000000000001, -0.1, REPAIRED",
-      "99999999.989999995, 99999999.99, REPAIRED",
-      "12345.678900999999, 12345.678901, REPAIRED",
-      "0.30000000000000004, 0.30000000000000004, INEXACT",
-      "1e-7, 0.0000001, REPAIRED",
-      "429493434632704.0, 100000000000000, INEXACT",
-      "4294967296.0, 1000000000, INEXACT",
-      "-21474836480.5, -5000000000.5, INEXACT"})
+    "300.99000000000001, 300.99, REPAIRED",
+    "75.0, 75, REPAIRED",
+    "-0.10000000000000001, -0.1, REPAIRED",
+    "99999999.989999995, 99999999.99, REPAIRED",
+    "12345.678900999999, 12345.678901, REPAIRED",
+    "0.30000000000000004, 0.30000000000000004, INEXACT",
+    "1e-7, 0.0000001, REPAIRED",
+    "429493434632704.0, 100000000000000, INEXACT",
+    "4294967296.0, 1000000000, INEXACT",
+    "-21474836480.5, -5000000000.5, INEXACT"
+  })
   void decimals(double raw, String expected, Fidelity fidelity) {
     Row row = convert("DECIMAL", raw);
     assertEquals(new BigDecimal(expected), row.get(0));
@@ -125,7 +141,8 @@ class ValueRepairTest {
     assertEquals(4294967295L, convert("INT", true, -1L, ZoneOffset.UTC).get(0));
     assertEquals(2147483648L, convert("INT", true, -2147483648L, ZoneOffset.UTC).get(0));
     assertEquals(Fidelity.REPAIRED, convert("INT", true, -1L, ZoneOffset.UTC).fidelity(0));
-    assertEquals(new BigInteger("9223372036854775808"),
+    assertEquals(
+        new BigInteger("9223372036854775808"),
         convert("BIGINT", true, Long.MIN_VALUE, ZoneOffset.UTC).get(0));
     assertEquals(Fidelity.CORRUPT, convert("TINYINT", false, 300L, ZoneOffset.UTC).fidelity(0));
     assertEquals(255, convert("TINYINT", true, 255, ZoneOffset.UTC).get(0));
@@ -133,9 +150,14 @@ class ValueRepairTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      // 1-byte and 2-byte (little-endian, binlog order) ENUM indexes and SET bitmasks
-      "ENUM, 02, 2", "ENUM, 00, 0", "ENUM, 0201, 258", "SET, 05, 5", "SET, 0001, 256",
-      "SET, ffffffffffffffff, -1"})
+    // 1-byte and 2-byte (little-endian, binlog order) ENUM indexes and SET bitmasks
+    "ENUM, 02, 2",
+    "ENUM, 00, 0",
+    "ENUM, 0201, 258",
+    "SET, 05, 5",
+    "SET, 0001, 256",
+    "SET, ffffffffffffffff, -1"
+  })
   void enumsAndSets(String type, String raw, long expected) {
     Object value = convert(type, raw).get(0);
     assertEquals(expected, ((Number) value).longValue());
@@ -169,7 +191,8 @@ class ValueRepairTest {
   void notCarriedTypes() {
     assertEquals(Fidelity.UNAVAILABLE, convert("BIT", "").fidelity(0));
     assertEquals(Fidelity.UNAVAILABLE, convert("JSON", "").fidelity(0));
-    assertEquals("{\"a\":1}", convert("JSON", "{\"a\":1}").get(0)); // a later MaxScale that carries it
+    assertEquals(
+        "{\"a\":1}", convert("JSON", "{\"a\":1}").get(0)); // a later MaxScale that carries it
   }
 
   @Test

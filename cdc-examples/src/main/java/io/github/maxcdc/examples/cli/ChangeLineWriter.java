@@ -131,8 +131,8 @@ public final class ChangeLineWriter {
       json.writeStartObject();
       for (int i = 0; i < row.size(); i++) {
         if (!row.fidelity(i).isTrustworthy()) {
-          json.writeStringField(row.schema().column(i).name(),
-              row.fidelity(i).name().toLowerCase(Locale.ROOT));
+          json.writeStringField(
+              row.schema().column(i).name(), row.fidelity(i).name().toLowerCase(Locale.ROOT));
         }
       }
       json.writeEndObject();
@@ -145,7 +145,8 @@ public final class ChangeLineWriter {
   /** TIME as MariaDB writes it: hours may exceed 24. */
   static String time(Duration d) {
     long seconds = d.getSeconds();
-    String text = String.format("%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    String text =
+        String.format("%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
     int micros = d.getNano() / 1000;
     return micros == 0 ? text : text + String.format(".%06d", micros);
   }

@@ -28,7 +28,9 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       // fall through to the message below
     }
     throw new TypeConversionException(
-        "'" + text + "' is not a duration: write a whole number and a unit, e.g. 500ms, 3s, 2m, 1h");
+        "'"
+            + text
+            + "' is not a duration: write a whole number and a unit, e.g. 500ms, 3s, 2m, 1h");
   }
 
   private static Duration positive(Duration d, String text) {

@@ -5,10 +5,10 @@ import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.TableId;
 import java.time.ZoneId;
 import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Options shared by the commands that read from a MaxScale CDC listener. */
 public final class SourceOptions {
@@ -18,23 +18,38 @@ public final class SourceOptions {
   @Option(names = "--host", required = true, description = "MaxScale host")
   String host;
 
-  @Option(names = "--port", defaultValue = "4001", description = "port of the CDC listener (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      defaultValue = "4001",
+      description = "port of the CDC listener (default: ${DEFAULT-VALUE})")
   int port;
 
   @Option(names = "--user", required = true, description = "CDC user")
   String user;
 
-  @Option(names = "--password-env", required = true, paramLabel = "VAR",
+  @Option(
+      names = "--password-env",
+      required = true,
+      paramLabel = "VAR",
       description = "name of the environment variable holding the CDC user's password")
   String passwordEnv;
 
-  @Option(names = "--table", required = true, paramLabel = "DB.TABLE", description = "the table to follow")
+  @Option(
+      names = "--table",
+      required = true,
+      paramLabel = "DB.TABLE",
+      description = "the table to follow")
   String table;
 
-  @Option(names = "--format", defaultValue = "json", description = "json or avro (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--format",
+      defaultValue = "json",
+      description = "json or avro (default: ${DEFAULT-VALUE})")
   String format;
 
-  @Option(names = "--server-time-zone", defaultValue = "UTC",
+  @Option(
+      names = "--server-time-zone",
+      defaultValue = "UTC",
       description = "time zone MaxScale runs in, for TIMESTAMP values (default: ${DEFAULT-VALUE})")
   String serverTimeZone;
 
@@ -42,14 +57,16 @@ public final class SourceOptions {
   public CdcClient.Builder builder(java.util.Map<String, String> env) {
     String password = env.get(passwordEnv);
     if (password == null) {
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "environment variable " + passwordEnv + " (from --password-env) is not set");
     }
     StreamFormat streamFormat;
     try {
       streamFormat = StreamFormat.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--format must be json or avro, got '" + format + "'");
+      throw new ParameterException(
+          spec.commandLine(), "--format must be json or avro, got '" + format + "'");
     }
     try {
       return CdcClient.builder()

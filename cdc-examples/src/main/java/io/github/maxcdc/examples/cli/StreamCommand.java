@@ -8,29 +8,35 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code maxcdc stream}: prints every change of a table as one JSON line on stdout (logs go to
  * stderr). The workshop's {@code cdc_client_simple.py}, done properly.
  */
-@Command(name = "stream", mixinStandardHelpOptions = true,
+@Command(
+    name = "stream",
+    mixinStandardHelpOptions = true,
     description = "Print the changes of a table as JSON lines on stdout.")
 public final class StreamCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  SourceOptions source;
+  @Mixin SourceOptions source;
 
-  @Option(names = "--from", paramLabel = "GTID",
-      description = "start at this GTID, inclusive (like MaxScale's seek), or after:GTID:EVENT to resume after a printed position")
+  @Option(
+      names = "--from",
+      paramLabel = "GTID",
+      description =
+          "start at this GTID, inclusive (like MaxScale's seek), or after:GTID:EVENT to resume after a printed position")
   String from;
 
-  @Option(names = "--idle-exit", paramLabel = "DURATION", converter = DurationConverter.class,
+  @Option(
+      names = "--idle-exit",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
       description = "exit with status 0 after this long without data, e.g. 3s")
   Duration idleExit;
 
@@ -58,17 +64,18 @@ public final class StreamCommand implements Callable<Integer> {
     }
     OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
     ChangeLineWriter writer = new ChangeLineWriter(out);
-    builder.listener(new io.github.maxcdc.ChangeListener() {
-      @Override
-      public void onChange(io.github.maxcdc.event.ChangeEvent event) throws Exception {
-        writer.write(event);
-      }
+    builder.listener(
+        new io.github.maxcdc.ChangeListener() {
+          @Override
+          public void onChange(io.github.maxcdc.event.ChangeEvent event) throws Exception {
+            writer.write(event);
+          }
 
-      @Override
-      public void onIdle() throws Exception {
-        writer.flush();
-      }
-    });
+          @Override
+          public void onIdle() throws Exception {
+            writer.flush();
+          }
+        });
     try (CdcClient client = builder.build()) {
       Runtime.getRuntime().addShutdownHook(new Thread(client::close, "maxcdc-shutdown"));
       client.start();

@@ -39,8 +39,13 @@ final class AvroRecordReader {
     List<Schema.Field> fields = avro.getFields();
     if (fields.size() != MaxScaleFields.COUNT + schema.size()) {
       throw new DecodeException(
-          where + ": the AVRO header has " + (fields.size() - MaxScaleFields.COUNT)
-              + " columns but the table's schema version " + schema.version() + " has " + schema.size());
+          where
+              + ": the AVRO header has "
+              + (fields.size() - MaxScaleFields.COUNT)
+              + " columns but the table's schema version "
+              + schema.version()
+              + " has "
+              + schema.size());
     }
     checkHeaderFields(fields, where);
     reads = new byte[schema.size()];
@@ -60,16 +65,21 @@ final class AvroRecordReader {
     }
   }
 
-  private static void checkHeaderFields(List<Schema.Field> fields, String where) throws DecodeException {
+  private static void checkHeaderFields(List<Schema.Field> fields, String where)
+      throws DecodeException {
     for (int i = 0; i < MaxScaleFields.COUNT - 1; i++) {
       if (fields.get(i).schema().getType() != Schema.Type.INT) {
-        throw new DecodeException(where + ": MaxScale field '" + fields.get(i).name() + "' is not an int");
+        throw new DecodeException(
+            where + ": MaxScale field '" + fields.get(i).name() + "' is not an int");
       }
     }
     Schema eventType = fields.get(MaxScaleFields.COUNT - 1).schema();
     if (eventType.getType() != Schema.Type.ENUM
-        || !eventType.getEnumSymbols().equals(List.of("insert", "update_before", "update_after", "delete"))) {
-      throw new DecodeException(where + ": MaxScale field 'event_type' is not its EVENT_TYPES enum");
+        || !eventType
+            .getEnumSymbols()
+            .equals(List.of("insert", "update_before", "update_after", "delete"))) {
+      throw new DecodeException(
+          where + ": MaxScale field 'event_type' is not its EVENT_TYPES enum");
     }
   }
 
@@ -115,7 +125,8 @@ final class AvroRecordReader {
           continue;
         }
         if (branch != 1 - nullBranch[i]) {
-          throw new IOException("bad union branch " + branch + " for column " + schema.column(i).name());
+          throw new IOException(
+              "bad union branch " + branch + " for column " + schema.column(i).name());
         }
       }
       values[i] = readValue(in, reads[i]);

@@ -96,7 +96,8 @@ public final class AvroStreamDecoder implements StreamDecoder {
     }
     if (header == null) {
       throw new DecodeException(
-          where() + ": expected an Avro object container header (Obj\\x01), got "
+          where()
+              + ": expected an Avro object container header (Obj\\x01), got "
               + context.excerpt(buf, pos, available));
     }
     return block(buf, pos);
@@ -116,7 +117,9 @@ public final class AvroStreamDecoder implements StreamDecoder {
       return false;
     }
     throw new DecodeException(
-        where() + ": expected an Avro block or header, got " + context.excerpt(buf, pos, window.pending()));
+        where()
+            + ": expected an Avro block or header, got "
+            + context.excerpt(buf, pos, window.pending()));
   }
 
   private boolean header(byte[] buf, int pos) throws CdcException {
@@ -130,7 +133,10 @@ public final class AvroStreamDecoder implements StreamDecoder {
     }
     if (!next.codec().equals("null") && !next.codec().equals("deflate")) {
       throw new DecodeException(
-          where() + ": the Avro codec '" + next.codec() + "' is not supported; configure the "
+          where()
+              + ": the Avro codec '"
+              + next.codec()
+              + "' is not supported; configure the "
               + "avrorouter service with codec=null, or use the JSON format");
     }
     version = header == null ? firstVersion : version + 1;
@@ -152,12 +158,25 @@ public final class AvroStreamDecoder implements StreamDecoder {
     if (size == Varints.UNDERFLOW) {
       return false;
     }
-    if (count < 0 || size < 0 || count == Varints.MALFORMED || size == Varints.MALFORMED
-        || count > size || size > context.maxRecordBytes()) {
+    if (count < 0
+        || size < 0
+        || count == Varints.MALFORMED
+        || size == Varints.MALFORMED
+        || count > size
+        || size > context.maxRecordBytes()) {
       throw new DecodeException(
-          where() + " byte " + window.offsetOf(pos) + ": not a valid Avro block (" + count
-              + " records in " + size + " bytes; the maximum record size is "
-              + context.maxRecordBytes() + ")" + lastGood() + "; starts with "
+          where()
+              + " byte "
+              + window.offsetOf(pos)
+              + ": not a valid Avro block ("
+              + count
+              + " records in "
+              + size
+              + " bytes; the maximum record size is "
+              + context.maxRecordBytes()
+              + ")"
+              + lastGood()
+              + "; starts with "
               + context.excerpt(buf, pos, window.pending()));
     }
     if (!in.has(size + OcfHeader.SYNC_SIZE)) {
@@ -165,16 +184,29 @@ public final class AvroStreamDecoder implements StreamDecoder {
     }
     int dataStart = in.pos;
     int syncStart = dataStart + (int) size;
-    if (!Arrays.equals(buf, syncStart, syncStart + OcfHeader.SYNC_SIZE, header.sync(), 0, OcfHeader.SYNC_SIZE)) {
+    if (!Arrays.equals(
+        buf, syncStart, syncStart + OcfHeader.SYNC_SIZE, header.sync(), 0, OcfHeader.SYNC_SIZE)) {
       throw new DecodeException(
-          where() + " byte " + window.offsetOf(pos) + ": block " + (blocks + 1)
-              + " does not end with its file's sync marker" + deflateHint() + lastGood());
+          where()
+              + " byte "
+              + window.offsetOf(pos)
+              + ": block "
+              + (blocks + 1)
+              + " does not end with its file's sync marker"
+              + deflateHint()
+              + lastGood());
     }
     byte[] data = buf;
     int dataOff = dataStart;
     int dataLen = (int) size;
     if (header.codec().equals("deflate")) {
-      data = Deflate.inflate(buf, dataStart, dataLen, context.maxRecordBytes(), where() + " block " + (blocks + 1));
+      data =
+          Deflate.inflate(
+              buf,
+              dataStart,
+              dataLen,
+              context.maxRecordBytes(),
+              where() + " block " + (blocks + 1));
       dataOff = 0;
       dataLen = data.length;
     }
@@ -197,9 +229,18 @@ public final class AvroStreamDecoder implements StreamDecoder {
       }
     } catch (IOException | AvroRuntimeException | IllegalArgumentException e) {
       throw new DecodeException(
-          where() + " byte " + window.offsetOf(blockPos) + ": block " + (blocks + 1)
-              + " holds no valid records of schema version " + version + " ("
-              + context.redact(String.valueOf(e.getMessage())) + ")" + lastGood(), context.safeCause(e));
+          where()
+              + " byte "
+              + window.offsetOf(blockPos)
+              + ": block "
+              + (blocks + 1)
+              + " holds no valid records of schema version "
+              + version
+              + " ("
+              + context.redact(String.valueOf(e.getMessage()))
+              + ")"
+              + lastGood(),
+          context.safeCause(e));
     }
     // deliver only once the whole block decoded: a corrupt block yields nothing
     for (SourceItem.RawRow row : rows) {

@@ -19,7 +19,8 @@ final class Deflate {
    *
    * @throws DecodeException if they are not, or inflate to more than {@code max} bytes
    */
-  static byte[] inflate(byte[] buf, int off, int len, int max, String where) throws DecodeException {
+  static byte[] inflate(byte[] buf, int off, int len, int max, String where)
+      throws DecodeException {
     Inflater inflater = new Inflater(true);
     try {
       inflater.setInput(buf, off, len);
@@ -41,7 +42,8 @@ final class Deflate {
       }
       return out.toByteArray();
     } catch (DataFormatException e) {
-      throw new DecodeException(where + " is not valid deflate data (" + e.getMessage() + ")" + CAUSE, e);
+      throw new DecodeException(
+          where + " is not valid deflate data (" + e.getMessage() + ")" + CAUSE, e);
     } finally {
       inflater.end();
     }

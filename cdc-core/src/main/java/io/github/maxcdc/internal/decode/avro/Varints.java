@@ -8,6 +8,7 @@ package io.github.maxcdc.internal.decode.avro;
 final class Varints {
   /** Marker: the value is not complete in the bytes available. */
   static final long UNDERFLOW = Long.MIN_VALUE;
+
   /** Marker: more than 10 bytes of varint, not a valid Avro long. */
   static final long MALFORMED = Long.MIN_VALUE + 1;
 

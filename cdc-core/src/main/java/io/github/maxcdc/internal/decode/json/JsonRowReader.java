@@ -71,8 +71,16 @@ final class JsonRowReader {
     }
     if (seen != expected.length || kind == null) {
       throw fail(
-          "expected " + expected.length + " keys (MaxScale's " + MaxScaleFields.COUNT + " and "
-              + schema.size() + " columns of schema version " + schema.version() + "), got " + seen);
+          "expected "
+              + expected.length
+              + " keys (MaxScale's "
+              + MaxScaleFields.COUNT
+              + " and "
+              + schema.size()
+              + " columns of schema version "
+              + schema.version()
+              + "), got "
+              + seen);
     }
     Gtid gtid = Gtid.of(header[0], header[1], header[2]);
     int eventNumber = (int) header[3];
@@ -120,7 +128,10 @@ final class JsonRowReader {
 
   private DecodeException fail(String problem) {
     return new DecodeException(
-        where.get() + ": row after " + (lastPosition == null ? "the schema line" : lastPosition)
-            + ": " + problem);
+        where.get()
+            + ": row after "
+            + (lastPosition == null ? "the schema line" : lastPosition)
+            + ": "
+            + problem);
   }
 }

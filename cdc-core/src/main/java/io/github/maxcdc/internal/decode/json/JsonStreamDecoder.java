@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
  * .avsc}) first and again at every new schema version, a row on every other line (recording {@code
  * f1_commandes_json_after_alter}). An {@code ERR ...} line at a line start is a server error.
  *
- * <p>Complete lines are parsed in batches, one Jackson streaming parser per batch of lines
- * received together; rows are read token by token into the raw value array, without a tree.
+ * <p>Complete lines are parsed in batches, one Jackson streaming parser per batch of lines received
+ * together; rows are read token by token into the raw value array, without a tree.
  */
 public final class JsonStreamDecoder implements StreamDecoder {
   private final DecodeContext context;
@@ -116,11 +116,17 @@ public final class JsonStreamDecoder implements StreamDecoder {
       throw e;
     } catch (IOException e) {
       throw new DecodeException(
-          where() + " line " + (lines + 1) + " (byte " + window.offsetOf(lineStart)
-              + "): not valid JSON (" + context.redact(firstLine(e.getMessage()))
+          where()
+              + " line "
+              + (lines + 1)
+              + " (byte "
+              + window.offsetOf(lineStart)
+              + "): not valid JSON ("
+              + context.redact(firstLine(e.getMessage()))
               + "); the line starts with "
               + context.excerpt(buf, lineStart, indexOf(buf, '\n', lineStart, to) - lineStart)
-              + lastGood(), context.safeCause(e));
+              + lastGood(),
+          context.safeCause(e));
     }
   }
 
@@ -130,9 +136,14 @@ public final class JsonStreamDecoder implements StreamDecoder {
     long at = parser.currentTokenLocation().getByteOffset() + regionStart;
     if (token != JsonToken.START_OBJECT || at != lineStart) {
       throw new DecodeException(
-          where() + " line " + (lines + 1) + " (byte " + window.offsetOf(lineStart)
+          where()
+              + " line "
+              + (lines + 1)
+              + " (byte "
+              + window.offsetOf(lineStart)
               + "): expected a JSON object alone on its line, got "
-              + context.excerpt(window.buf, lineStart, lineEnd - lineStart) + lastGood());
+              + context.excerpt(window.buf, lineStart, lineEnd - lineStart)
+              + lastGood());
     }
     JsonToken first = parser.nextToken();
     if (first == JsonToken.FIELD_NAME && parser.currentName().equals("domain")) {

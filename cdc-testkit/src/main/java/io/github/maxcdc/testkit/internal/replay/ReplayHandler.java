@@ -10,86 +10,93 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Plays one recorded conversation on a connection: each client message received stands for the next
- * recorded client message, and the recorded server writes that followed it are sent, one write each.
- * Client messages that differ from the recording are accepted (and logged, never their content when it
- * is an authentication message). Owned by one session thread.
+ * recorded client message, and the recorded server writes that followed it are sent, one write
+ * each. Client messages that differ from the recording are accepted (and logged, never their
+ * content when it is an authentication message). Owned by one session thread.
  */
 public final class ReplayHandler implements ConnectionHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ReplayHandler.class);
-    private static final int HANDSHAKE_MESSAGES = 2;
+  private static final Logger LOG = LoggerFactory.getLogger(ReplayHandler.class);
+  private static final int HANDSHAKE_MESSAGES = 2;
 
-    private final List<Transcript.Step> steps;
-    private final SessionOutput out;
-    private final String label;
-    private int next;
-    private int clientMessages;
+  private final List<Transcript.Step> steps;
+  private final SessionOutput out;
+  private final String label;
+  private int next;
+  private int clientMessages;
 
-    /**
-     * Creates a handler.
-     *
-     * @param transcript the conversation to play
-     * @param out the connection output
-     * @param label connection label for log messages
-     */
-    public ReplayHandler(Transcript transcript, SessionOutput out, String label) {
-        this.steps = transcript.steps();
-        this.out = out;
-        this.label = label;
+  /**
+   * Creates a handler.
+   *
+   * @param transcript the conversation to play
+   * @param out the connection output
+   * @param label connection label for log messages
+   */
+  public ReplayHandler(Transcript transcript, SessionOutput out, String label) {
+    this.steps = transcript.steps();
+    this.out = out;
+    this.label = label;
+  }
+
+  @Override
+  public MessageKind nextMessageKind() {
+    return switch (clientMessages) {
+      case 0 -> MessageKind.AUTHENTICATION;
+      case 1 -> MessageKind.REGISTRATION;
+      default -> MessageKind.COMMAND;
+    };
+  }
+
+  @Override
+  public void onOpen() throws IOException {
+    sendServerSteps();
+  }
+
+  @Override
+  public void onMessage(byte[] message) throws IOException {
+    if (next < steps.size() && steps.get(next) instanceof Transcript.ClientSends expected) {
+      if (!Arrays.equals(expected.bytes(), message)) {
+        LOG.info(
+            "{}: client message {} differs from the recording ({} bytes instead of {})",
+            label,
+            clientMessages,
+            message.length,
+            expected.bytes().length);
+      }
+      next++;
+    } else {
+      LOG.info(
+          "{}: unexpected client message {} ({} bytes) ignored",
+          label,
+          clientMessages,
+          message.length);
     }
+    clientMessages++;
+    sendServerSteps();
+  }
 
-    @Override
-    public MessageKind nextMessageKind() {
-        return switch (clientMessages) {
-            case 0 -> MessageKind.AUTHENTICATION;
-            case 1 -> MessageKind.REGISTRATION;
-            default -> MessageKind.COMMAND;
-        };
-    }
-
-    @Override
-    public void onOpen() throws IOException {
-        sendServerSteps();
-    }
-
-    @Override
-    public void onMessage(byte[] message) throws IOException {
-        if (next < steps.size() && steps.get(next) instanceof Transcript.ClientSends expected) {
-            if (!Arrays.equals(expected.bytes(), message)) {
-                LOG.info("{}: client message {} differs from the recording ({} bytes instead of {})", label,
-                        clientMessages, message.length, expected.bytes().length);
-            }
-            next++;
+  private void sendServerSteps() throws IOException {
+    while (next < steps.size() && !(steps.get(next) instanceof Transcript.ClientSends)) {
+      Transcript.Step step = steps.get(next++);
+      if (step instanceof Transcript.ServerSends s) {
+        if (clientMessages <= HANDSHAKE_MESSAGES) {
+          out.handshake(s.bytes());
         } else {
-            LOG.info("{}: unexpected client message {} ({} bytes) ignored", label, clientMessages,
-                    message.length);
+          out.stream(s.bytes(), 0);
         }
-        clientMessages++;
-        sendServerSteps();
+      } else {
+        out.close();
+        return;
+      }
     }
+  }
 
-    private void sendServerSteps() throws IOException {
-        while (next < steps.size() && !(steps.get(next) instanceof Transcript.ClientSends)) {
-            Transcript.Step step = steps.get(next++);
-            if (step instanceof Transcript.ServerSends s) {
-                if (clientMessages <= HANDSHAKE_MESSAGES) {
-                    out.handshake(s.bytes());
-                } else {
-                    out.stream(s.bytes(), 0);
-                }
-            } else {
-                out.close();
-                return;
-            }
-        }
-    }
+  @Override
+  public void onWakeUp() {
+    // Recordings are not live.
+  }
 
-    @Override
-    public void onWakeUp() {
-        // Recordings are not live.
-    }
-
-    @Override
-    public String toString() {
-        return "ReplayHandler[" + label + "]";
-    }
+  @Override
+  public String toString() {
+    return "ReplayHandler[" + label + "]";
+  }
 }

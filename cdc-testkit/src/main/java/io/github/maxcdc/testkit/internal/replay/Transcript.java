@@ -13,154 +13,143 @@ import java.util.List;
 /**
  * A parsed {@code .transcript.jsonl} recording: what each side sent, in order. One JSON object per
  * line with {@code dir} ({@code C>S}, {@code S>C}, {@code EOF}, {@code NOTE}) and {@code hex} (the
- * authoritative bytes); an {@code EOF} whose note says "peer closed" means the server closed. Immutable.
+ * authoritative bytes); an {@code EOF} whose note says "peer closed" means the server closed.
+ * Immutable.
  */
 public final class Transcript {
-    private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = new JsonFactory();
 
-    /** One step of a conversation. */
-    public sealed interface Step {
-    }
+  /** One step of a conversation. */
+  public sealed interface Step {}
 
+  /**
+   * The client sent these bytes in one write.
+   *
+   * @param bytes the bytes
+   */
+  public record ClientSends(byte[] bytes) implements Step {
     /**
-     * The client sent these bytes in one write.
+     * Creates the record; copies the bytes.
      *
      * @param bytes the bytes
      */
-    public record ClientSends(byte[] bytes) implements Step {
-        /**
-         * Creates the record; copies the bytes.
-         *
-         * @param bytes the bytes
-         */
-        public ClientSends {
-            bytes = bytes.clone();
-        }
-
-        /**
-
-         * Returns a copy of the bytes.
-
-         *
-
-         * @return the bytes
-
-         */
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
+    public ClientSends {
+      bytes = bytes.clone();
     }
 
     /**
-     * The server sent these bytes in one write.
+     * Returns a copy of the bytes.
+     *
+     * @return the bytes
+     */
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
+    }
+  }
+
+  /**
+   * The server sent these bytes in one write.
+   *
+   * @param bytes the bytes
+   */
+  public record ServerSends(byte[] bytes) implements Step {
+    /**
+     * Creates the record; copies the bytes.
      *
      * @param bytes the bytes
      */
-    public record ServerSends(byte[] bytes) implements Step {
-        /**
-         * Creates the record; copies the bytes.
-         *
-         * @param bytes the bytes
-         */
-        public ServerSends {
-            bytes = bytes.clone();
-        }
-
-        /**
-
-         * Returns a copy of the bytes.
-
-         *
-
-         * @return the bytes
-
-         */
-
-        @Override
-        public byte[] bytes() {
-            return bytes.clone();
-        }
-    }
-
-    /** The server closed the connection. */
-    public record ServerCloses() implements Step {
-    }
-
-    private final List<Step> steps;
-
-    private Transcript(List<Step> steps) {
-        this.steps = List.copyOf(steps);
+    public ServerSends {
+      bytes = bytes.clone();
     }
 
     /**
-     * Parses a transcript.
+     * Returns a copy of the bytes.
      *
-     * @param reader the JSON lines; not closed
-     * @param source name of the source, for error messages
-     * @return the transcript
-     * @throws IOException if reading fails or a line is not a transcript entry
+     * @return the bytes
      */
-    public static Transcript parse(Reader reader, String source) throws IOException {
-        List<Step> steps = new ArrayList<>();
-        BufferedReader lines = new BufferedReader(reader);
-        String line;
-        int number = 0;
-        while ((line = lines.readLine()) != null) {
-            number++;
-            if (!line.isBlank()) {
-                Step step = parseLine(line, source, number);
-                if (step != null) {
-                    steps.add(step);
-                }
-            }
-        }
-        return new Transcript(steps);
+    @Override
+    public byte[] bytes() {
+      return bytes.clone();
     }
+  }
 
-    private static Step parseLine(String line, String source, int number) throws IOException {
-        String dir = null;
-        String hex = "";
-        String note = "";
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException(source + ":" + number + ": expected a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                p.nextToken();
-                switch (field) {
-                    case "dir" -> dir = p.getValueAsString();
-                    case "hex" -> hex = p.getValueAsString("");
-                    case "note" -> note = p.getValueAsString("");
-                    default -> p.skipChildren();
-                }
-            }
-        }
-        if (dir == null) {
-            throw new IOException(source + ":" + number + ": missing \"dir\"");
-        }
-        byte[] bytes;
-        try {
-            bytes = HexFormat.of().parseHex(hex);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(source + ":" + number + ": bad \"hex\": " + e.getMessage(), e);
-        }
-        return switch (dir) {
-            case "C>S" -> new ClientSends(bytes);
-            case "S>C" -> new ServerSends(bytes);
-            case "EOF" -> note.startsWith("peer closed") ? new ServerCloses() : null;
-            default -> null;
-        };
-    }
+  /** The server closed the connection. */
+  public record ServerCloses() implements Step {}
 
-    /**
-     * Returns the steps.
-     *
-     * @return steps in order
-     */
-    public List<Step> steps() {
-        return steps;
+  private final List<Step> steps;
+
+  private Transcript(List<Step> steps) {
+    this.steps = List.copyOf(steps);
+  }
+
+  /**
+   * Parses a transcript.
+   *
+   * @param reader the JSON lines; not closed
+   * @param source name of the source, for error messages
+   * @return the transcript
+   * @throws IOException if reading fails or a line is not a transcript entry
+   */
+  public static Transcript parse(Reader reader, String source) throws IOException {
+    List<Step> steps = new ArrayList<>();
+    BufferedReader lines = new BufferedReader(reader);
+    String line;
+    int number = 0;
+    while ((line = lines.readLine()) != null) {
+      number++;
+      if (!line.isBlank()) {
+        Step step = parseLine(line, source, number);
+        if (step != null) {
+          steps.add(step);
+        }
+      }
     }
+    return new Transcript(steps);
+  }
+
+  private static Step parseLine(String line, String source, int number) throws IOException {
+    String dir = null;
+    String hex = "";
+    String note = "";
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException(source + ":" + number + ": expected a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        switch (field) {
+          case "dir" -> dir = p.getValueAsString();
+          case "hex" -> hex = p.getValueAsString("");
+          case "note" -> note = p.getValueAsString("");
+          default -> p.skipChildren();
+        }
+      }
+    }
+    if (dir == null) {
+      throw new IOException(source + ":" + number + ": missing \"dir\"");
+    }
+    byte[] bytes;
+    try {
+      bytes = HexFormat.of().parseHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(source + ":" + number + ": bad \"hex\": " + e.getMessage(), e);
+    }
+    return switch (dir) {
+      case "C>S" -> new ClientSends(bytes);
+      case "S>C" -> new ServerSends(bytes);
+      case "EOF" -> note.startsWith("peer closed") ? new ServerCloses() : null;
+      default -> null;
+    };
+  }
+
+  /**
+   * Returns the steps.
+   *
+   * @return steps in order
+   */
+  public List<Step> steps() {
+    return steps;
+  }
 }

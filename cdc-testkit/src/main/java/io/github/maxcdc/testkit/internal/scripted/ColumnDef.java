@@ -17,93 +17,102 @@ import java.util.Locale;
  */
 public record ColumnDef(String name, ResolvedType type, Object defaultValue, boolean defaultNow) {
 
-    /**
-     * Defines a column.
-     *
-     * @param name column name
-     * @param typeText the type, e.g. {@code VARCHAR(20)}
-     * @param defaultValue a Java value, null for NULL
-     * @param defaultNow whether the default is {@code CURRENT_TIMESTAMP}
-     * @return the column
-     * @throws IllegalArgumentException if the name, type or default is invalid
-     */
-    public static ColumnDef define(String name, String typeText, Object defaultValue, boolean defaultNow) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("column name must not be blank");
-        }
-        ResolvedType type = ResolvedType.of(ColumnType.parse(typeText));
-        if (defaultNow && !type.temporalDefault()) {
-            throw new IllegalArgumentException("column '" + name + "': CURRENT_TIMESTAMP default needs a TIMESTAMP or "
-                    + "DATETIME column, not " + typeText);
-        }
-        Object canonical = null;
-        if (defaultValue != null) {
-            try {
-                canonical = type.codec().normalize(defaultValue);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("column '" + name + "': bad default value: " + e.getMessage(), e);
-            }
-        }
-        return new ColumnDef(name, type, canonical, defaultNow);
+  /**
+   * Defines a column.
+   *
+   * @param name column name
+   * @param typeText the type, e.g. {@code VARCHAR(20)}
+   * @param defaultValue a Java value, null for NULL
+   * @param defaultNow whether the default is {@code CURRENT_TIMESTAMP}
+   * @return the column
+   * @throws IllegalArgumentException if the name, type or default is invalid
+   */
+  public static ColumnDef define(
+      String name, String typeText, Object defaultValue, boolean defaultNow) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("column name must not be blank");
     }
+    ResolvedType type = ResolvedType.of(ColumnType.parse(typeText));
+    if (defaultNow && !type.temporalDefault()) {
+      throw new IllegalArgumentException(
+          "column '"
+              + name
+              + "': CURRENT_TIMESTAMP default needs a TIMESTAMP or "
+              + "DATETIME column, not "
+              + typeText);
+    }
+    Object canonical = null;
+    if (defaultValue != null) {
+      try {
+        canonical = type.codec().normalize(defaultValue);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "column '" + name + "': bad default value: " + e.getMessage(), e);
+      }
+    }
+    return new ColumnDef(name, type, canonical, defaultNow);
+  }
 
-    /**
-     * Returns the field name MaxScale uses: bytes other than {@code [A-Za-z0-9_]} replaced by '_'
-     * ({@code make_valid_avro_identifier}), then "_" appended to a reserved word
-     * ({@code fix_reserved_word}, e.g. a column named {@code timestamp} becomes {@code timestamp_}).
-     *
-     * @return the Avro field name
-     */
-    public String avroName() {
-        StringBuilder sb = new StringBuilder();
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xFF);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            sb.append(ok ? c : '_');
-        }
-        String s = sb.toString();
-        return ResolvedType.RESERVED.contains(s.toLowerCase(Locale.ROOT)) ? s + "_" : s;
+  /**
+   * Returns the field name MaxScale uses: bytes other than {@code [A-Za-z0-9_]} replaced by '_'
+   * ({@code make_valid_avro_identifier}), then "_" appended to a reserved word ({@code
+   * fix_reserved_word}, e.g. a column named {@code timestamp} becomes {@code timestamp_}).
+   *
+   * @return the Avro field name
+   */
+  public String avroName() {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xFF);
+      boolean ok =
+          (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+      sb.append(ok ? c : '_');
     }
+    String s = sb.toString();
+    return ResolvedType.RESERVED.contains(s.toLowerCase(Locale.ROOT)) ? s + "_" : s;
+  }
 
-    /**
-     * Returns the schema field of this column.
-     *
-     * @return the field
-     */
-    ChangeSchema.Column schemaColumn() {
-        return new ChangeSchema.Column(avroName(), type.avroKind(), type.realType(), type.type().unsigned());
-    }
+  /**
+   * Returns the schema field of this column.
+   *
+   * @return the field
+   */
+  ChangeSchema.Column schemaColumn() {
+    return new ChangeSchema.Column(
+        avroName(), type.avroKind(), type.realType(), type.type().unsigned());
+  }
 
-    /**
-     * Returns the value a row gets when none is given.
-     *
-     * @param now the statement time
-     * @param zone the session time zone (for DATETIME defaults)
-     * @return the canonical value
-     */
-    Object defaultFor(Instant now, ZoneId zone) {
-        if (!defaultNow) {
-            return defaultValue;
-        }
-        Object value = type.upperNameIsTimestamp() ? now : LocalDateTime.ofInstant(now, zone);
-        return type.codec().normalize(value);
+  /**
+   * Returns the value a row gets when none is given.
+   *
+   * @param now the statement time
+   * @param zone the session time zone (for DATETIME defaults)
+   * @return the canonical value
+   */
+  Object defaultFor(Instant now, ZoneId zone) {
+    if (!defaultNow) {
+      return defaultValue;
     }
+    Object value = type.upperNameIsTimestamp() ? now : LocalDateTime.ofInstant(now, zone);
+    return type.codec().normalize(value);
+  }
 
-    /**
-     * Normalises a value for this column.
-     *
-     * @param value a Java value or null
-     * @return the canonical value or null
-     * @throws IllegalArgumentException naming the column if the value is rejected
-     */
-    Object normalize(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return type.codec().normalize(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("column '" + name + "' (" + type.type().name() + "): " + e.getMessage(), e);
-        }
+  /**
+   * Normalises a value for this column.
+   *
+   * @param value a Java value or null
+   * @return the canonical value or null
+   * @throws IllegalArgumentException naming the column if the value is rejected
+   */
+  Object normalize(Object value) {
+    if (value == null) {
+      return null;
     }
+    try {
+      return type.codec().normalize(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "column '" + name + "' (" + type.type().name() + "): " + e.getMessage(), e);
+    }
+  }
 }

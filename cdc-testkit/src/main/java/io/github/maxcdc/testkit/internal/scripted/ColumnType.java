@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A MariaDB column type as written in a column definition: {@code NAME[(args)] [UNSIGNED] [ZEROFILL]},
- * e.g. {@code DECIMAL(10,2)}, {@code INT UNSIGNED}, {@code ENUM('a','b')}. Immutable.
+ * A MariaDB column type as written in a column definition: {@code NAME[(args)] [UNSIGNED]
+ * [ZEROFILL]}, e.g. {@code DECIMAL(10,2)}, {@code INT UNSIGNED}, {@code ENUM('a','b')}. Immutable.
  *
  * @param name the type name exactly as written (MaxScale copies it into {@code real_type})
  * @param args the parenthesised arguments: numbers as written, or decoded string literals
@@ -14,152 +14,159 @@ import java.util.Locale;
  */
 public record ColumnType(String name, List<String> args, boolean unsigned) {
 
-    /**
-     * Creates the record; copies the arguments.
-     *
-     * @param name the name
-     * @param args the args
-     * @param unsigned the unsigned
-     */
-    public ColumnType {
-        args = List.copyOf(args);
+  /**
+   * Creates the record; copies the arguments.
+   *
+   * @param name the name
+   * @param args the args
+   * @param unsigned the unsigned
+   */
+  public ColumnType {
+    args = List.copyOf(args);
+  }
+
+  /**
+   * Returns the upper-case type name.
+   *
+   * @return e.g. {@code "DECIMAL"}
+   */
+  public String upperName() {
+    return name.toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns a numeric argument.
+   *
+   * @param index argument index
+   * @param fallback value when the argument is absent
+   * @return the argument's value
+   * @throws IllegalArgumentException if the argument is not a number
+   */
+  public int intArg(int index, int fallback) {
+    if (index >= args.size()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(args.get(index));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + ": argument " + (index + 1) + " must be a number, got '" + args.get(index) + "'",
+          e);
+    }
+  }
+
+  /**
+   * Parses a type definition.
+   *
+   * @param text e.g. {@code "VARCHAR(100)"}
+   * @return the type
+   * @throws IllegalArgumentException if the text is not of the supported form
+   */
+  public static ColumnType parse(String text) {
+    Cursor c = new Cursor(text.strip());
+    String name = c.word();
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("type must start with a type name, got '" + text + "'");
+    }
+    List<String> args = c.peek() == '(' ? c.arguments() : List.of();
+    boolean unsigned = false;
+    while (!c.atEnd()) {
+      String word = c.word().toUpperCase(Locale.ROOT);
+      switch (word) {
+        case "UNSIGNED", "ZEROFILL" -> unsigned = true;
+        case "SIGNED" -> {}
+        default ->
+            throw new IllegalArgumentException(
+                "unsupported type attribute '"
+                    + word
+                    + "' in '"
+                    + text
+                    + "' (only UNSIGNED, SIGNED and ZEROFILL may follow the type)");
+      }
+    }
+    return new ColumnType(name, args, unsigned);
+  }
+
+  /** A cursor over the type text. */
+  private static final class Cursor {
+    private final String s;
+    private int i;
+
+    Cursor(String s) {
+      this.s = s;
     }
 
-    /**
-     * Returns the upper-case type name.
-     *
-     * @return e.g. {@code "DECIMAL"}
-     */
-    public String upperName() {
-        return name.toUpperCase(Locale.ROOT);
+    boolean atEnd() {
+      skipSpaces();
+      return i >= s.length();
     }
 
-    /**
-     * Returns a numeric argument.
-     *
-     * @param index argument index
-     * @param fallback value when the argument is absent
-     * @return the argument's value
-     * @throws IllegalArgumentException if the argument is not a number
-     */
-    public int intArg(int index, int fallback) {
-        if (index >= args.size()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(args.get(index));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": argument " + (index + 1) + " must be a number, got '"
-                    + args.get(index) + "'", e);
-        }
+    char peek() {
+      skipSpaces();
+      return i < s.length() ? s.charAt(i) : '\0';
     }
 
-    /**
-     * Parses a type definition.
-     *
-     * @param text e.g. {@code "VARCHAR(100)"}
-     * @return the type
-     * @throws IllegalArgumentException if the text is not of the supported form
-     */
-    public static ColumnType parse(String text) {
-        Cursor c = new Cursor(text.strip());
-        String name = c.word();
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("type must start with a type name, got '" + text + "'");
-        }
-        List<String> args = c.peek() == '(' ? c.arguments() : List.of();
-        boolean unsigned = false;
-        while (!c.atEnd()) {
-            String word = c.word().toUpperCase(Locale.ROOT);
-            switch (word) {
-                case "UNSIGNED", "ZEROFILL" -> unsigned = true;
-                case "SIGNED" -> { }
-                default -> throw new IllegalArgumentException("unsupported type attribute '" + word + "' in '" + text
-                        + "' (only UNSIGNED, SIGNED and ZEROFILL may follow the type)");
-            }
-        }
-        return new ColumnType(name, args, unsigned);
+    private void skipSpaces() {
+      while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+        i++;
+      }
     }
 
-    /** A cursor over the type text. */
-    private static final class Cursor {
-        private final String s;
-        private int i;
+    String word() {
+      skipSpaces();
+      int start = i;
+      while (i < s.length() && Character.isLetter(s.charAt(i)) && s.charAt(i) < 0x80) {
+        i++;
+      }
+      if (start == i && i < s.length()) {
+        throw new IllegalArgumentException(
+            "unexpected '" + s.charAt(i) + "' at position " + i + " in '" + s + "'");
+      }
+      return s.substring(start, i);
+    }
 
-        Cursor(String s) {
-            this.s = s;
-        }
-
-        boolean atEnd() {
-            skipSpaces();
-            return i >= s.length();
-        }
-
-        char peek() {
-            skipSpaces();
-            return i < s.length() ? s.charAt(i) : '\0';
-        }
-
-        private void skipSpaces() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        String word() {
-            skipSpaces();
-            int start = i;
-            while (i < s.length() && Character.isLetter(s.charAt(i)) && s.charAt(i) < 0x80) {
-                i++;
-            }
-            if (start == i && i < s.length()) {
-                throw new IllegalArgumentException("unexpected '" + s.charAt(i) + "' at position " + i + " in '" + s + "'");
-            }
-            return s.substring(start, i);
-        }
-
-        List<String> arguments() {
-            List<String> args = new ArrayList<>();
-            i++; // '('
-            while (true) {
-                char c = peek();
-                if (c == '\'' || c == '"') {
-                    args.add(quoted(c));
-                } else {
-                    int start = i;
-                    while (i < s.length() && s.charAt(i) != ',' && s.charAt(i) != ')') {
-                        i++;
-                    }
-                    args.add(s.substring(start, i).strip());
-                }
-                char next = peek();
-                i++;
-                if (next == ')') {
-                    return args;
-                }
-                if (next != ',') {
-                    throw new IllegalArgumentException("expected ',' or ')' in '" + s + "'");
-                }
-            }
-        }
-
-        private String quoted(char quote) {
-            StringBuilder sb = new StringBuilder();
+    List<String> arguments() {
+      List<String> args = new ArrayList<>();
+      i++; // '('
+      while (true) {
+        char c = peek();
+        if (c == '\'' || c == '"') {
+          args.add(quoted(c));
+        } else {
+          int start = i;
+          while (i < s.length() && s.charAt(i) != ',' && s.charAt(i) != ')') {
             i++;
-            while (i < s.length()) {
-                char c = s.charAt(i++);
-                if (c == quote && i < s.length() && s.charAt(i) == quote) {
-                    sb.append(quote);
-                    i++;
-                } else if (c == quote) {
-                    return sb.toString();
-                } else if (c == '\\' && i < s.length()) {
-                    sb.append(s.charAt(i++));
-                } else {
-                    sb.append(c);
-                }
-            }
-            throw new IllegalArgumentException("unterminated string literal in '" + s + "'");
+          }
+          args.add(s.substring(start, i).strip());
         }
+        char next = peek();
+        i++;
+        if (next == ')') {
+          return args;
+        }
+        if (next != ',') {
+          throw new IllegalArgumentException("expected ',' or ')' in '" + s + "'");
+        }
+      }
     }
+
+    private String quoted(char quote) {
+      StringBuilder sb = new StringBuilder();
+      i++;
+      while (i < s.length()) {
+        char c = s.charAt(i++);
+        if (c == quote && i < s.length() && s.charAt(i) == quote) {
+          sb.append(quote);
+          i++;
+        } else if (c == quote) {
+          return sb.toString();
+        } else if (c == '\\' && i < s.length()) {
+          sb.append(s.charAt(i++));
+        } else {
+          sb.append(c);
+        }
+      }
+      throw new IllegalArgumentException("unterminated string literal in '" + s + "'");
+    }
+  }
 }

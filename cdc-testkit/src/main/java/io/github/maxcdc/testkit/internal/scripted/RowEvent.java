@@ -9,8 +9,8 @@ package io.github.maxcdc.testkit.internal.scripted;
  * @param values canonical values in column order
  */
 record RowEvent(TableModel table, int eventType, Object[] values) {
-    static final int INSERT = 0;
-    static final int UPDATE_BEFORE = 1;
-    static final int UPDATE_AFTER = 2;
-    static final int DELETE = 3;
+  static final int INSERT = 0;
+  static final int UPDATE_BEFORE = 1;
+  static final int UPDATE_AFTER = 2;
+  static final int DELETE = 3;
 }

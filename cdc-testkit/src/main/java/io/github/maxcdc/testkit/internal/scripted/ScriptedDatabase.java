@@ -16,210 +16,233 @@ import java.util.function.Consumer;
 
 /**
  * A scripted MariaDB source seen through MaxScale's avrorouter: every statement gets a GTID (DDL
- * included), row changes become records in {@code db.table.NNNNNN.avro} files of a {@link MemoryStore},
- * and every GTID wakes the streaming clients. Thread-safe: all methods serialize on this object's
- * monitor; the clock is read exactly once per statement or transaction (so once per GTID).
+ * included), row changes become records in {@code db.table.NNNNNN.avro} files of a {@link
+ * MemoryStore}, and every GTID wakes the streaming clients. Thread-safe: all methods serialize on
+ * this object's monitor; the clock is read exactly once per statement or transaction (so once per
+ * GTID).
  */
 public final class ScriptedDatabase {
-    private final long domain;
-    private final long serverId;
-    private final Clock clock;
-    private final ZoneId zone;
-    private final boolean deflate;
-    private final MemoryStore store;
-    private final Runnable onCommit;
-    private final Random random = new Random();
-    private final Map<String, TableModel> tables = new LinkedHashMap<>();
-    private long nextSequence;
-    private String lastGtid;
-    private Thread transactionOwner;
+  private final long domain;
+  private final long serverId;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final boolean deflate;
+  private final MemoryStore store;
+  private final Runnable onCommit;
+  private final Random random = new Random();
+  private final Map<String, TableModel> tables = new LinkedHashMap<>();
+  private long nextSequence;
+  private String lastGtid;
+  private Thread transactionOwner;
 
-    /**
-     * Creates an empty source.
-     *
-     * @param config GTID, clock, zone and codec settings
-     * @param store where files are written
-     * @param onCommit called after every GTID (wakes clients)
-     */
-    public ScriptedDatabase(Config config, MemoryStore store, Runnable onCommit) {
-        this.domain = config.domain();
-        this.serverId = config.serverId();
-        this.nextSequence = config.firstSequence();
-        this.clock = config.clock();
-        this.zone = config.zone();
-        this.deflate = config.deflate();
-        this.store = store;
-        this.onCommit = onCommit;
-    }
+  /**
+   * Creates an empty source.
+   *
+   * @param config GTID, clock, zone and codec settings
+   * @param store where files are written
+   * @param onCommit called after every GTID (wakes clients)
+   */
+  public ScriptedDatabase(Config config, MemoryStore store, Runnable onCommit) {
+    this.domain = config.domain();
+    this.serverId = config.serverId();
+    this.nextSequence = config.firstSequence();
+    this.clock = config.clock();
+    this.zone = config.zone();
+    this.deflate = config.deflate();
+    this.store = store;
+    this.onCommit = onCommit;
+  }
 
-    /**
-     * Settings of the source.
-     *
-     * @param domain GTID domain
-     * @param serverId GTID server id
-     * @param firstSequence sequence of the first GTID
-     * @param clock statement clock
-     * @param zone MaxScale's (and the session's) time zone
-     * @param deflate whether files use the deflate codec
-     */
-    public record Config(long domain, long serverId, long firstSequence, Clock clock, ZoneId zone, boolean deflate) {
-    }
+  /**
+   * Settings of the source.
+   *
+   * @param domain GTID domain
+   * @param serverId GTID server id
+   * @param firstSequence sequence of the first GTID
+   * @param clock statement clock
+   * @param zone MaxScale's (and the session's) time zone
+   * @param deflate whether files use the deflate codec
+   */
+  public record Config(
+      long domain, long serverId, long firstSequence, Clock clock, ZoneId zone, boolean deflate) {}
 
-    private void checkNotInTransaction() {
-        if (transactionOwner == Thread.currentThread()) {
-            throw new IllegalStateException("not allowed inside a transaction: MariaDB commits implicitly "
-                    + "before DDL, and transactions cannot be nested here");
-        }
+  private void checkNotInTransaction() {
+    if (transactionOwner == Thread.currentThread()) {
+      throw new IllegalStateException(
+          "not allowed inside a transaction: MariaDB commits implicitly "
+              + "before DDL, and transactions cannot be nested here");
     }
+  }
 
-    private String nextGtid() {
-        String gtid = Long.toUnsignedString(domain) + "-" + Long.toUnsignedString(serverId) + "-"
-                + Long.toUnsignedString(nextSequence);
-        nextSequence++;
-        lastGtid = gtid;
-        return gtid;
-    }
+  private String nextGtid() {
+    String gtid =
+        Long.toUnsignedString(domain)
+            + "-"
+            + Long.toUnsignedString(serverId)
+            + "-"
+            + Long.toUnsignedString(nextSequence);
+    nextSequence++;
+    lastGtid = gtid;
+    return gtid;
+  }
 
-    /**
-     * Executes a statement that only consumes a GTID, such as {@code CREATE DATABASE}.
-     *
-     * @return the GTID
-     */
-    public synchronized String otherStatement() {
-        checkNotInTransaction();
-        clock.instant();
-        String gtid = nextGtid();
-        onCommit.run();
-        return gtid;
-    }
+  /**
+   * Executes a statement that only consumes a GTID, such as {@code CREATE DATABASE}.
+   *
+   * @return the GTID
+   */
+  public synchronized String otherStatement() {
+    checkNotInTransaction();
+    clock.instant();
+    String gtid = nextGtid();
+    onCommit.run();
+    return gtid;
+  }
 
-    /**
-     * Creates a table (one GTID). Its file only appears with its first row, as in MaxScale.
-     *
-     * @param database database name
-     * @param name table name
-     * @param columns columns
-     * @param primaryKey primary key column names, possibly empty
-     * @param autoIncrement the AUTO_INCREMENT column, or null
-     * @return the table
-     */
-    public synchronized TableModel createTable(String database, String name, List<ColumnDef> columns,
-                                               List<String> primaryKey, String autoIncrement) {
-        checkNotInTransaction();
-        String key = database + "." + name;
-        if (tables.containsKey(key)) {
-            throw new IllegalArgumentException("table " + key + " already exists");
-        }
-        TableModel.checkAvroNames(columns);
-        clock.instant();
-        TableModel created = new TableModel(database, name, columns, primaryKey, autoIncrement, nextGtid());
-        tables.put(key, created);
-        onCommit.run();
-        return created;
+  /**
+   * Creates a table (one GTID). Its file only appears with its first row, as in MaxScale.
+   *
+   * @param database database name
+   * @param name table name
+   * @param columns columns
+   * @param primaryKey primary key column names, possibly empty
+   * @param autoIncrement the AUTO_INCREMENT column, or null
+   * @return the table
+   */
+  public synchronized TableModel createTable(
+      String database,
+      String name,
+      List<ColumnDef> columns,
+      List<String> primaryKey,
+      String autoIncrement) {
+    checkNotInTransaction();
+    String key = database + "." + name;
+    if (tables.containsKey(key)) {
+      throw new IllegalArgumentException("table " + key + " already exists");
     }
+    TableModel.checkAvroNames(columns);
+    clock.instant();
+    TableModel created =
+        new TableModel(database, name, columns, primaryKey, autoIncrement, nextGtid());
+    tables.put(key, created);
+    onCommit.run();
+    return created;
+  }
 
-    /**
-     * Adds a column at the end of a table (one GTID, a new version if the current one has a file).
-     *
-     * @param table the table
-     * @param column the new column; existing rows get its default
-     */
-    public synchronized void addColumn(TableModel table, ColumnDef column) {
-        checkNotInTransaction();
-        Instant now = clock.instant();
-        String gtid = peekGtid();
-        table.addColumn(column, now, zone, gtid);
-        nextGtid();
-        onCommit.run();
-    }
+  /**
+   * Adds a column at the end of a table (one GTID, a new version if the current one has a file).
+   *
+   * @param table the table
+   * @param column the new column; existing rows get its default
+   */
+  public synchronized void addColumn(TableModel table, ColumnDef column) {
+    checkNotInTransaction();
+    Instant now = clock.instant();
+    String gtid = peekGtid();
+    table.addColumn(column, now, zone, gtid);
+    nextGtid();
+    onCommit.run();
+  }
 
-    /**
-     * Drops a column (one GTID, a new version if the current one has a file).
-     *
-     * @param table the table
-     * @param column column name
-     */
-    public synchronized void dropColumn(TableModel table, String column) {
-        checkNotInTransaction();
-        clock.instant();
-        table.dropColumn(column, peekGtid());
-        nextGtid();
-        onCommit.run();
-    }
+  /**
+   * Drops a column (one GTID, a new version if the current one has a file).
+   *
+   * @param table the table
+   * @param column column name
+   */
+  public synchronized void dropColumn(TableModel table, String column) {
+    checkNotInTransaction();
+    clock.instant();
+    table.dropColumn(column, peekGtid());
+    nextGtid();
+    onCommit.run();
+  }
 
-    private String peekGtid() {
-        return Long.toUnsignedString(domain) + "-" + Long.toUnsignedString(serverId) + "-"
-                + Long.toUnsignedString(nextSequence);
-    }
+  private String peekGtid() {
+    return Long.toUnsignedString(domain)
+        + "-"
+        + Long.toUnsignedString(serverId)
+        + "-"
+        + Long.toUnsignedString(nextSequence);
+  }
 
-    /**
-     * Runs a transaction: one GTID if it changed at least one row, none otherwise (MariaDB does not log
-     * empty transactions). If {@code work} throws, every change is rolled back and the exception
-     * propagates.
-     *
-     * @param work the statements
-     */
-    public synchronized void transaction(Consumer<TxContext> work) {
-        checkNotInTransaction();
-        TxContext tx = new TxContext(clock.instant(), zone);
-        transactionOwner = Thread.currentThread();
-        try {
-            work.accept(tx);
-            commit(tx);
-        } catch (RuntimeException | Error e) {
-            tx.rollback();
-            throw e;
-        } finally {
-            transactionOwner = null;
-        }
+  /**
+   * Runs a transaction: one GTID if it changed at least one row, none otherwise (MariaDB does not
+   * log empty transactions). If {@code work} throws, every change is rolled back and the exception
+   * propagates.
+   *
+   * @param work the statements
+   */
+  public synchronized void transaction(Consumer<TxContext> work) {
+    checkNotInTransaction();
+    TxContext tx = new TxContext(clock.instant(), zone);
+    transactionOwner = Thread.currentThread();
+    try {
+      work.accept(tx);
+      commit(tx);
+    } catch (RuntimeException | Error e) {
+      tx.rollback();
+      throw e;
+    } finally {
+      transactionOwner = null;
     }
+  }
 
-    private void commit(TxContext tx) {
-        if (tx.events().isEmpty()) {
-            return;
-        }
-        long sequence = nextSequence;
-        Map<TableModel, List<RecordEncoder.Encoded>> perTable = new LinkedHashMap<>();
-        int eventNumber = 0;
-        for (RowEvent e : tx.events()) {
-            RecordEncoder.Header header = new RecordEncoder.Header(domain, serverId, sequence, ++eventNumber,
-                    tx.now().getEpochSecond(), e.eventType());
-            perTable.computeIfAbsent(e.table(), t -> new ArrayList<>()).add(RecordEncoder.encode(header, avroValues(e)));
-        }
-        perTable.values().forEach(AvroTableFile::checkFits);
-        nextGtid();
-        perTable.forEach((t, records) -> fileOf(t).append(fileOf(t).blocksFor(records)));
-        onCommit.run();
+  private void commit(TxContext tx) {
+    if (tx.events().isEmpty()) {
+      return;
     }
+    long sequence = nextSequence;
+    Map<TableModel, List<RecordEncoder.Encoded>> perTable = new LinkedHashMap<>();
+    int eventNumber = 0;
+    for (RowEvent e : tx.events()) {
+      RecordEncoder.Header header =
+          new RecordEncoder.Header(
+              domain, serverId, sequence, ++eventNumber, tx.now().getEpochSecond(), e.eventType());
+      perTable
+          .computeIfAbsent(e.table(), t -> new ArrayList<>())
+          .add(RecordEncoder.encode(header, avroValues(e)));
+    }
+    perTable.values().forEach(AvroTableFile::checkFits);
+    nextGtid();
+    perTable.forEach((t, records) -> fileOf(t).append(fileOf(t).blocksFor(records)));
+    onCommit.run();
+  }
 
-    private List<Object> avroValues(RowEvent e) {
-        List<ColumnDef> columns = e.table().columns();
-        List<Object> out = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            Object v = e.values()[i];
-            out.add(v == null ? null : columns.get(i).type().codec().toAvro(v, zone));
-        }
-        return out;
+  private List<Object> avroValues(RowEvent e) {
+    List<ColumnDef> columns = e.table().columns();
+    List<Object> out = new ArrayList<>(columns.size());
+    for (int i = 0; i < columns.size(); i++) {
+      Object v = e.values()[i];
+      out.add(v == null ? null : columns.get(i).type().codec().toAvro(v, zone));
     }
+    return out;
+  }
 
-    private AvroTableFile fileOf(TableModel t) {
-        if (t.file() == null) {
-            ChangeSchema schema = t.schema();
-            String base = String.format("%s.%s.%06d", t.database(), t.name(), t.version());
-            byte[] sync = new byte[16];
-            random.nextBytes(sync);
-            t.setFile(new AvroTableFile(store, base, schema,
-                    schema.avsc(t.database(), t.name(), t.version(), t.versionGtid()), deflate, sync));
-        }
-        return t.file();
+  private AvroTableFile fileOf(TableModel t) {
+    if (t.file() == null) {
+      ChangeSchema schema = t.schema();
+      String base = String.format("%s.%s.%06d", t.database(), t.name(), t.version());
+      byte[] sync = new byte[16];
+      random.nextBytes(sync);
+      t.setFile(
+          new AvroTableFile(
+              store,
+              base,
+              schema,
+              schema.avsc(t.database(), t.name(), t.version(), t.versionGtid()),
+              deflate,
+              sync));
     }
+    return t.file();
+  }
 
-    /**
-     * Returns the last GTID, like MaxScale's {@code current_gtid.txt}.
-     *
-     * @return the GTID, or empty before the first statement
-     */
-    public synchronized Optional<String> lastGtid() {
-        return Optional.ofNullable(lastGtid);
-    }
+  /**
+   * Returns the last GTID, like MaxScale's {@code current_gtid.txt}.
+   *
+   * @return the GTID, or empty before the first statement
+   */
+  public synchronized Optional<String> lastGtid() {
+    return Optional.ofNullable(lastGtid);
+  }
 }

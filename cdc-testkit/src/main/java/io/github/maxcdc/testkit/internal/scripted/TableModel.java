@@ -16,257 +16,274 @@ import java.util.Objects;
  * keys and the current avrorouter version. Guarded by the scripted database's lock.
  */
 public final class TableModel {
-    private final String database;
-    private final String name;
-    private final List<String> primaryKey;
-    private final String autoIncrement;
-    private List<ColumnDef> columns;
-    private List<Object[]> rows = new ArrayList<>();
-    private long nextAutoIncrement = 1;
-    private int version = 1;
-    private String versionGtid;
-    private AvroTableFile file;
+  private final String database;
+  private final String name;
+  private final List<String> primaryKey;
+  private final String autoIncrement;
+  private List<ColumnDef> columns;
+  private List<Object[]> rows = new ArrayList<>();
+  private long nextAutoIncrement = 1;
+  private int version = 1;
+  private String versionGtid;
+  private AvroTableFile file;
 
-    TableModel(String database, String name, List<ColumnDef> columns, List<String> primaryKey,
-               String autoIncrement, String gtid) {
-        this.database = database;
-        this.name = name;
-        this.columns = List.copyOf(columns);
-        this.primaryKey = List.copyOf(primaryKey);
-        this.autoIncrement = autoIncrement;
-        this.versionGtid = gtid;
+  TableModel(
+      String database,
+      String name,
+      List<ColumnDef> columns,
+      List<String> primaryKey,
+      String autoIncrement,
+      String gtid) {
+    this.database = database;
+    this.name = name;
+    this.columns = List.copyOf(columns);
+    this.primaryKey = List.copyOf(primaryKey);
+    this.autoIncrement = autoIncrement;
+    this.versionGtid = gtid;
+  }
+
+  /**
+   * Returns the database name.
+   *
+   * @return database
+   */
+  public String database() {
+    return database;
+  }
+
+  /**
+   * Returns the table name.
+   *
+   * @return table
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the current avrorouter version of the table.
+   *
+   * @return version, 1-based
+   */
+  public int version() {
+    return version;
+  }
+
+  List<ColumnDef> columns() {
+    return columns;
+  }
+
+  List<Object[]> rows() {
+    return rows;
+  }
+
+  String qualifiedName() {
+    return database + "." + name;
+  }
+
+  int indexOf(String column) {
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) {
+        return i;
+      }
     }
+    throw new IllegalArgumentException(
+        "unknown column '" + column + "' in table " + qualifiedName());
+  }
 
-    /**
-     * Returns the database name.
-     *
-     * @return database
-     */
-    public String database() {
-        return database;
-    }
+  ChangeSchema schema() {
+    return new ChangeSchema(columns.stream().map(ColumnDef::schemaColumn).toList());
+  }
 
-    /**
-     * Returns the table name.
-     *
-     * @return table
-     */
-    public String name() {
-        return name;
-    }
+  /** State to restore when a transaction fails. */
+  record Snapshot(List<Object[]> rows, long nextAutoIncrement) {}
 
-    /**
-     * Returns the current avrorouter version of the table.
-     *
-     * @return version, 1-based
-     */
-    public int version() {
-        return version;
-    }
+  Snapshot snapshot() {
+    return new Snapshot(new ArrayList<>(rows), nextAutoIncrement);
+  }
 
-    List<ColumnDef> columns() {
-        return columns;
-    }
+  void restore(Snapshot s) {
+    rows = new ArrayList<>(s.rows());
+    nextAutoIncrement = s.nextAutoIncrement();
+  }
 
-    List<Object[]> rows() {
-        return rows;
-    }
-
-    String qualifiedName() {
-        return database + "." + name;
-    }
-
-    int indexOf(String column) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().toLowerCase(Locale.ROOT).equals(column.toLowerCase(Locale.ROOT))) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("unknown column '" + column + "' in table " + qualifiedName());
-    }
-
-    ChangeSchema schema() {
-        return new ChangeSchema(columns.stream().map(ColumnDef::schemaColumn).toList());
-    }
-
-    /** State to restore when a transaction fails. */
-    record Snapshot(List<Object[]> rows, long nextAutoIncrement) {
-    }
-
-    Snapshot snapshot() {
-        return new Snapshot(new ArrayList<>(rows), nextAutoIncrement);
-    }
-
-    void restore(Snapshot s) {
-        rows = new ArrayList<>(s.rows());
-        nextAutoIncrement = s.nextAutoIncrement();
-    }
-
-    Object[] newRow(Map<String, ?> values, Instant now, ZoneId zone) {
-        Object[] row = new Object[columns.size()];
-        boolean[] given = new boolean[row.length];
-        values.forEach((column, value) -> {
-            int i = indexOf(column);
-            row[i] = columns.get(i).normalize(value);
-            given[i] = true;
+  Object[] newRow(Map<String, ?> values, Instant now, ZoneId zone) {
+    Object[] row = new Object[columns.size()];
+    boolean[] given = new boolean[row.length];
+    values.forEach(
+        (column, value) -> {
+          int i = indexOf(column);
+          row[i] = columns.get(i).normalize(value);
+          given[i] = true;
         });
-        for (int i = 0; i < row.length; i++) {
-            if (!given[i]) {
-                row[i] = columns.get(i).defaultFor(now, zone);
-            }
-        }
-        assignAutoIncrement(row);
-        checkKey(row, null);
-        return row;
+    for (int i = 0; i < row.length; i++) {
+      if (!given[i]) {
+        row[i] = columns.get(i).defaultFor(now, zone);
+      }
     }
+    assignAutoIncrement(row);
+    checkKey(row, null);
+    return row;
+  }
 
-    private void assignAutoIncrement(Object[] row) {
-        if (autoIncrement == null) {
-            return;
-        }
-        int i = indexOf(autoIncrement);
-        Object v = row[i];
-        if (v == null || (v instanceof Long l && l == 0)) {
-            row[i] = columns.get(i).normalize(nextAutoIncrement);
-            nextAutoIncrement++;
-        } else {
-            long explicit = v instanceof BigInteger b ? b.longValue() : (Long) v;
-            nextAutoIncrement = Math.max(nextAutoIncrement, explicit + 1);
-        }
+  private void assignAutoIncrement(Object[] row) {
+    if (autoIncrement == null) {
+      return;
     }
-
-    void checkKey(Object[] row, Object[] replacing) {
-        if (primaryKey.isEmpty()) {
-            return;
-        }
-        int[] idx = primaryKey.stream().mapToInt(this::indexOf).toArray();
-        for (int i : idx) {
-            if (row[i] == null) {
-                throw new IllegalArgumentException("primary key column '" + columns.get(i).name() + "' of "
-                        + qualifiedName() + " cannot be NULL");
-            }
-        }
-        for (Object[] other : rows) {
-            if (other != replacing && Arrays.stream(idx).allMatch(i -> Values.equal(other[i], row[i]))) {
-                throw new IllegalArgumentException("duplicate primary key " + keyText(row, idx) + " in " + qualifiedName());
-            }
-        }
+    int i = indexOf(autoIncrement);
+    Object v = row[i];
+    if (v == null || (v instanceof Long l && l == 0)) {
+      row[i] = columns.get(i).normalize(nextAutoIncrement);
+      nextAutoIncrement++;
+    } else {
+      long explicit = v instanceof BigInteger b ? b.longValue() : (Long) v;
+      nextAutoIncrement = Math.max(nextAutoIncrement, explicit + 1);
     }
+  }
 
-    private String keyText(Object[] row, int[] idx) {
-        StringBuilder sb = new StringBuilder("(");
-        for (int k = 0; k < idx.length; k++) {
-            sb.append(k > 0 ? ", " : "").append(Values.text(row[idx[k]]));
-        }
-        return sb.append(')').toString();
+  void checkKey(Object[] row, Object[] replacing) {
+    if (primaryKey.isEmpty()) {
+      return;
     }
-
-    boolean matches(Object[] row, Map<String, ?> where) {
-        for (Map.Entry<String, ?> e : where.entrySet()) {
-            int i = indexOf(e.getKey());
-            if (!Values.equal(row[i], columns.get(i).normalize(e.getValue()))) {
-                return false;
-            }
-        }
-        return true;
+    int[] idx = primaryKey.stream().mapToInt(this::indexOf).toArray();
+    for (int i : idx) {
+      if (row[i] == null) {
+        throw new IllegalArgumentException(
+            "primary key column '"
+                + columns.get(i).name()
+                + "' of "
+                + qualifiedName()
+                + " cannot be NULL");
+      }
     }
+    for (Object[] other : rows) {
+      if (other != replacing && Arrays.stream(idx).allMatch(i -> Values.equal(other[i], row[i]))) {
+        throw new IllegalArgumentException(
+            "duplicate primary key " + keyText(row, idx) + " in " + qualifiedName());
+      }
+    }
+  }
 
-    Object[] applied(Object[] row, Map<String, ?> changes) {
-        Object[] after = row.clone();
-        changes.forEach((column, value) -> {
-            int i = indexOf(column);
-            after[i] = columns.get(i).normalize(value);
+  private String keyText(Object[] row, int[] idx) {
+    StringBuilder sb = new StringBuilder("(");
+    for (int k = 0; k < idx.length; k++) {
+      sb.append(k > 0 ? ", " : "").append(Values.text(row[idx[k]]));
+    }
+    return sb.append(')').toString();
+  }
+
+  boolean matches(Object[] row, Map<String, ?> where) {
+    for (Map.Entry<String, ?> e : where.entrySet()) {
+      int i = indexOf(e.getKey());
+      if (!Values.equal(row[i], columns.get(i).normalize(e.getValue()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Object[] applied(Object[] row, Map<String, ?> changes) {
+    Object[] after = row.clone();
+    changes.forEach(
+        (column, value) -> {
+          int i = indexOf(column);
+          after[i] = columns.get(i).normalize(value);
         });
-        return after;
-    }
+    return after;
+  }
 
-    void replaceRow(Object[] before, Object[] after) {
-        rows.set(indexOfRow(before), after);
-    }
+  void replaceRow(Object[] before, Object[] after) {
+    rows.set(indexOfRow(before), after);
+  }
 
-    void removeRow(Object[] row) {
-        rows.remove(indexOfRow(row));
-    }
+  void removeRow(Object[] row) {
+    rows.remove(indexOfRow(row));
+  }
 
-    private int indexOfRow(Object[] row) {
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i) == row) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("row not found");
+  private int indexOfRow(Object[] row) {
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i) == row) {
+        return i;
+      }
     }
+    throw new IllegalStateException("row not found");
+  }
 
-    void addColumn(ColumnDef column, Instant now, ZoneId zone, String gtid) {
-        if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
-            throw new IllegalArgumentException("duplicate column name '" + column.name() + "' in " + qualifiedName());
-        }
-        List<ColumnDef> next = new ArrayList<>(columns);
-        next.add(column);
-        checkAvroNames(next);
-        Object fill = column.defaultFor(now, zone);
-        rows.replaceAll(r -> {
-            Object[] n = Arrays.copyOf(r, r.length + 1);
-            n[r.length] = fill;
-            return n;
+  void addColumn(ColumnDef column, Instant now, ZoneId zone, String gtid) {
+    if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
+      throw new IllegalArgumentException(
+          "duplicate column name '" + column.name() + "' in " + qualifiedName());
+    }
+    List<ColumnDef> next = new ArrayList<>(columns);
+    next.add(column);
+    checkAvroNames(next);
+    Object fill = column.defaultFor(now, zone);
+    rows.replaceAll(
+        r -> {
+          Object[] n = Arrays.copyOf(r, r.length + 1);
+          n[r.length] = fill;
+          return n;
         });
-        columns = List.copyOf(next);
-        newVersion(gtid);
-    }
+    columns = List.copyOf(next);
+    newVersion(gtid);
+  }
 
-    void dropColumn(String column, String gtid) {
-        int i = indexOf(column);
-        if (columns.size() == 1) {
-            throw new IllegalArgumentException("cannot drop the only column of " + qualifiedName());
-        }
-        if (primaryKey.stream().anyMatch(k -> k.equalsIgnoreCase(column)) || column.equalsIgnoreCase(
-                Objects.requireNonNullElse(autoIncrement, ""))) {
-            throw new IllegalArgumentException("cannot drop key column '" + column + "' of " + qualifiedName());
-        }
-        List<ColumnDef> next = new ArrayList<>(columns);
-        next.remove(i);
-        rows.replaceAll(r -> {
-            Object[] n = new Object[r.length - 1];
-            System.arraycopy(r, 0, n, 0, i);
-            System.arraycopy(r, i + 1, n, i, r.length - i - 1);
-            return n;
+  void dropColumn(String column, String gtid) {
+    int i = indexOf(column);
+    if (columns.size() == 1) {
+      throw new IllegalArgumentException("cannot drop the only column of " + qualifiedName());
+    }
+    if (primaryKey.stream().anyMatch(k -> k.equalsIgnoreCase(column))
+        || column.equalsIgnoreCase(Objects.requireNonNullElse(autoIncrement, ""))) {
+      throw new IllegalArgumentException(
+          "cannot drop key column '" + column + "' of " + qualifiedName());
+    }
+    List<ColumnDef> next = new ArrayList<>(columns);
+    next.remove(i);
+    rows.replaceAll(
+        r -> {
+          Object[] n = new Object[r.length - 1];
+          System.arraycopy(r, 0, n, 0, i);
+          System.arraycopy(r, i + 1, n, i, r.length - i - 1);
+          return n;
         });
-        columns = List.copyOf(next);
-        newVersion(gtid);
-    }
+    columns = List.copyOf(next);
+    newVersion(gtid);
+  }
 
-    /**
-     * MaxScale only starts a new version (a new {@code .avro} file) when the current one has a file;
-     * otherwise the current version is altered in place and keeps its GTID.
-     */
-    private void newVersion(String gtid) {
-        if (file != null) {
-            version++;
-            versionGtid = gtid;
-            file = null;
-        }
+  /**
+   * MaxScale only starts a new version (a new {@code .avro} file) when the current one has a file;
+   * otherwise the current version is altered in place and keeps its GTID.
+   */
+  private void newVersion(String gtid) {
+    if (file != null) {
+      version++;
+      versionGtid = gtid;
+      file = null;
     }
+  }
 
-    static void checkAvroNames(List<ColumnDef> columns) {
-        List<String> seen = new ArrayList<>();
-        for (ColumnDef c : columns) {
-            String avro = c.avroName().toLowerCase(Locale.ROOT);
-            if (seen.contains(avro)) {
-                throw new IllegalArgumentException("columns map to the same Avro field name '" + c.avroName() + "'");
-            }
-            seen.add(avro);
-        }
+  static void checkAvroNames(List<ColumnDef> columns) {
+    List<String> seen = new ArrayList<>();
+    for (ColumnDef c : columns) {
+      String avro = c.avroName().toLowerCase(Locale.ROOT);
+      if (seen.contains(avro)) {
+        throw new IllegalArgumentException(
+            "columns map to the same Avro field name '" + c.avroName() + "'");
+      }
+      seen.add(avro);
     }
+  }
 
-    String versionGtid() {
-        return versionGtid;
-    }
+  String versionGtid() {
+    return versionGtid;
+  }
 
-    AvroTableFile file() {
-        return file;
-    }
+  AvroTableFile file() {
+    return file;
+  }
 
-    void setFile(AvroTableFile file) {
-        this.file = file;
-    }
+  void setFile(AvroTableFile file) {
+    this.file = file;
+  }
 }

@@ -12,32 +12,28 @@ import java.time.Instant;
  * @param bytes the bytes of one read
  * @param receivedAt when it arrived
  */
-public record ReceivedMessage(int connection, int index, MessageKind kind, byte[] bytes, Instant receivedAt) {
-    /**
-     * Creates the record; copies the bytes.
-     *
-     * @param connection the connection
-     * @param index the index
-     * @param kind the kind
-     * @param bytes the bytes
-     * @param receivedAt the received at
-     */
-    public ReceivedMessage {
-        bytes = bytes.clone();
-    }
+public record ReceivedMessage(
+    int connection, int index, MessageKind kind, byte[] bytes, Instant receivedAt) {
+  /**
+   * Creates the record; copies the bytes.
+   *
+   * @param connection the connection
+   * @param index the index
+   * @param kind the kind
+   * @param bytes the bytes
+   * @param receivedAt the received at
+   */
+  public ReceivedMessage {
+    bytes = bytes.clone();
+  }
 
-    /**
-
-     * Returns a copy of the bytes.
-
-     *
-
-     * @return the bytes
-
-     */
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
+  /**
+   * Returns a copy of the bytes.
+   *
+   * @return the bytes
+   */
+  @Override
+  public byte[] bytes() {
+    return bytes.clone();
+  }
 }

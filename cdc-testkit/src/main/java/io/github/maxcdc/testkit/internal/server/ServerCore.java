@@ -23,215 +23,216 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} closes everything and joins every thread it started, with a bound.
  */
 public final class ServerCore implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
-    private static final Duration JOIN_BOUND = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(ServerCore.class);
+  private static final Duration JOIN_BOUND = Duration.ofSeconds(5);
 
-    /** Creates the protocol logic for a new connection. */
-    @FunctionalInterface
-    public interface HandlerFactory {
-        /**
-         * Creates a handler.
-         *
-         * @param out the connection's output
-         * @param fault the fault planned for this connection
-         * @param label a name for log messages
-         * @return the handler
-         */
-        ConnectionHandler create(SessionOutput out, FaultPlan fault, String label);
-    }
-
-    private final ServerSocket serverSocket;
-    private final HandlerFactory factory;
-    private final String name;
-    private final Thread acceptor;
-    private final MessageLog messages = new MessageLog();
-    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
-    private final List<Connection> all = new ArrayList<>();          // guarded by 'this'
-    private final ConcurrentLinkedQueue<FaultPlan> queuedFaults = new ConcurrentLinkedQueue<>();
-    private volatile FaultPlan defaultFault = FaultPlan.NONE;
-    private volatile boolean closed;
-    private int accepted;                                             // guarded by 'this'
-
+  /** Creates the protocol logic for a new connection. */
+  @FunctionalInterface
+  public interface HandlerFactory {
     /**
-     * Binds and starts accepting.
+     * Creates a handler.
      *
-     * @param port port on 127.0.0.1, 0 for an ephemeral one
-     * @param factory creates each connection's handler
-     * @param name prefix of thread names
-     * @throws UncheckedIOException if the port cannot be bound
+     * @param out the connection's output
+     * @param fault the fault planned for this connection
+     * @param label a name for log messages
+     * @return the handler
      */
-    public ServerCore(int port, HandlerFactory factory, String name) {
-        this.factory = factory;
-        try {
-            serverSocket = new ServerSocket();
-            serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-        this.name = name + "-" + serverSocket.getLocalPort();
-        acceptor = new Thread(this::acceptLoop, this.name + "-acceptor");
-        acceptor.setDaemon(true);
-        acceptor.start();
-    }
+    ConnectionHandler create(SessionOutput out, FaultPlan fault, String label);
+  }
 
-    /**
-     * Returns the bound port.
-     *
-     * @return port
-     */
-    public int port() {
-        return serverSocket.getLocalPort();
-    }
+  private final ServerSocket serverSocket;
+  private final HandlerFactory factory;
+  private final String name;
+  private final Thread acceptor;
+  private final MessageLog messages = new MessageLog();
+  private final Set<Connection> live = ConcurrentHashMap.newKeySet();
+  private final List<Connection> all = new ArrayList<>(); // guarded by 'this'
+  private final ConcurrentLinkedQueue<FaultPlan> queuedFaults = new ConcurrentLinkedQueue<>();
+  private volatile FaultPlan defaultFault = FaultPlan.NONE;
+  private volatile boolean closed;
+  private int accepted; // guarded by 'this'
 
-    /**
-     * Returns the received client messages.
-     *
-     * @return message log
-     */
-    public MessageLog messages() {
-        return messages;
+  /**
+   * Binds and starts accepting.
+   *
+   * @param port port on 127.0.0.1, 0 for an ephemeral one
+   * @param factory creates each connection's handler
+   * @param name prefix of thread names
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public ServerCore(int port, HandlerFactory factory, String name) {
+    this.factory = factory;
+    try {
+      serverSocket = new ServerSocket();
+      serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
     }
+    this.name = name + "-" + serverSocket.getLocalPort();
+    acceptor = new Thread(this::acceptLoop, this.name + "-acceptor");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
 
-    private void acceptLoop() {
-        while (!closed) {
-            try {
-                Socket socket = serverSocket.accept();
-                socket.setTcpNoDelay(true);
-                startConnection(socket);
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("{}: accept failed", name, e);
-                }
-            }
-        }
-    }
+  /**
+   * Returns the bound port.
+   *
+   * @return port
+   */
+  public int port() {
+    return serverSocket.getLocalPort();
+  }
 
-    private void startConnection(Socket socket) throws IOException {
-        FaultPlan fault = queuedFaults.poll();
-        if (fault == null) {
-            fault = defaultFault;
-        }
-        int number;
-        synchronized (this) {
-            number = ++accepted;
-            notifyAll();
-        }
-        String label = name + "-conn-" + number;
-        FaultingOutput out = new FaultingOutput(socket, fault, label);
-        ConnectionHandler handler = factory.create(out, fault, label);
-        Connection[] self = new Connection[1];
-        Connection c = new Connection(number, socket, out, handler, messages, label, () -> live.remove(self[0]));
-        self[0] = c;
-        synchronized (this) {
-            all.add(c);
-        }
-        live.add(c);
-        LOG.debug("{}: accepted connection {} (fault {})", name, number, fault.type());
-        if (closed) {
-            c.close();
-        }
-        c.start();
-    }
+  /**
+   * Returns the received client messages.
+   *
+   * @return message log
+   */
+  public MessageLog messages() {
+    return messages;
+  }
 
-    /**
-     * Queues a fault for the next connection that has none.
-     *
-     * @param fault the fault
-     */
-    public void enqueueFault(FaultPlan fault) {
-        queuedFaults.add(fault);
-    }
-
-    /**
-     * Sets the fault of connections that find no queued fault.
-     *
-     * @param fault the fault, {@link FaultPlan#NONE} to clear
-     */
-    public void setDefaultFault(FaultPlan fault) {
-        defaultFault = fault;
-    }
-
-    /** Wakes every connection: new data may be available. */
-    public void wakeAll() {
-        for (Connection c : live) {
-            c.wakeUp();
+  private void acceptLoop() {
+    while (!closed) {
+      try {
+        Socket socket = serverSocket.accept();
+        socket.setTcpNoDelay(true);
+        startConnection(socket);
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("{}: accept failed", name, e);
         }
+      }
     }
+  }
 
-    /** Closes every live connection; the server keeps accepting new ones. */
-    public void dropAll() {
-        for (Connection c : live) {
-            c.close();
-        }
+  private void startConnection(Socket socket) throws IOException {
+    FaultPlan fault = queuedFaults.poll();
+    if (fault == null) {
+      fault = defaultFault;
     }
+    int number;
+    synchronized (this) {
+      number = ++accepted;
+      notifyAll();
+    }
+    String label = name + "-conn-" + number;
+    FaultingOutput out = new FaultingOutput(socket, fault, label);
+    ConnectionHandler handler = factory.create(out, fault, label);
+    Connection[] self = new Connection[1];
+    Connection c =
+        new Connection(number, socket, out, handler, messages, label, () -> live.remove(self[0]));
+    self[0] = c;
+    synchronized (this) {
+      all.add(c);
+    }
+    live.add(c);
+    LOG.debug("{}: accepted connection {} (fault {})", name, number, fault.type());
+    if (closed) {
+      c.close();
+    }
+    c.start();
+  }
 
-    /**
-     * Returns the number of connections accepted so far.
-     *
-     * @return connection count
-     */
-    public synchronized int acceptedCount() {
-        return accepted;
-    }
+  /**
+   * Queues a fault for the next connection that has none.
+   *
+   * @param fault the fault
+   */
+  public void enqueueFault(FaultPlan fault) {
+    queuedFaults.add(fault);
+  }
 
-    /**
-     * Returns the number of connections currently open.
-     *
-     * @return open connection count
-     */
-    public int liveCount() {
-        return live.size();
-    }
+  /**
+   * Sets the fault of connections that find no queued fault.
+   *
+   * @param fault the fault, {@link FaultPlan#NONE} to clear
+   */
+  public void setDefaultFault(FaultPlan fault) {
+    defaultFault = fault;
+  }
 
-    /**
-     * Waits until at least {@code count} connections were accepted.
-     *
-     * @param count expected count
-     * @param timeout how long to wait
-     * @return true if reached, false on timeout or interruption (the interrupt flag is kept)
-     */
-    public synchronized boolean awaitAccepted(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (accepted < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+  /** Wakes every connection: new data may be available. */
+  public void wakeAll() {
+    for (Connection c : live) {
+      c.wakeUp();
     }
+  }
 
-    @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            serverSocket.close();
-        } catch (IOException e) {
-            LOG.debug("{}: closing the listening socket failed", name, e);
-        }
-        List<Connection> snapshot;
-        synchronized (this) {
-            snapshot = new ArrayList<>(all);
-        }
-        snapshot.forEach(Connection::close);
-        long deadline = System.nanoTime() + JOIN_BOUND.toNanos();
-        try {
-            acceptor.join(JOIN_BOUND.toMillis());
-            for (Connection c : snapshot) {
-                c.join(deadline);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.debug("{}: closed", name);
+  /** Closes every live connection; the server keeps accepting new ones. */
+  public void dropAll() {
+    for (Connection c : live) {
+      c.close();
     }
+  }
+
+  /**
+   * Returns the number of connections accepted so far.
+   *
+   * @return connection count
+   */
+  public synchronized int acceptedCount() {
+    return accepted;
+  }
+
+  /**
+   * Returns the number of connections currently open.
+   *
+   * @return open connection count
+   */
+  public int liveCount() {
+    return live.size();
+  }
+
+  /**
+   * Waits until at least {@code count} connections were accepted.
+   *
+   * @param count expected count
+   * @param timeout how long to wait
+   * @return true if reached, false on timeout or interruption (the interrupt flag is kept)
+   */
+  public synchronized boolean awaitAccepted(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (accepted < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      serverSocket.close();
+    } catch (IOException e) {
+      LOG.debug("{}: closing the listening socket failed", name, e);
+    }
+    List<Connection> snapshot;
+    synchronized (this) {
+      snapshot = new ArrayList<>(all);
+    }
+    snapshot.forEach(Connection::close);
+    long deadline = System.nanoTime() + JOIN_BOUND.toNanos();
+    try {
+      acceptor.join(JOIN_BOUND.toMillis());
+      for (Connection c : snapshot) {
+        c.join(deadline);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.debug("{}: closed", name);
+  }
 }
