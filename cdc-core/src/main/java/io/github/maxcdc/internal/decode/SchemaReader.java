@@ -91,6 +91,27 @@ public final class SchemaReader {
       throws DecodeException {
     String where = "schema of " + requested;
     Schema schema = parseAvro(text, where, redactor);
+    try {
+      return tableSchema(schema, text, requested, json, redactor, where);
+    } catch (IllegalArgumentException e) {
+      // names or numbers the event model refuses: a damaged or foreign schema line
+      throw new DecodeException(
+          where
+              + ": "
+              + redactor.apply(e.getMessage())
+              + "; schema starts with: "
+              + Excerpts.of(redactor.apply(text)));
+    }
+  }
+
+  private static TableSchema tableSchema(
+      Schema schema,
+      String text,
+      TableId requested,
+      boolean json,
+      UnaryOperator<String> redactor,
+      String where)
+      throws DecodeException {
     Object database = schema.getObjectProp("database");
     Object table = schema.getObjectProp("table");
     Object version = schema.getObjectProp("version");

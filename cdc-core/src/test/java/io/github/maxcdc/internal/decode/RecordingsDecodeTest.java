@@ -251,6 +251,18 @@ class RecordingsDecodeTest {
     assertTrue(e.getMessage().contains("not a valid Avro schema"), e.getMessage());
   }
 
+  @Test
+  void aSchemaNamingATableTheProtocolCannotCarryIsADecodeError() {
+    // found by DecoderGarbageTest: the event model's name check threw IllegalArgumentException
+    byte[] damaged =
+        new String(Fixtures.stream("a_commandes_json"), java.nio.charset.StandardCharsets.UTF_8)
+            .replaceFirst("\"database\":\"shop_tx\"", "\"database\":\"shop tx\"")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
+    assertTrue(e.getMessage().contains("cannot carry"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"h_commandes_avro_deflate", "h_commandes_avro_deflate_after_alter"})
   void corruptDeflateStreamsDeliverNoGarbage(String recording) {
