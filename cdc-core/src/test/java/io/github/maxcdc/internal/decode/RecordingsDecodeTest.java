@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Decodes every recording of MaxScale 24.02.3 and checks what it holds. */
@@ -239,28 +240,25 @@ class RecordingsDecodeTest {
     assertTrue(e.getMessage().contains("MaxScale 24.02 sends deflate"), e.getMessage());
   }
 
-  @Test
-  void aSchemaWithAnUnknownTypeIsADecodeError() {
-    // found by DecoderGarbageTest: Avro throws AvroTypeException ("Undefined schema") here
-    byte[] damaged =
-        new String(Fixtures.stream("a_commandes_json"), java.nio.charset.StandardCharsets.UTF_8)
-            .replaceFirst("\"string\"", "\"strung\"")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    DecodeException e =
-        assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
-    assertTrue(e.getMessage().contains("not a valid Avro schema"), e.getMessage());
+  /** Recording {@code a_commandes_json} with its first match of {@code regex} replaced. */
+  static byte[] damagedCommandes(String regex, String replacement) {
+    String text =
+        new String(Fixtures.stream("a_commandes_json"), java.nio.charset.StandardCharsets.UTF_8);
+    return text.replaceFirst(regex, replacement).getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  @Test
-  void aSchemaNamingATableTheProtocolCannotCarryIsADecodeError() {
-    // found by DecoderGarbageTest: the event model's name check threw IllegalArgumentException
-    byte[] damaged =
-        new String(Fixtures.stream("a_commandes_json"), java.nio.charset.StandardCharsets.UTF_8)
-            .replaceFirst("\"database\":\"shop_tx\"", "\"database\":\"shop tx\"")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  // Both found by DecoderGarbageTest: Avro's AvroTypeException ("Undefined schema") and the event
+  // model's IllegalArgumentException for a name escaped the decoder.
+  @ParameterizedTest
+  @CsvSource({
+    "'\"string\"', '\"strung\"', not a valid Avro schema",
+    "'\"database\":\"shop_tx\"', '\"database\":\"shop tx\"', cannot carry"
+  })
+  void damagedSchemaLinesAreDecodeErrors(String regex, String replacement, String message) {
+    byte[] damaged = damagedCommandes(regex, replacement);
     DecodeException e =
         assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
-    assertTrue(e.getMessage().contains("cannot carry"), e.getMessage());
+    assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
   @ParameterizedTest
