@@ -1,0 +1,582 @@
+package io.github.maxcdc.jdbc;
+
+import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.ChangeListener;
+import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.Column;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.jdbc.internal.checkpoint.Checkpoint;
+import io.github.maxcdc.jdbc.internal.checkpoint.CheckpointStore;
+import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
+import io.github.maxcdc.jdbc.internal.exec.Committer;
+import io.github.maxcdc.jdbc.internal.exec.SinkCounters;
+import io.github.maxcdc.jdbc.internal.exec.TargetSession;
+import io.github.maxcdc.jdbc.internal.exec.TransactionBuffer;
+import io.github.maxcdc.jdbc.internal.plan.ColumnTypes;
+import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
+import io.github.maxcdc.jdbc.internal.plan.WritePlan;
+import io.github.maxcdc.jdbc.internal.target.TargetTable;
+import io.github.maxcdc.position.StartPosition;
+import io.github.maxcdc.position.StreamPosition;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the change stream of one source table to a MariaDB table, exactly once: plug it into a
+ * {@link CdcClient} as its listener.
+ *
+ * <pre>{@code
+ * try (JdbcSink sink = JdbcSink.builder()
+ *         .jdbcUrl("jdbc:mariadb://dw-host:3306/shop_dw", "etl_user", password)
+ *         .mapping(TableMapping.of("shop_tx.commandes", "shop_dw.commandes_dw"))
+ *         .build();
+ *     CdcClient client = sink.attach(CdcClient.builder()
+ *         .address("maxscale-host", 4001).credentials("cdcuser", cdcPassword)).build()) {
+ *     client.start();
+ *     client.awaitTermination(Duration.ofDays(365));
+ * }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Inserts and updates are upserts ({@code INSERT ... ON DUPLICATE KEY UPDATE}), deletes
+ *       delete by key (or mark, see {@link DeleteMode}); an update that changes the key deletes the
+ *       old one. The key is the target's primary key, else a unique key, else the mapping's.
+ *   <li>Source transactions are applied atomically, several small ones per target transaction, with
+ *       the stream's checkpoint (position and count of applied changes) in the same transaction.
+ *       {@link #attach} starts the client right after the checkpoint: a crash at any instant loses
+ *       nothing and applies nothing twice. A transaction larger than {@link
+ *       Builder#maxTransactionEvents} is committed in parts, each with its exact position.
+ *   <li>Changes are written when a batch is full, when the oldest waited {@link
+ *       Builder#maxLatency}, when the schema changes and when the stream goes idle.
+ *   <li>Transient failures (connection lost, deadlock, lock wait timeout) are retried from the last
+ *       commit; a value the target refuses stops the sink at its source transaction with a {@link
+ *       SinkDataException} naming the table, position and column, never the value.
+ * </ul>
+ *
+ * <p>Threading: {@link #onChange} and {@link #onIdle} run on the client's reader thread; {@link
+ * #metrics()} may be called from any thread. Close the client before the sink: {@link #close()}
+ * commits what is still buffered.
+ */
+public final class JdbcSink implements ChangeListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcSink.class);
+
+  private final JdbcSinkConfig config;
+  private final SinkOptions options;
+  private final TargetSession session;
+  private final CheckpointStore store;
+  private final SinkCounters counters;
+  private final Committer committer;
+  private final TransactionBuffer buffer = new TransactionBuffer();
+  private final String target;
+  private boolean initialized;
+  private Checkpoint checkpoint;
+  private WritePlan plan;
+  private boolean failed;
+
+  JdbcSink(JdbcSinkConfig config) {
+    this.config = config;
+    this.options = config.options();
+    this.session = new TargetSession(config.connections());
+    this.store = new CheckpointStore(config.checkpointTable(), config.streamId());
+    this.counters = new SinkCounters(config.clock());
+    this.target = options.mapping().target().toString();
+    this.committer =
+        new Committer(session, store, config.retry(), options.ambiguous(), counters, target);
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads the stream's checkpoint (creating the checkpoint table if needed).
+   *
+   * @return where the stream must start: right after the last change applied, or the beginning
+   * @throws SinkException if the target cannot be reached or read
+   */
+  public synchronized StartPosition startPosition() throws SinkException {
+    initialize();
+    return checkpoint == null
+        ? StartPosition.beginning()
+        : StartPosition.after(checkpoint.position());
+  }
+
+  /** The last change applied, if any. */
+  public synchronized Optional<StreamPosition> lastApplied() throws SinkException {
+    initialize();
+    return Optional.ofNullable(checkpoint).map(Checkpoint::position);
+  }
+
+  /** Changes applied by this stream since it began (from the checkpoint, across restarts). */
+  public synchronized long appliedEvents() throws SinkException {
+    initialize();
+    return checkpoint == null ? 0 : checkpoint.appliedEvents();
+  }
+
+  /**
+   * Configures {@code client} for this sink: the source table, the start right after the checkpoint
+   * (from its schema version's file), and this sink as the listener.
+   */
+  public CdcClient.Builder attach(CdcClient.Builder client) throws SinkException {
+    StartPosition start = startPosition();
+    client.table(options.mapping().source()).startAt(start).listener(this);
+    if (checkpoint != null) {
+      client.tableVersion(checkpoint.schemaVersion());
+    }
+    return client;
+  }
+
+  /** What the sink has done so far; any thread. */
+  public SinkMetrics metrics() {
+    return counters.snapshot();
+  }
+
+  @Override
+  public synchronized void onChange(ChangeEvent event) throws SinkException {
+    if (failed) {
+      throw new IllegalStateException("the sink for " + target + " stopped on an earlier failure");
+    }
+    if (!event.table().equals(options.mapping().source())) {
+      throw new IllegalArgumentException(
+          "this sink applies " + options.mapping().source() + ", not " + event.table());
+    }
+    try {
+      initialize();
+      if (plan == null || !plan.schema().equals(event.schema())) {
+        flush();
+        plan = planFor(event.schema());
+      }
+      buffer.add(event);
+      if (buffer.openSize() >= config.maxTransactionEvents()) {
+        commit(buffer.takeAll());
+      } else if (buffer.completeSize() >= config.maxBatchEvents()
+          || (buffer.completeSize() > 0 && buffer.ageNanos() >= config.maxLatency().toNanos())) {
+        commit(buffer.takeComplete());
+      }
+    } catch (SinkException | RuntimeException e) {
+      failed = true;
+      throw e;
+    }
+  }
+
+  /** The stream is idle: commits everything buffered. */
+  @Override
+  public synchronized void onIdle() throws SinkException {
+    if (!failed) {
+      flush();
+    }
+  }
+
+  /** Commits everything buffered, the open transaction included. */
+  public synchronized void flush() throws SinkException {
+    if (buffer.size() > 0) {
+      try {
+        commit(buffer.takeAll());
+      } catch (SinkException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+  }
+
+  private void commit(TransactionBuffer.Batch batch) throws SinkException {
+    if (!batch.events().isEmpty()) {
+      checkpoint = committer.commit(plan, batch.events(), batch.transactions(), checkpoint);
+    }
+  }
+
+  private void initialize() throws SinkException {
+    if (initialized) {
+      return;
+    }
+    checkpoint =
+        committer.withRetries(
+            "reading the checkpoint table " + store.table(),
+            c -> {
+              store.ensureTable(c);
+              return store.read(c).orElse(null);
+            });
+    counters.startedAt(checkpoint);
+    initialized = true;
+    LOG.info(
+        "sink {} ({}) starts {}",
+        config.streamId(),
+        options.mapping(),
+        checkpoint == null ? "from the beginning" : "after " + checkpoint.position());
+  }
+
+  private WritePlan planFor(TableSchema schema) throws SinkException {
+    TargetTable table =
+        committer.withRetries(
+            "reading the description of " + target,
+            c -> TargetTable.read(c, options.mapping().target()).orElse(null));
+    if (table == null) {
+      table = createTarget(schema);
+    }
+    Set<String> ignored = new HashSet<>();
+    List<Column> missing = WritePlan.missingColumns(schema, table, options);
+    if (!missing.isEmpty()) {
+      table = newColumns(schema, table, missing, ignored);
+    }
+    WritePlan next = WritePlan.create(schema, table, options, ignored);
+    LOG.info(
+        "{}: schema version {} writes {} columns, key {}",
+        target,
+        schema.version(),
+        next.columns().size(),
+        next.key().stream().map(w -> w.target().name()).toList());
+    return next;
+  }
+
+  private TargetTable createTarget(TableSchema schema) throws SinkException {
+    if (!options.createTarget()) {
+      throw new SinkSchemaException(
+          "target table "
+              + target
+              + " does not exist: create it, or let the sink "
+              + "create it from the first schema with JdbcSink.Builder.createTarget(keyColumns...)",
+          null);
+    }
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    for (Column column : schema.columns()) {
+      Optional<String> name = options.mapping().targetColumn(column.name());
+      if (name.isPresent() && !column.isLossy()) {
+        names.add(name.get());
+        types.add(ColumnTypes.sqlType(column, options.mapping()));
+      }
+    }
+    List<String> keys = options.mapping().keyColumns();
+    String ddl = MariaDbDialect.createTable(options.mapping().target(), names, types, keys);
+    LOG.info("creating the target table: {}", ddl);
+    return committer.withRetries(
+        "creating " + target,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(ddl);
+          }
+          return TargetTable.read(c, options.mapping().target()).orElseThrow();
+        });
+  }
+
+  private TargetTable newColumns(
+      TableSchema schema, TargetTable table, List<Column> missing, Set<String> ignored)
+      throws SinkException {
+    List<String> names =
+        missing.stream().map(c -> options.mapping().targetColumn(c.name()).orElseThrow()).toList();
+    switch (options.newColumns()) {
+      case IGNORE_NEW_COLUMNS:
+        LOG.warn(
+            "{}: not writing source columns {} of schema version {}: the target lacks them",
+            target,
+            names,
+            schema.version());
+        missing.forEach(c -> ignored.add(c.name()));
+        return table;
+      case ADD_COLUMNS:
+        List<String> types =
+            missing.stream().map(c -> ColumnTypes.sqlType(c, options.mapping())).toList();
+        String ddl = MariaDbDialect.addColumns(options.mapping().target(), names, types);
+        LOG.info("adding columns to the target table: {}", ddl);
+        return committer.withRetries(
+            "adding columns to " + target,
+            c -> {
+              try (Statement s = c.createStatement()) {
+                s.execute(ddl);
+              }
+              return TargetTable.read(c, options.mapping().target()).orElseThrow();
+            });
+      default:
+        throw new SinkSchemaException(
+            "source table "
+                + schema.table()
+                + " schema version "
+                + schema.version()
+                + " has columns that target table "
+                + target
+                + " lacks: "
+                + String.join(", ", names)
+                + "; add them to the target, or set JdbcSink.Builder.onNewColumns(ADD_COLUMNS) to have them "
+                + "added, or (IGNORE_NEW_COLUMNS) to go on without them",
+            null);
+    }
+  }
+
+  /**
+   * Commits what is buffered (unless the sink failed) and closes the connection. If the client's
+   * reader thread is still waiting for the target to come back, that wait ends at once.
+   */
+  @Override
+  public void close() throws SinkException {
+    committer.abort(); // before taking the lock, which a reader thread waiting to retry holds
+    synchronized (this) {
+      try {
+        if (!failed && initialized) {
+          flush();
+        }
+      } finally {
+        session.close();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcSink[" + config.streamId() + ", " + options.mapping() + "]";
+  }
+
+  /**
+   * Builds a {@link JdbcSink}. Every setter validates its argument; {@link #build()} checks that
+   * the target and the mapping are there. Not thread-safe.
+   */
+  public static final class Builder {
+    /** Default most changes per target transaction: 1000. */
+    public static final int DEFAULT_MAX_BATCH_EVENTS = 1000;
+
+    /** Default longest wait of a change before it is written: 200 ms. */
+    public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(200);
+
+    /** Default size above which a source transaction is committed in parts: 100,000 changes. */
+    public static final int DEFAULT_MAX_TRANSACTION_EVENTS = 100_000;
+
+    /** Default name of the checkpoint table, in the target table's database. */
+    public static final String DEFAULT_CHECKPOINT_TABLE = "maxcdc_checkpoint";
+
+    private TargetSession.ConnectionFactory connections;
+    private String targetDescription;
+    private TableMapping mapping;
+    private String streamId;
+    private String checkpointTable = DEFAULT_CHECKPOINT_TABLE;
+    private int maxBatchEvents = DEFAULT_MAX_BATCH_EVENTS;
+    private Duration maxLatency = DEFAULT_MAX_LATENCY;
+    private int maxTransactionEvents = DEFAULT_MAX_TRANSACTION_EVENTS;
+    private NewColumnsPolicy newColumns = NewColumnsPolicy.FAIL;
+    private LossyColumnPolicy lossyColumns = LossyColumnPolicy.FAIL;
+    private AmbiguousValuePolicy ambiguous = AmbiguousValuePolicy.WRITE_LIKELY;
+    private DeleteMode deletes = DeleteMode.hard();
+    private ZoneId zone = ZoneOffset.UTC;
+    private boolean createTarget;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The target database, through a connection pool or data source the caller owns. */
+    public Builder dataSource(DataSource dataSource) {
+      Objects.requireNonNull(dataSource, "dataSource");
+      this.connections = dataSource::getConnection;
+      this.targetDescription = dataSource.toString();
+      return this;
+    }
+
+    /**
+     * The target database, by JDBC URL ({@code jdbc:mariadb://host:3306/db}) and credentials; the
+     * password is never printed.
+     */
+    public Builder jdbcUrl(String url, String user, String password) {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(user, "user");
+      Objects.requireNonNull(password, "password");
+      if (!url.startsWith("jdbc:")) {
+        throw new IllegalArgumentException(
+            "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + url + "'");
+      }
+      Properties properties = new Properties();
+      properties.setProperty("user", user);
+      properties.setProperty("password", password);
+      this.connections = () -> DriverManager.getConnection(url, properties);
+      this.targetDescription = url.replaceAll("password=[^&;]*", "password=<hidden>");
+      return this;
+    }
+
+    /** Which source table goes to which target table (required). */
+    public Builder mapping(TableMapping mapping) {
+      this.mapping = Objects.requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /**
+     * The id of this stream's checkpoint; default {@code source->target} (e.g. {@code
+     * shop_tx.commandes->shop_dw.commandes_dw}), so that pipelines sharing a database never share a
+     * checkpoint.
+     */
+    public Builder streamId(String streamId) {
+      Objects.requireNonNull(streamId, "streamId");
+      if (streamId.isEmpty() || streamId.length() > 255) {
+        throw new IllegalArgumentException("streamId must have 1 to 255 characters");
+      }
+      this.streamId = streamId;
+      return this;
+    }
+
+    /**
+     * The checkpoint table's name, in the target table's database; default {@value
+     * #DEFAULT_CHECKPOINT_TABLE}.
+     */
+    public Builder checkpointTable(String table) {
+      Objects.requireNonNull(table, "table");
+      if (table.isEmpty()) {
+        throw new IllegalArgumentException("table must not be empty");
+      }
+      this.checkpointTable = table;
+      return this;
+    }
+
+    /**
+     * Most changes per target transaction (whole source transactions); default {@value
+     * #DEFAULT_MAX_BATCH_EVENTS}.
+     */
+    public Builder maxBatchEvents(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("maxBatchEvents must be at least 1, got " + events);
+      }
+      this.maxBatchEvents = events;
+      return this;
+    }
+
+    /** Longest a change waits before it is written; default {@link #DEFAULT_MAX_LATENCY}. */
+    public Builder maxLatency(Duration latency) {
+      Objects.requireNonNull(latency, "latency");
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("maxLatency must not be negative, got " + latency);
+      }
+      this.maxLatency = latency;
+      return this;
+    }
+
+    /**
+     * Size above which a source transaction is committed in parts (each with its exact position);
+     * default {@value #DEFAULT_MAX_TRANSACTION_EVENTS}.
+     */
+    public Builder maxTransactionEvents(int events) {
+      if (events < 1) {
+        throw new IllegalArgumentException(
+            "maxTransactionEvents must be at least 1, got " + events);
+      }
+      this.maxTransactionEvents = events;
+      return this;
+    }
+
+    /**
+     * What to do when the source gains columns the target lacks; default {@link
+     * NewColumnsPolicy#FAIL}.
+     */
+    public Builder onNewColumns(NewColumnsPolicy policy) {
+      this.newColumns = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * What to do with columns MaxScale cannot carry exactly; default {@link
+     * LossyColumnPolicy#FAIL}. Per column: {@link TableMapping#lossyColumn}.
+     */
+    public Builder lossyColumns(LossyColumnPolicy policy) {
+      this.lossyColumns = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** What to do with ambiguous values; default {@link AmbiguousValuePolicy#WRITE_LIKELY}. */
+    public Builder ambiguousValues(AmbiguousValuePolicy policy) {
+      this.ambiguous = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** How deletes are applied; default {@link DeleteMode#hard()}. */
+    public Builder deletes(DeleteMode mode) {
+      this.deletes = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * The zone of DATETIME values when a TIMESTAMP is written to a DATETIME column or a DATETIME to
+     * a TIMESTAMP one; default UTC. TIMESTAMP columns are written in UTC whatever the server's
+     * zone.
+     */
+    public Builder dateTimeZone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone");
+      return this;
+    }
+
+    /**
+     * Create the target table from the first schema if it does not exist, with these key columns
+     * (target names); column types from {@link TableMapping#columnType} or wide defaults.
+     */
+    public Builder createTarget(String... keyColumns) {
+      if (keyColumns.length == 0) {
+        throw new IllegalArgumentException(
+            "createTarget needs the key columns of the table to create");
+      }
+      this.createTarget = true;
+      this.keys = List.of(keyColumns);
+      return this;
+    }
+
+    private List<String> keys = List.of();
+
+    /** How transient target failures are retried; default {@link RetryPolicy#DEFAULT} (forever). */
+    public Builder retry(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The clock of the lag metric; default the system clock. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the sink. It connects on first use ({@link JdbcSink#startPosition()}, {@link
+     * JdbcSink#attach}).
+     *
+     * @throws IllegalStateException if the target or the mapping is missing
+     */
+    public JdbcSink build() {
+      if (connections == null) {
+        throw new IllegalStateException(
+            "target is required: call jdbcUrl(url, user, password) or dataSource(ds)");
+      }
+      if (mapping == null) {
+        throw new IllegalStateException(
+            "mapping is required: call mapping(TableMapping.of(\"db.table\", \"db.table\"))");
+      }
+      TableMapping effective =
+          createTarget && mapping.keyColumns().isEmpty()
+              ? mapping.keyColumns(keys.toArray(String[]::new))
+              : mapping;
+      SinkOptions options =
+          new SinkOptions(
+              effective, newColumns, lossyColumns, ambiguous, deletes, zone, createTarget);
+      String id = streamId != null ? streamId : mapping.source() + "->" + mapping.target();
+      TableId checkpoints = new TableId(mapping.target().database(), checkpointTable);
+      LOG.debug("sink {} writes to {}", id, targetDescription);
+      return new JdbcSink(
+          new JdbcSinkConfig(
+              connections,
+              options,
+              id,
+              checkpoints,
+              maxBatchEvents,
+              maxLatency,
+              maxTransactionEvents,
+              retry,
+              clock));
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package io.github.maxcdc.jdbc;
+
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.jdbc.internal.exec.TargetSession;
+import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The settings of a built sink. */
+record JdbcSinkConfig(
+    TargetSession.ConnectionFactory connections,
+    SinkOptions options,
+    String streamId,
+    TableId checkpointTable,
+    int maxBatchEvents,
+    Duration maxLatency,
+    int maxTransactionEvents,
+    RetryPolicy retry,
+    Clock clock) {}

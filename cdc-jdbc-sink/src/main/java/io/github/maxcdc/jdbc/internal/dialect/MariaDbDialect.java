@@ -1,0 +1,172 @@
+package io.github.maxcdc.jdbc.internal.dialect;
+
+import io.github.maxcdc.event.TableId;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL text the sink sends to MariaDB, and nothing else: no connection, no values (every value
+ * is a {@code ?} parameter). Identifiers come from the stream and the configuration, so they are
+ * always quoted with backticks, inner backticks doubled. Stateless, thread-safe.
+ */
+public final class MariaDbDialect {
+  private MariaDbDialect() {}
+
+  /** {@code `name`}, inner backticks doubled. */
+  public static String quote(String identifier) {
+    return "`" + identifier.replace("`", "``") + "`";
+  }
+
+  /** {@code `db`.`table`}. */
+  public static String table(TableId table) {
+    return quote(table.database()) + "." + quote(table.table());
+  }
+
+  private static String list(List<String> columns) {
+    return columns.stream().map(MariaDbDialect::quote).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * {@code INSERT ... ON DUPLICATE KEY UPDATE c = VALUES(c)} for every non-key column (a key column
+   * when all are keys, so that the statement stays an upsert).
+   */
+  public static String upsert(TableId table, List<String> columns, List<String> keys) {
+    String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    List<String> updated = columns.stream().filter(c -> !containsIgnoreCase(keys, c)).toList();
+    if (updated.isEmpty()) {
+      updated = List.of(columns.get(0));
+    }
+    String set =
+        updated.stream()
+            .map(c -> quote(c) + " = VALUES(" + quote(c) + ")")
+            .collect(Collectors.joining(", "));
+    return "INSERT INTO "
+        + table(table)
+        + " ("
+        + list(columns)
+        + ") VALUES ("
+        + placeholders
+        + ") ON DUPLICATE KEY UPDATE "
+        + set;
+  }
+
+  /** A plain {@code INSERT}, for a target whose key columns have no unique index. */
+  public static String insert(TableId table, List<String> columns) {
+    String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    return "INSERT INTO " + table(table) + " (" + list(columns) + ") VALUES (" + placeholders + ")";
+  }
+
+  /** {@code DELETE ... WHERE key = ? AND ...} ({@code <=>} for nullable key columns). */
+  public static String delete(TableId table, List<String> keys, List<Boolean> nullable) {
+    return "DELETE FROM " + table(table) + " WHERE " + where(keys, nullable);
+  }
+
+  /** {@code UPDATE ... SET column = ? WHERE key = ? AND ...}: a soft delete. */
+  public static String softDelete(
+      TableId table, String column, List<String> keys, List<Boolean> nullable) {
+    return "UPDATE "
+        + table(table)
+        + " SET "
+        + quote(column)
+        + " = ? WHERE "
+        + where(keys, nullable);
+  }
+
+  private static String where(List<String> keys, List<Boolean> nullable) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < keys.size(); i++) {
+      if (i > 0) {
+        out.append(" AND ");
+      }
+      out.append(quote(keys.get(i))).append(nullable.get(i) ? " <=> ?" : " = ?");
+    }
+    return out.toString();
+  }
+
+  /** {@code CREATE TABLE IF NOT EXISTS} with the given column definitions and primary key. */
+  public static String createTable(
+      TableId table, List<String> names, List<String> types, List<String> keys) {
+    StringBuilder out =
+        new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(table)).append(" (");
+    for (int i = 0; i < names.size(); i++) {
+      out.append(quote(names.get(i))).append(' ').append(types.get(i));
+      out.append(containsIgnoreCase(keys, names.get(i)) ? " NOT NULL" : " NULL").append(", ");
+    }
+    return out.append("PRIMARY KEY (")
+        .append(list(keys))
+        .append(")) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
+        .toString();
+  }
+
+  /** {@code ALTER TABLE ... ADD COLUMN ... NULL}, one clause per column. */
+  public static String addColumns(TableId table, List<String> names, List<String> types) {
+    StringBuilder out = new StringBuilder("ALTER TABLE ").append(table(table));
+    for (int i = 0; i < names.size(); i++) {
+      out.append(i == 0 ? " " : ", ")
+          .append("ADD COLUMN ")
+          .append(quote(names.get(i)))
+          .append(' ')
+          .append(types.get(i))
+          .append(" NULL");
+    }
+    return out.toString();
+  }
+
+  /** The checkpoint table: one row per stream, written in the same transaction as the rows. */
+  public static String createCheckpointTable(TableId table) {
+    return "CREATE TABLE IF NOT EXISTS "
+        + table(table)
+        + " ("
+        + "`stream_id` VARCHAR(255) NOT NULL, "
+        + "`gtid` VARCHAR(64) NOT NULL, "
+        + "`event_number` INT NOT NULL, "
+        + "`schema_version` INT NOT NULL, "
+        + "`source_timestamp` BIGINT NOT NULL, "
+        + "`applied_events` BIGINT NOT NULL, "
+        + "`updated_at` TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), "
+        + "PRIMARY KEY (`stream_id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+  }
+
+  /** Reads a stream's checkpoint. */
+  public static String selectCheckpoint(TableId table) {
+    return "SELECT `gtid`, `event_number`, `schema_version`, `source_timestamp`, `applied_events` FROM "
+        + table(table)
+        + " WHERE `stream_id` = ?";
+  }
+
+  /** Writes a stream's checkpoint. */
+  public static String upsertCheckpoint(TableId table) {
+    return upsert(
+        table,
+        List.of(
+            "stream_id",
+            "gtid",
+            "event_number",
+            "schema_version",
+            "source_timestamp",
+            "applied_events"),
+        List.of("stream_id"));
+  }
+
+  /** The columns of a table, from information_schema. */
+  public static String selectColumns() {
+    return "SELECT `COLUMN_NAME`, `DATA_TYPE`, `COLUMN_TYPE`, `IS_NULLABLE` FROM `information_schema`.`COLUMNS`"
+        + " WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ? ORDER BY `ORDINAL_POSITION`";
+  }
+
+  /** The unique indexes of a table, from information_schema. */
+  public static String selectUniqueIndexes() {
+    return "SELECT `INDEX_NAME`, `COLUMN_NAME` FROM `information_schema`.`STATISTICS`"
+        + " WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ? AND `NON_UNIQUE` = 0"
+        + " ORDER BY `INDEX_NAME` = 'PRIMARY' DESC, `INDEX_NAME`, `SEQ_IN_INDEX`";
+  }
+
+  /** Sets the session time zone to UTC: TIMESTAMP values are written as UTC date-times. */
+  public static String utcSession() {
+    return "SET time_zone = '+00:00'";
+  }
+
+  private static boolean containsIgnoreCase(List<String> names, String name) {
+    return names.stream().anyMatch(n -> n.equalsIgnoreCase(name));
+  }
+}

@@ -1,0 +1,28 @@
+package io.github.maxcdc.jdbc.internal.plan;
+
+import io.github.maxcdc.jdbc.AmbiguousValuePolicy;
+import io.github.maxcdc.jdbc.DeleteMode;
+import io.github.maxcdc.jdbc.LossyColumnPolicy;
+import io.github.maxcdc.jdbc.NewColumnsPolicy;
+import io.github.maxcdc.jdbc.TableMapping;
+import java.time.ZoneId;
+
+/**
+ * The sink settings a write plan depends on.
+ *
+ * @param mapping source and target tables and their columns
+ * @param newColumns what to do with source columns the target lacks
+ * @param lossyColumns default for columns MaxScale cannot carry exactly
+ * @param ambiguous what to do with ambiguous values
+ * @param deletes how deletes are applied
+ * @param zone zone of DATETIME values converted to and from instants
+ * @param createTarget whether to create the target table from the first schema
+ */
+public record SinkOptions(
+    TableMapping mapping,
+    NewColumnsPolicy newColumns,
+    LossyColumnPolicy lossyColumns,
+    AmbiguousValuePolicy ambiguous,
+    DeleteMode deletes,
+    ZoneId zone,
+    boolean createTarget) {}

@@ -1,0 +1,294 @@
+package io.github.maxcdc.jdbc.internal.plan;
+
+import io.github.maxcdc.event.Column;
+import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.jdbc.DeleteMode;
+import io.github.maxcdc.jdbc.LossyColumnPolicy;
+import io.github.maxcdc.jdbc.SinkSchemaException;
+import io.github.maxcdc.jdbc.internal.convert.Binders;
+import io.github.maxcdc.jdbc.internal.convert.ValueBinder;
+import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
+import io.github.maxcdc.jdbc.internal.target.TargetColumn;
+import io.github.maxcdc.jdbc.internal.target.TargetTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How the rows of one source schema version are written to the target table: the columns written
+ * (source index, target column, binder), the key, the upsert and delete statements. Built once per
+ * schema version from the target's description. Immutable.
+ */
+public final class WritePlan {
+  /** A written column. */
+  public record Written(int source, TargetColumn target, ValueBinder binder) {}
+
+  private final TableSchema schema;
+  private final List<Written> columns;
+  private final List<Written> key;
+  private final Written softDelete;
+  private final DeleteMode deletes;
+  private final String upsertSql;
+  private final String deleteSql;
+  private final String
+      keyDeleteSql; // non-null when the key has no unique index: upsert = delete + insert
+
+  private WritePlan(
+      TableSchema schema,
+      List<Written> columns,
+      List<Written> key,
+      Written softDelete,
+      DeleteMode deletes,
+      String upsertSql,
+      String deleteSql,
+      String keyDeleteSql) {
+    this.schema = schema;
+    this.columns = List.copyOf(columns);
+    this.key = List.copyOf(key);
+    this.softDelete = softDelete;
+    this.deletes = deletes;
+    this.upsertSql = upsertSql;
+    this.deleteSql = deleteSql;
+    this.keyDeleteSql = keyDeleteSql;
+  }
+
+  /**
+   * Plans the writes of {@code schema} to {@code target}.
+   *
+   * @param ignored source columns not to write (new columns ignored by policy)
+   * @throws SinkSchemaException if a column or the key cannot be mapped, or a lossy column must not
+   *     be written
+   */
+  public static WritePlan create(
+      TableSchema schema, TargetTable target, SinkOptions options, Set<String> ignored)
+      throws SinkSchemaException {
+    List<Written> columns = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
+    for (Column column : schema.columns()) {
+      Optional<String> name = options.mapping().targetColumn(column.name());
+      if (name.isEmpty() || ignored.contains(column.name())) {
+        continue;
+      }
+      if (column.isLossy() && !writesLossy(column, options, refused)) {
+        continue;
+      }
+      TargetColumn targetColumn =
+          target
+              .column(name.get())
+              .orElseThrow(
+                  () ->
+                      new SinkSchemaException(
+                          "target table "
+                              + target.id()
+                              + " has no column '"
+                              + name.get()
+                              + "' for source column '"
+                              + column.name()
+                              + "'",
+                          null));
+      columns.add(new Written(column.index(), targetColumn, binder(column, targetColumn, options)));
+    }
+    if (!refused.isEmpty()) {
+      throw new SinkSchemaException(
+          "source table "
+              + schema.table()
+              + " (schema version "
+              + schema.version()
+              + ") has columns MaxScale "
+              + "cannot carry exactly: "
+              + String.join(", ", refused)
+              + " (see the README's type table); "
+              + "skip them with TableMapping.lossyColumn(column, LossyColumnPolicy.SKIP) or "
+              + "JdbcSink.Builder.lossyColumns(SKIP), or accept what arrives with WRITE",
+          null);
+    }
+    List<Written> key = key(schema, target, options, columns);
+    Written softDelete = softDeleteColumn(target, options.deletes());
+    List<String> names = new ArrayList<>(columns.stream().map(w -> w.target().name()).toList());
+    if (softDelete != null) {
+      names.add(softDelete.target().name());
+    }
+    List<String> keyNames = key.stream().map(w -> w.target().name()).toList();
+    List<Boolean> nullable = key.stream().map(w -> w.target().nullable()).toList();
+    String deleteSql =
+        softDelete == null
+            ? MariaDbDialect.delete(target.id(), keyNames, nullable)
+            : MariaDbDialect.softDelete(
+                target.id(), softDelete.target().name(), keyNames, nullable);
+    if (!target.isUnique(keyNames)) {
+      // ON DUPLICATE KEY UPDATE needs a unique index: replace the row by key instead
+      return new WritePlan(
+          schema,
+          columns,
+          key,
+          softDelete,
+          options.deletes(),
+          MariaDbDialect.insert(target.id(), names),
+          deleteSql,
+          MariaDbDialect.delete(target.id(), keyNames, nullable));
+    }
+    return new WritePlan(
+        schema,
+        columns,
+        key,
+        softDelete,
+        options.deletes(),
+        MariaDbDialect.upsert(target.id(), names, keyNames),
+        deleteSql,
+        null);
+  }
+
+  /**
+   * The source columns {@code schema} would write that {@code target} lacks (mapped, not excluded,
+   * not lossy columns left out by policy).
+   */
+  public static List<Column> missingColumns(
+      TableSchema schema, TargetTable target, SinkOptions options) {
+    List<Column> missing = new ArrayList<>();
+    for (Column column : schema.columns()) {
+      Optional<String> name = options.mapping().targetColumn(column.name());
+      if (name.isEmpty() || target.column(name.get()).isPresent()) {
+        continue;
+      }
+      if (column.isLossy() && !writesLossy(column, options, new ArrayList<>())) {
+        continue;
+      }
+      missing.add(column);
+    }
+    return missing;
+  }
+
+  private static boolean writesLossy(Column column, SinkOptions options, List<String> refused) {
+    LossyColumnPolicy policy =
+        options.mapping().lossyColumn(column.name()).orElse(options.lossyColumns());
+    if (policy == LossyColumnPolicy.FAIL) {
+      refused.add(
+          column.name() + " " + column.caveats().stream().filter(c -> c.isLossy()).toList());
+      return false;
+    }
+    // BIT and JSON carry nothing: WRITE would write nothing true, so they are skipped too
+    return policy == LossyColumnPolicy.WRITE
+        && !column.has(io.github.maxcdc.event.Caveat.NOT_CARRIED);
+  }
+
+  private static ValueBinder binder(Column column, TargetColumn target, SinkOptions options)
+      throws SinkSchemaException {
+    if (!column.type().equals(io.github.maxcdc.event.ColumnType.UNKNOWN)) {
+      try {
+        return Binders.forColumn(
+            column, target, options.mapping().labels(column.name()), options.zone());
+      } catch (IllegalStateException e) {
+        throw new SinkSchemaException(e.getMessage(), null);
+      }
+    }
+    return Binders::bindRaw;
+  }
+
+  private static List<Written> key(
+      TableSchema schema, TargetTable target, SinkOptions options, List<Written> columns)
+      throws SinkSchemaException {
+    List<String> names =
+        options.mapping().keyColumns().isEmpty() ? target.key() : options.mapping().keyColumns();
+    if (names.isEmpty()) {
+      throw new SinkSchemaException(
+          "target table "
+              + target.id()
+              + " has no primary key and no unique key, so rows cannot be "
+              + "matched: add one, or name the key columns with TableMapping.keyColumns(...)",
+          null);
+    }
+    List<Written> key = new ArrayList<>();
+    for (String name : names) {
+      Written written =
+          columns.stream()
+              .filter(w -> w.target().name().equalsIgnoreCase(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new SinkSchemaException(
+                          "key column '"
+                              + name
+                              + "' of target table "
+                              + target.id()
+                              + " is written by no column of "
+                              + schema.table()
+                              + " schema version "
+                              + schema.version()
+                              + " (columns: "
+                              + schema.columnNames()
+                              + ")",
+                          null));
+      key.add(written);
+    }
+    return key;
+  }
+
+  private static Written softDeleteColumn(TargetTable target, DeleteMode deletes)
+      throws SinkSchemaException {
+    String name;
+    if (deletes instanceof DeleteMode.Flag flag) {
+      name = flag.column();
+    } else if (deletes instanceof DeleteMode.Timestamp timestamp) {
+      name = timestamp.column();
+    } else {
+      return null;
+    }
+    TargetColumn column =
+        target
+            .column(name)
+            .orElseThrow(
+                () ->
+                    new SinkSchemaException(
+                        "target table "
+                            + target.id()
+                            + " has no column '"
+                            + name
+                            + "' for soft deletes",
+                        null));
+    return new Written(-1, column, null);
+  }
+
+  /** The source schema this plan writes. */
+  public TableSchema schema() {
+    return schema;
+  }
+
+  /** The written columns, in statement order. */
+  public List<Written> columns() {
+    return columns;
+  }
+
+  /** The key columns, in statement order. */
+  public List<Written> key() {
+    return key;
+  }
+
+  /** The soft-delete column, or null for hard deletes. */
+  public Written softDelete() {
+    return softDelete;
+  }
+
+  /** How deletes are applied. */
+  public DeleteMode deletes() {
+    return deletes;
+  }
+
+  /** The upsert statement. */
+  public String upsertSql() {
+    return upsertSql;
+  }
+
+  /**
+   * The statement deleting a row by key before {@link #upsertSql()} inserts it, when the target's
+   * key columns have no unique index (then the upsert statement is a plain insert); else null.
+   */
+  public String keyDeleteSql() {
+    return keyDeleteSql;
+  }
+
+  /** The delete (or soft-delete update) statement. */
+  public String deleteSql() {
+    return deleteSql;
+  }
+}

@@ -1,0 +1,414 @@
+package io.github.maxcdc.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.maxcdc.ListenerException;
+import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
+import io.github.maxcdc.jdbc.testing.Pipeline;
+import io.github.maxcdc.jdbc.testing.Rows;
+import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.ScriptedTable;
+import io.github.maxcdc.testkit.TableDefinition;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The sink on an embedded MariaDB, fed by the fake MaxScale: the workshop's case and its failures.
+ */
+class JdbcSinkIT {
+  static final String DW = "shop_dw";
+  static final String TARGET = "shop_dw.commandes_dw";
+  static final String TARGET_DDL =
+      "CREATE TABLE shop_dw.commandes_dw (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2), "
+          + "statut VARCHAR(20), date_creation TIMESTAMP NULL)";
+
+  final EmbeddedMariaDb db = SharedMariaDb.get();
+
+  static final TableDefinition COMMANDES =
+      TableDefinition.builder()
+          .column("id", "INT")
+          .autoIncrement("id")
+          .primaryKey("id")
+          .column("client", "VARCHAR(100)")
+          .column("montant", "DECIMAL(10,2)")
+          .column("statut", "VARCHAR(20)")
+          .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
+          .build();
+
+  static Map<String, Object> order(String client, String amount, String status) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("client", client);
+    row.put("montant", new BigDecimal(amount));
+    row.put("statut", status);
+    return row;
+  }
+
+  @BeforeEach
+  void freshTarget() throws Exception {
+    db.recreateDatabase(DW);
+    db.execute(TARGET_DDL);
+  }
+
+  JdbcSink.Builder sink() {
+    return JdbcSink.builder()
+        .jdbcUrl(db.jdbcUrl(DW), "root", "")
+        .mapping(TableMapping.of("shop_tx.commandes", TARGET))
+        .retry(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void theWorkshopScenarioStepByStep(StreamFormat format) throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(
+          order("Client Z", "9.99", "NOUVELLE")); // the table's file exists from its first row
+      try (Pipeline p = Pipeline.start(server, format, sink().build(), null)) {
+        Rows.await(db, TARGET, "id", rows -> rows.size() == 1);
+
+        commandes.insert(order("Client A", "120.50", "NOUVELLE"));
+        List<Map<String, Object>> rows = Rows.await(db, TARGET, "id", r -> r.size() == 2);
+        assertEquals("Client A", rows.get(1).get("client"));
+        assertEquals(new BigDecimal("120.50"), rows.get(1).get("montant"));
+        assertEquals("NOUVELLE", rows.get(1).get("statut"));
+        assertTrue(rows.get(1).get("date_creation") instanceof Timestamp);
+
+        commandes.update(Map.of("client", "Client A"), Map.of("statut", "PAYEE"));
+        Rows.await(db, TARGET, "id", r -> r.size() == 2 && "PAYEE".equals(r.get(1).get("statut")));
+
+        commandes.delete(Map.of("client", "Client A"));
+        Rows.await(
+            db, TARGET, "id", r -> r.size() == 1 && "Client Z".equals(r.get(0).get("client")));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (p.sink.metrics().events() < 4 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        SinkMetrics m = p.sink.metrics();
+        assertEquals(2, m.inserts());
+        assertEquals(1, m.updates());
+        assertEquals(1, m.deletes());
+        assertEquals(4, m.transactions());
+        assertTrue(m.lag().compareTo(Duration.ZERO) >= 0);
+        assertEquals(server.lastGtid().orElseThrow(), m.last().orElseThrow().gtid().toString());
+      }
+    }
+  }
+
+  @Test
+  void restartingResumesExactlyAfterTheCheckpoint() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      for (int i = 0; i < 5; i++) {
+        commandes.insert(order("C" + i, "1.00", "NOUVELLE"));
+      }
+      SinkMetrics first = Pipeline.runToIdle(server, StreamFormat.JSON, sink().build());
+      assertEquals(5, first.inserts());
+      for (int i = 5; i < 8; i++) {
+        commandes.insert(order("C" + i, "1.00", "NOUVELLE"));
+      }
+      commandes.update(Map.of("id", 1), Map.of("statut", "PAYEE"));
+      JdbcSink second = sink().build();
+      assertEquals(5, second.appliedEvents());
+      SinkMetrics after = Pipeline.runToIdle(server, StreamFormat.AVRO, second);
+      assertEquals(3, after.inserts(), "only the changes after the checkpoint");
+      assertEquals(1, after.updates());
+      assertEquals(8, Rows.count(db, TARGET));
+      try (JdbcSink third = sink().build()) {
+        assertEquals(9, third.appliedEvents());
+      }
+    }
+  }
+
+  @Test
+  void aValueTheTargetRefusesStopsAtItsTransactionAndNamesTheColumnNotTheValue() throws Exception {
+    db.execute("ALTER TABLE " + TARGET + " MODIFY client VARCHAR(8)");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("Ann", "1.00", "NOUVELLE"));
+      commandes.insert(order("Bob", "2.00", "NOUVELLE"));
+      server.transaction(
+          tx -> {
+            tx.insert(commandes, order("Cid", "3.00", "NOUVELLE"));
+            tx.insert(commandes, order("Secret-Long-Name", "4.00", "NOUVELLE"));
+          });
+      commandes.insert(order("Dan", "5.00", "NOUVELLE"));
+      try (Pipeline p =
+          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
+        ListenerException e =
+            assertThrows(
+                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+        SinkDataException data = assertInstanceOf(SinkDataException.class, e.getCause());
+        assertEquals("client", data.column().orElseThrow());
+        assertEquals(2, data.position().eventNumber());
+        assertTrue(data.getMessage().contains("too long"), data.getMessage());
+        assertFalse(data.getMessage().contains("Secret"), data.getMessage());
+        assertEquals(
+            List.of("Ann", "Bob"),
+            Rows.of(db, TARGET, "id").stream().map(r -> r.get("client")).toList(),
+            "transactions before the failing one are committed, nothing from it on");
+        assertEquals(2, p.sink.metrics().inserts());
+      }
+    }
+  }
+
+  @Test
+  void aMissingTargetTableIsAClearError() throws Exception {
+    db.execute("DROP TABLE " + TARGET);
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      server.createTable("shop_tx", "commandes", COMMANDES).insert(order("A", "1.00", "X"));
+      try (Pipeline p =
+          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
+        ListenerException e =
+            assertThrows(
+                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+        SinkSchemaException schema = assertInstanceOf(SinkSchemaException.class, e.getCause());
+        assertTrue(
+            schema.getMessage().contains("shop_dw.commandes_dw does not exist"),
+            schema.getMessage());
+        assertTrue(schema.getMessage().contains("createTarget"), schema.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void wrongTargetCredentialsAreAClearErrorWithoutThePassword() throws Exception {
+    try (EmbeddedMariaDb secured =
+        EmbeddedMariaDb.startSecured("secured", "etl_user", "right-pw")) {
+      String url = "jdbc:mariadb://127.0.0.1:" + secured.port() + "/";
+      JdbcSink wrong =
+          JdbcSink.builder()
+              .jdbcUrl(url, "etl_user", "wrong-password-must-not-leak")
+              .mapping(TableMapping.of("shop_tx.commandes", TARGET))
+              .build();
+      SinkException e = assertThrows(SinkException.class, wrong::startPosition);
+      assertFalse(e.isTransient());
+      assertTrue(e.getMessage().contains("etl_user"), e.getMessage());
+      assertFalse(e.getMessage().contains("wrong-password-must-not-leak"), e.getMessage());
+      try (java.sql.Connection c =
+          java.sql.DriverManager.getConnection(url, "etl_user", "right-pw")) {
+        c.createStatement().execute("CREATE DATABASE other");
+      }
+      try (JdbcSink right =
+          JdbcSink.builder()
+              .jdbcUrl(url, "etl_user", "right-pw")
+              .mapping(TableMapping.of("shop_tx.commandes", "other.t"))
+              .build()) {
+        assertEquals(io.github.maxcdc.position.StartPosition.beginning(), right.startPosition());
+      }
+    }
+  }
+
+  @Test
+  void theTargetGoingAwayIsWaitedForAndReplicationResumesExactly() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("first", "1.00", "NOUVELLE"));
+      try (Pipeline p =
+          Pipeline.start(
+              server, StreamFormat.JSON, sink().maxLatency(Duration.ZERO).build(), null)) {
+        Rows.await(db, TARGET, "id", r -> r.size() == 1);
+        db.stop();
+        for (int i = 0; i < 50; i++) {
+          commandes.insert(order("during outage " + i, "1.00", "NOUVELLE"));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (p.sink.metrics().retries() < 2 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        db.start();
+        for (int i = 0; i < 50; i++) {
+          commandes.insert(order("after " + i, "1.00", "NOUVELLE"));
+        }
+        Rows.await(db, TARGET, "id", r -> r.size() == 101);
+        assertTrue(p.sink.metrics().retries() >= 2, "retried while the target was down");
+      }
+      try (JdbcSink check = sink().build()) {
+        assertEquals(101, check.appliedEvents(), "every change applied once");
+      }
+    }
+  }
+
+  @Test
+  void anUpdateThatChangesTheKeyDeletesTheOldKey() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("A", "1.00", "NOUVELLE"));
+      commandes.update(Map.of("id", 1), Map.of("id", 42));
+      Pipeline.runToIdle(server, StreamFormat.AVRO, sink().build());
+      assertEquals(List.of(42), Rows.of(db, TARGET, "id").stream().map(r -> r.get("id")).toList());
+    }
+  }
+
+  @Test
+  void softDeletesMarkTheRowAndAReinsertUnmarksIt() throws Exception {
+    db.execute(
+        "ALTER TABLE "
+            + TARGET
+            + " ADD COLUMN is_deleted TINYINT NOT NULL DEFAULT 0, "
+            + "ADD COLUMN deleted_at TIMESTAMP NULL");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("A", "1.00", "NOUVELLE"));
+      commandes.insert(order("B", "2.00", "NOUVELLE"));
+      commandes.delete(Map.of("id", 1));
+      Pipeline.runToIdle(
+          server, StreamFormat.JSON, sink().deletes(DeleteMode.softFlag("is_deleted")).build());
+      assertEquals(
+          List.of(1, 0),
+          Rows.of(db, TARGET, "id").stream()
+              .map(r -> ((Number) r.get("is_deleted")).intValue())
+              .toList());
+      commandes.insert(
+          Map.of(
+              "id",
+              1,
+              "client",
+              "A again",
+              "montant",
+              new BigDecimal("1.00"),
+              "statut",
+              "NOUVELLE"));
+      commandes.delete(Map.of("id", 2));
+      Pipeline.runToIdle(
+          server,
+          StreamFormat.JSON,
+          sink()
+              .deletes(DeleteMode.softTimestamp("deleted_at"))
+              .streamId("soft-timestamp")
+              .build());
+    }
+    List<Map<String, Object>> rows = Rows.of(db, TARGET, "id");
+    assertEquals(2, rows.size());
+    assertEquals("A again", rows.get(0).get("client"));
+    assertTrue(rows.get(1).get("deleted_at") != null, rows.toString());
+  }
+
+  @Test
+  void aTargetWithoutKeyNeedsKeyColumns() throws Exception {
+    db.execute(
+        "DROP TABLE " + TARGET,
+        "CREATE TABLE "
+            + TARGET
+            + " (id INT, client VARCHAR(100), montant DECIMAL(10,2), statut VARCHAR(20), "
+            + "date_creation TIMESTAMP NULL)");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("A", "1.00", "NOUVELLE"));
+      commandes.update(Map.of("id", 1), Map.of("statut", "PAYEE"));
+      try (Pipeline p =
+          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
+        ListenerException e =
+            assertThrows(
+                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+        assertTrue(
+            e.getCause().getMessage().contains("no primary key and no unique key"),
+            e.getCause().getMessage());
+      }
+      Pipeline.runToIdle(
+          server,
+          StreamFormat.JSON,
+          sink().mapping(TableMapping.of("shop_tx.commandes", TARGET).keyColumns("id")).build());
+    }
+    assertEquals(
+        List.of("PAYEE"), Rows.of(db, TARGET, "id").stream().map(r -> r.get("statut")).toList());
+  }
+
+  @Test
+  void theTargetCanBeCreatedFromTheFirstSchema() throws Exception {
+    db.execute("DROP TABLE " + TARGET);
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("A", "120.50", "NOUVELLE"));
+      Pipeline.runToIdle(
+          server,
+          StreamFormat.AVRO,
+          sink()
+              .mapping(
+                  TableMapping.of("shop_tx.commandes", TARGET)
+                      .columnType("montant", "DECIMAL(10,2)"))
+              .createTarget("id")
+              .build());
+    }
+    List<Map<String, Object>> rows = Rows.of(db, TARGET, "id");
+    assertEquals(new BigDecimal("120.50"), rows.get(0).get("montant"));
+    assertEquals("A", rows.get(0).get("client"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(NewColumnsPolicy.class)
+  void newSourceColumnsFollowThePolicy(NewColumnsPolicy policy) throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("before", "1.00", "NOUVELLE"));
+      commandes.addColumn("canal", "VARCHAR(20)", "web");
+      Map<String, Object> row = order("after", "2.00", "NOUVELLE");
+      row.put("canal", "mobile");
+      commandes.insert(row);
+      try (Pipeline p =
+          Pipeline.start(
+              server,
+              StreamFormat.JSON,
+              sink().onNewColumns(policy).build(),
+              Duration.ofSeconds(1))) {
+        if (policy == NewColumnsPolicy.FAIL) {
+          ListenerException e =
+              assertThrows(
+                  ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+          assertTrue(e.getCause().getMessage().contains("lacks: canal"), e.getCause().getMessage());
+          assertEquals(1, Rows.count(db, TARGET), "the first schema version's changes are applied");
+          return;
+        }
+        assertTrue(p.client.awaitTermination(Duration.ofSeconds(30)));
+      }
+      List<Map<String, Object>> rows = Rows.of(db, TARGET, "id");
+      assertEquals(2, rows.size());
+      if (policy == NewColumnsPolicy.ADD_COLUMNS) {
+        assertEquals("mobile", rows.get(1).get("canal"));
+      } else {
+        assertFalse(rows.get(1).containsKey("canal"));
+      }
+    }
+  }
+
+  @Test
+  void lossyColumnsAreRefusedUnlessConfigured() throws Exception {
+    db.execute("ALTER TABLE " + TARGET + " ADD COLUMN flags BIT(8) NULL");
+    TableDefinition withBit =
+        TableDefinition.builder()
+            .column("id", "INT")
+            .autoIncrement("id")
+            .primaryKey("id")
+            .column("client", "VARCHAR(100)")
+            .column("flags", "BIT(8)")
+            .build();
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      server.createTable("shop_tx", "commandes", withBit).insert(Map.of("client", "A", "flags", 5));
+      try (Pipeline p =
+          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
+        ListenerException e =
+            assertThrows(
+                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+        assertTrue(
+            e.getCause().getMessage().contains("flags [NOT_CARRIED]"), e.getCause().getMessage());
+      }
+      Pipeline.runToIdle(
+          server, StreamFormat.JSON, sink().lossyColumns(LossyColumnPolicy.SKIP).build());
+    }
+    assertEquals("A", Rows.of(db, TARGET, "id").get(0).get("client"));
+  }
+}

@@ -1,0 +1,77 @@
+package io.github.maxcdc.jdbc.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Golden strings of the SQL the sink generates, and quoting of hostile identifiers. */
+class SqlGenerationTest {
+  static final TableId DW = TableId.parse("shop_dw.commandes_dw");
+
+  @Test
+  void upsert() {
+    assertEquals(
+        "INSERT INTO `shop_dw`.`commandes_dw` (`id`, `client`, `montant`) VALUES (?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE `client` = VALUES(`client`), `montant` = VALUES(`montant`)",
+        MariaDbDialect.upsert(DW, List.of("id", "client", "montant"), List.of("id")));
+    assertEquals(
+        "INSERT INTO `shop_dw`.`commandes_dw` (`a`, `b`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)",
+        MariaDbDialect.upsert(DW, List.of("a", "b"), List.of("A", "b")));
+  }
+
+  @Test
+  void deletes() {
+    assertEquals(
+        "DELETE FROM `shop_dw`.`commandes_dw` WHERE `id` = ? AND `code` <=> ?",
+        MariaDbDialect.delete(DW, List.of("id", "code"), List.of(false, true)));
+    assertEquals(
+        "UPDATE `shop_dw`.`commandes_dw` SET `deleted` = ? WHERE `id` = ?",
+        MariaDbDialect.softDelete(DW, "deleted", List.of("id"), List.of(false)));
+  }
+
+  @Test
+  void ddl() {
+    assertEquals(
+        "CREATE TABLE IF NOT EXISTS `shop_dw`.`commandes_dw` (`id` INT NOT NULL, `client` VARCHAR(255) NULL, "
+            + "PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        MariaDbDialect.createTable(
+            DW, List.of("id", "client"), List.of("INT", "VARCHAR(255)"), List.of("id")));
+    assertEquals(
+        "ALTER TABLE `shop_dw`.`commandes_dw` ADD COLUMN `canal` VARCHAR(255) NULL, ADD COLUMN `x` INT NULL",
+        MariaDbDialect.addColumns(DW, List.of("canal", "x"), List.of("VARCHAR(255)", "INT")));
+  }
+
+  @Test
+  void checkpoint() {
+    TableId cp = TableId.parse("shop_dw.maxcdc_checkpoint");
+    assertEquals(
+        "SELECT `gtid`, `event_number`, `schema_version`, `source_timestamp`, `applied_events` FROM "
+            + "`shop_dw`.`maxcdc_checkpoint` WHERE `stream_id` = ?",
+        MariaDbDialect.selectCheckpoint(cp));
+    assertEquals(
+        "INSERT INTO `shop_dw`.`maxcdc_checkpoint` (`stream_id`, `gtid`, `event_number`, `schema_version`, "
+            + "`source_timestamp`, `applied_events`) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+            + "`gtid` = VALUES(`gtid`), `event_number` = VALUES(`event_number`), `schema_version` = VALUES(`schema_version`), "
+            + "`source_timestamp` = VALUES(`source_timestamp`), `applied_events` = VALUES(`applied_events`)",
+        MariaDbDialect.upsertCheckpoint(cp));
+  }
+
+  @Test
+  void hostileIdentifiersStayIdentifiers() {
+    assertEquals("`a``; DROP TABLE t; --`", MariaDbDialect.quote("a`; DROP TABLE t; --"));
+    // any name: the quoted form starts and ends with a backtick and holds only doubled ones inside
+    qt().forAll(strings().allPossible().ofLengthBetween(0, 30))
+        .checkAssert(
+            name -> {
+              String quoted = MariaDbDialect.quote(name);
+              String inside = quoted.substring(1, quoted.length() - 1);
+              assertEquals(name, inside.replace("``", "`"));
+              assertEquals(-1, inside.replace("``", "").indexOf('`'));
+            });
+  }
+}
