@@ -411,4 +411,46 @@ class JdbcSinkIT {
     }
     assertEquals("A", Rows.of(db, TARGET, "id").get(0).get("client"));
   }
+
+  @Test
+  void aTransactionLargerThanTheSplitSizeIsCommittedInPartsAndResumedExactly() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("first", "1.00", "NOUVELLE"));
+      server.transaction(
+          tx -> {
+            for (int i = 0; i < 25; i++) {
+              tx.insert(commandes, order("big " + i, "1.00", "NOUVELLE"));
+            }
+          });
+      // a consumer that dies after the 16th change: the sink has committed parts of 10 by then
+      JdbcSink sink = sink().maxTransactionEvents(10).maxLatency(Duration.ZERO).build();
+      int[] seen = new int[1];
+      io.github.maxcdc.CdcClient client =
+          sink.attach(
+                  io.github.maxcdc.CdcClient.builder()
+                      .address(server.host(), server.port())
+                      .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD))
+              .listener(
+                  event -> {
+                    if (++seen[0] == 17) {
+                      throw new IllegalStateException("crash");
+                    }
+                    sink.onChange(event);
+                  })
+              .build();
+      client.start();
+      assertThrows(ListenerException.class, () -> client.awaitTermination(Duration.ofSeconds(30)));
+      client.close();
+      // a crash: the sink is not closed, so the 5 changes it buffered are never committed
+      try (JdbcSink reopened = sink().build()) {
+        assertEquals(11, reopened.appliedEvents(), "the first change and one part of 10");
+        assertEquals(10, reopened.lastApplied().orElseThrow().eventNumber());
+      }
+      SinkMetrics rest =
+          Pipeline.runToIdle(server, StreamFormat.JSON, sink().maxTransactionEvents(10).build());
+      assertEquals(15, rest.inserts(), "exactly the rest of the transaction");
+      assertEquals(26, Rows.count(db, TARGET));
+    }
+  }
 }

@@ -1,0 +1,158 @@
+package io.github.maxcdc.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
+import io.github.maxcdc.jdbc.testing.Pipeline;
+import io.github.maxcdc.jdbc.testing.Rows;
+import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.testkit.BuiltInAvroDirectory;
+import io.github.maxcdc.testkit.FakeMaxScale;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every recorded table replicates to a target equal to the source rows it describes: the recorded
+ * SQL scripts run on a MariaDB give the source of truth, the avrorouter directory of the same run
+ * (served by the fake MaxScale) gives MaxScale's streams, in JSON and in AVRO.
+ */
+class RecordingsReplicationIT {
+  static final String SQL = "maxcdc-recordings/maxscale-24.02.3/sql/";
+  static final EmbeddedMariaDb DB = SharedMariaDb.get();
+
+  /** Columns MaxScale cannot carry (README type table): skipped by policy, so not compared. */
+  static final Set<String> LOSSY =
+      Set.of("c_varbinary", "c_time", "c_time6", "c_bit1", "c_bit12", "c_bit64", "c_json");
+
+  @BeforeAll
+  static void runTheRecordedWorkload() throws Exception {
+    DB.execute("DROP DATABASE IF EXISTS shop_tx", "DROP DATABASE IF EXISTS cdc_types");
+    for (String script :
+        List.of(
+            "01_schema_shop_tx.sql",
+            "10_workload_commandes.sql",
+            "20_types.sql",
+            "30_alter_commandes.sql",
+            "40_late_table.sql",
+            "41_late_table_first_row.sql")) {
+      runScript(script);
+    }
+  }
+
+  static void runScript(String name) throws Exception {
+    String text;
+    // the testkit jar ships the recordings; a class loader finds them across modules
+    try (InputStream in =
+        RecordingsReplicationIT.class.getClassLoader().getResourceAsStream(SQL + name)) {
+      if (in == null) {
+        throw new IOException("no script " + name);
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    StringBuilder statement = new StringBuilder();
+    try (Connection c = DB.connect("");
+        Statement s = c.createStatement()) {
+      for (String line : text.split("\n")) {
+        if (line.startsWith("--") || line.isBlank()) {
+          continue;
+        }
+        statement.append(line).append('\n');
+        if (line.stripTrailing().endsWith(";")) {
+          s.execute(statement.toString());
+          statement.setLength(0);
+        }
+      }
+    }
+  }
+
+  static void replicate(
+      StreamFormat format, Path dir, String source, String target, TableMapping mapping)
+      throws Exception {
+    DB.execute(
+        "DROP DATABASE IF EXISTS replica",
+        "CREATE DATABASE replica",
+        "CREATE TABLE replica." + target + " LIKE " + source);
+    Path avrodir = BuiltInAvroDirectory.copy(BuiltInAvroDirectory.SNAPSHOT, dir);
+    try (FakeMaxScale server = FakeMaxScale.builder().avroDirectory(avrodir).build()) {
+      SinkMetrics m =
+          Pipeline.runToIdle(
+              server,
+              format,
+              JdbcSink.builder()
+                  .jdbcUrl(DB.jdbcUrl("replica"), "root", "")
+                  .mapping(mapping)
+                  .lossyColumns(LossyColumnPolicy.SKIP)
+                  .build());
+      assertTrue(m.events() > 0);
+    }
+  }
+
+  static List<String> comparable(String table, Set<String> excluded) throws Exception {
+    List<String> columns = new ArrayList<>();
+    for (String column : Rows.of(DB, table, "1 LIMIT 1").get(0).keySet()) {
+      if (!excluded.contains(column)) {
+        columns.add(column);
+      }
+    }
+    return columns;
+  }
+
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void commandes(StreamFormat format, @TempDir Path dir) throws Exception {
+    replicate(
+        format,
+        dir,
+        "shop_tx.commandes",
+        "commandes",
+        TableMapping.of("shop_tx.commandes", "replica.commandes"));
+    List<Map<String, Object>> source = Rows.of(DB, "shop_tx.commandes", "id");
+    assertEquals(7, source.size());
+    assertEquals(source, Rows.of(DB, "replica.commandes", "id"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void retours(StreamFormat format, @TempDir Path dir) throws Exception {
+    replicate(
+        format,
+        dir,
+        "shop_tx.retours",
+        "retours",
+        TableMapping.of("shop_tx.retours", "replica.retours"));
+    assertEquals(Rows.of(DB, "shop_tx.retours", "id"), Rows.of(DB, "replica.retours", "id"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void allTypes(StreamFormat format, @TempDir Path dir) throws Exception {
+    // c_decimal DECIMAL(20,6) holds +-99999999999999.999999, beyond what MaxScale's double keeps:
+    // the sink refuses such INEXACT values, so the column is left out here
+    replicate(
+        format,
+        dir,
+        "cdc_types.all_types",
+        "all_types",
+        TableMapping.of("cdc_types.all_types", "replica.all_types").exclude("c_decimal"));
+    Set<String> notCompared = new java.util.HashSet<>(LOSSY);
+    notCompared.add("c_decimal");
+    String[] columns = comparable("cdc_types.all_types", notCompared).toArray(String[]::new);
+    List<Map<String, Object>> source = Rows.of(DB, "cdc_types.all_types", "id", columns);
+    assertEquals(4, source.size());
+    assertEquals(source, Rows.of(DB, "replica.all_types", "id", columns));
+  }
+}
