@@ -453,4 +453,62 @@ class JdbcSinkIT {
       assertEquals(26, Rows.count(db, TARGET));
     }
   }
+
+  @Test
+  void enumsAndSetsGoToEnumColumnsAsIsAndToTextColumnsByLabel() throws Exception {
+    db.execute(
+        "DROP TABLE " + TARGET,
+        "CREATE TABLE "
+            + TARGET
+            + " (id INT PRIMARY KEY, size ENUM('small','medium','large'), "
+            + "size_text VARCHAR(10), colors SET('red','green','blue'), colors_text VARCHAR(30))");
+    TableDefinition table =
+        TableDefinition.builder()
+            .column("id", "INT")
+            .primaryKey("id")
+            .column("size", "ENUM('small','medium','large')")
+            .column("size_text", "ENUM('small','medium','large')")
+            .column("colors", "SET('red','green','blue')")
+            .column("colors_text", "SET('red','green','blue')")
+            .build();
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      server
+          .createTable("shop_tx", "commandes", table)
+          .insert(
+              Map.of(
+                  "id",
+                  1,
+                  "size",
+                  "medium",
+                  "size_text",
+                  "large",
+                  "colors",
+                  "red,blue",
+                  "colors_text",
+                  "green,blue"));
+      try (Pipeline p =
+          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
+        ListenerException e =
+            assertThrows(
+                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+        assertTrue(
+            e.getCause().getMessage().contains("TableMapping.labels(\"size_text\""),
+            e.getCause().getMessage());
+      }
+      Pipeline.runToIdle(
+          server,
+          StreamFormat.AVRO,
+          sink()
+              .mapping(
+                  TableMapping.of("shop_tx.commandes", TARGET)
+                      .labels("size_text", "small", "medium", "large")
+                      .labels("colors_text", "red", "green", "blue"))
+              .build());
+    }
+    Map<String, Object> row = Rows.of(db, TARGET, "id").get(0);
+    assertEquals("medium", row.get("size"));
+    assertEquals("large", row.get("size_text"));
+    assertEquals("red,blue", row.get("colors"));
+    assertEquals("green,blue", row.get("colors_text"));
+  }
 }
