@@ -63,6 +63,17 @@ class JdbcSinkIT {
     db.execute(TARGET_DDL);
   }
 
+  /** Runs a pipeline that must fail; returns what stopped the sink. */
+  static Throwable sinkFailure(FakeMaxScale server, StreamFormat format, JdbcSink sink)
+      throws Exception {
+    try (Pipeline p = Pipeline.start(server, format, sink, Duration.ofSeconds(1))) {
+      ListenerException e =
+          assertThrows(
+              ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
+      return e.getCause();
+    }
+  }
+
   JdbcSink.Builder sink() {
     return JdbcSink.builder()
         .jdbcUrl(db.jdbcUrl(DW), "root", "")
@@ -147,22 +158,18 @@ class JdbcSinkIT {
             tx.insert(commandes, order("Secret-Long-Name", "4.00", "NOUVELLE"));
           });
       commandes.insert(order("Dan", "5.00", "NOUVELLE"));
-      try (Pipeline p =
-          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
-        ListenerException e =
-            assertThrows(
-                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
-        SinkDataException data = assertInstanceOf(SinkDataException.class, e.getCause());
-        assertEquals("client", data.column().orElseThrow());
-        assertEquals(2, data.position().eventNumber());
-        assertTrue(data.getMessage().contains("too long"), data.getMessage());
-        assertFalse(data.getMessage().contains("Secret"), data.getMessage());
-        assertEquals(
-            List.of("Ann", "Bob"),
-            Rows.of(db, TARGET, "id").stream().map(r -> r.get("client")).toList(),
-            "transactions before the failing one are committed, nothing from it on");
-        assertEquals(2, p.sink.metrics().inserts());
-      }
+      JdbcSink sink = sink().build();
+      Throwable failure = sinkFailure(server, StreamFormat.JSON, sink);
+      SinkDataException data = assertInstanceOf(SinkDataException.class, failure);
+      assertEquals("client", data.column().orElseThrow());
+      assertEquals(2, data.position().eventNumber());
+      assertTrue(data.getMessage().contains("too long"), data.getMessage());
+      assertFalse(data.getMessage().contains("Secret"), data.getMessage());
+      assertEquals(
+          List.of("Ann", "Bob"),
+          Rows.of(db, TARGET, "id").stream().map(r -> r.get("client")).toList(),
+          "transactions before the failing one are committed, nothing from it on");
+      assertEquals(2, sink.metrics().inserts());
     }
   }
 
@@ -171,17 +178,11 @@ class JdbcSinkIT {
     db.execute("DROP TABLE " + TARGET);
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       server.createTable("shop_tx", "commandes", COMMANDES).insert(order("A", "1.00", "X"));
-      try (Pipeline p =
-          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
-        ListenerException e =
-            assertThrows(
-                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
-        SinkSchemaException schema = assertInstanceOf(SinkSchemaException.class, e.getCause());
-        assertTrue(
-            schema.getMessage().contains("shop_dw.commandes_dw does not exist"),
-            schema.getMessage());
-        assertTrue(schema.getMessage().contains("createTarget"), schema.getMessage());
-      }
+      Throwable failure = sinkFailure(server, StreamFormat.JSON, sink().build());
+      SinkSchemaException schema = assertInstanceOf(SinkSchemaException.class, failure);
+      assertTrue(
+          schema.getMessage().contains("shop_dw.commandes_dw does not exist"), schema.getMessage());
+      assertTrue(schema.getMessage().contains("createTarget"), schema.getMessage());
     }
   }
 
@@ -310,15 +311,9 @@ class JdbcSinkIT {
       ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
       commandes.insert(order("A", "1.00", "NOUVELLE"));
       commandes.update(Map.of("id", 1), Map.of("statut", "PAYEE"));
-      try (Pipeline p =
-          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
-        ListenerException e =
-            assertThrows(
-                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
-        assertTrue(
-            e.getCause().getMessage().contains("no primary key and no unique key"),
-            e.getCause().getMessage());
-      }
+      Throwable failure = sinkFailure(server, StreamFormat.JSON, sink().build());
+      assertTrue(
+          failure.getMessage().contains("no primary key and no unique key"), failure.getMessage());
       Pipeline.runToIdle(
           server,
           StreamFormat.JSON,
@@ -398,14 +393,8 @@ class JdbcSinkIT {
             .build();
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       server.createTable("shop_tx", "commandes", withBit).insert(Map.of("client", "A", "flags", 5));
-      try (Pipeline p =
-          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
-        ListenerException e =
-            assertThrows(
-                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
-        assertTrue(
-            e.getCause().getMessage().contains("flags [NOT_CARRIED]"), e.getCause().getMessage());
-      }
+      Throwable failure = sinkFailure(server, StreamFormat.JSON, sink().build());
+      assertTrue(failure.getMessage().contains("flags [NOT_CARRIED]"), failure.getMessage());
       Pipeline.runToIdle(
           server, StreamFormat.JSON, sink().lossyColumns(LossyColumnPolicy.SKIP).build());
     }
@@ -486,15 +475,9 @@ class JdbcSinkIT {
                   "red,blue",
                   "colors_text",
                   "green,blue"));
-      try (Pipeline p =
-          Pipeline.start(server, StreamFormat.JSON, sink().build(), Duration.ofSeconds(1))) {
-        ListenerException e =
-            assertThrows(
-                ListenerException.class, () -> p.client.awaitTermination(Duration.ofSeconds(30)));
-        assertTrue(
-            e.getCause().getMessage().contains("TableMapping.labels(\"size_text\""),
-            e.getCause().getMessage());
-      }
+      Throwable failure = sinkFailure(server, StreamFormat.JSON, sink().build());
+      assertTrue(
+          failure.getMessage().contains("TableMapping.labels(\"size_text\""), failure.getMessage());
       Pipeline.runToIdle(
           server,
           StreamFormat.AVRO,

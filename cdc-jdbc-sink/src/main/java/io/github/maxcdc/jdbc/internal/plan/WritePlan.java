@@ -74,19 +74,7 @@ public final class WritePlan {
         continue;
       }
       TargetColumn targetColumn =
-          target
-              .column(name.get())
-              .orElseThrow(
-                  () ->
-                      new SinkSchemaException(
-                          "target table "
-                              + target.id()
-                              + " has no column '"
-                              + name.get()
-                              + "' for source column '"
-                              + column.name()
-                              + "'",
-                          null));
+          requireColumn(target, name.get(), "source column '" + column.name() + "'");
       columns.add(new Written(column.index(), targetColumn, binder(column, targetColumn, options)));
     }
     if (!refused.isEmpty()) {
@@ -234,19 +222,19 @@ public final class WritePlan {
     } else {
       return null;
     }
-    TargetColumn column =
-        target
-            .column(name)
-            .orElseThrow(
-                () ->
-                    new SinkSchemaException(
-                        "target table "
-                            + target.id()
-                            + " has no column '"
-                            + name
-                            + "' for soft deletes",
-                        null));
+    TargetColumn column = requireColumn(target, name, "soft deletes");
     return new Written(-1, column, null);
+  }
+
+  private static TargetColumn requireColumn(TargetTable target, String name, String purpose)
+      throws SinkSchemaException {
+    return target
+        .column(name)
+        .orElseThrow(
+            () ->
+                new SinkSchemaException(
+                    "target table " + target.id() + " has no column '" + name + "' for " + purpose,
+                    null));
   }
 
   /** The source schema this plan writes. */
