@@ -105,7 +105,9 @@ public final class CdcClient implements AutoCloseable {
                 config.lifecycle,
                 config.zone,
                 config.idleInterval,
-                config.stopWhenIdle),
+                config.stopWhenIdle,
+                config.stallTimeout,
+                config.reconnect),
             this::ended);
   }
 
@@ -187,6 +189,11 @@ public final class CdcClient implements AutoCloseable {
     return loop.delivered();
   }
 
+  /** Number of times the client reconnected. */
+  public long reconnects() {
+    return loop.reconnects();
+  }
+
   /** The table this client follows. */
   public TableId table() {
     return config.table;
@@ -262,6 +269,8 @@ public final class CdcClient implements AutoCloseable {
     private boolean avroSchemaLookup = true;
     private boolean daemon = true;
     private ChangeSource source;
+    private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+    private Duration stallTimeout;
 
     private Builder() {}
 
@@ -287,6 +296,8 @@ public final class CdcClient implements AutoCloseable {
       b.avroSchemaLookup = avroSchemaLookup;
       b.daemon = daemon;
       b.source = source;
+      b.reconnect = reconnect;
+      b.stallTimeout = stallTimeout;
       return b;
     }
 
@@ -440,6 +451,26 @@ public final class CdcClient implements AutoCloseable {
      */
     public Builder avroSchemaLookup(boolean lookup) {
       this.avroSchemaLookup = lookup;
+      return this;
+    }
+
+    /**
+     * How to reconnect when the connection drops or stalls; default {@link ReconnectPolicy#DEFAULT}
+     * (for ever, with backoff). {@link ReconnectPolicy#never()} makes the first connection failure
+     * end the stream.
+     */
+    public Builder reconnect(ReconnectPolicy policy) {
+      this.reconnect = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Reconnect after this long without data (MaxScale sends no heartbeat, so a dead peer that TCP
+     * keep-alive has not detected yet looks like a quiet table); default: never. A reconnect
+     * resumes exactly, so a value of a few minutes costs little on a quiet table.
+     */
+    public Builder stallTimeout(Duration timeout) {
+      this.stallTimeout = positive(timeout, "stallTimeout");
       return this;
     }
 

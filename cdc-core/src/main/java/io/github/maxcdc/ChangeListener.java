@@ -21,6 +21,22 @@ public interface ChangeListener {
   void onChange(ChangeEvent event) throws Exception;
 
   /**
+   * Called when the stream restarts after a reconnect, before any change of the new connection:
+   * returns the position to resume after. Changes delivered after it are delivered again, so a
+   * listener that keeps changes before making them durable (a sink) drops them here and returns the
+   * last position it made durable; empty means none (the stream restarts at the client's start
+   * position). Same thread and exception rules as {@link #onChange(ChangeEvent)}.
+   *
+   * <p>Default: {@code lastDelivered}, every change delivered counts as consumed.
+   *
+   * @param lastDelivered the last change this listener returned from, if any
+   */
+  default java.util.Optional<io.github.maxcdc.position.StreamPosition> resumeAfter(
+      java.util.Optional<io.github.maxcdc.position.StreamPosition> lastDelivered) throws Exception {
+    return lastDelivered;
+  }
+
+  /**
    * Called when no data has arrived for the client's idle interval: a good moment to flush buffered
    * work. Same thread and exception rules as {@link #onChange(ChangeEvent)}. Default: does nothing.
    */

@@ -40,6 +40,19 @@ public interface LifecycleListener {
   /** The connection ended; {@code cause} is why (null after {@code close()} or idle stop). */
   default void onDisconnected(TableId table, Throwable cause) {}
 
+  /**
+   * The client will reconnect in {@code delay} (attempt {@code attempt} in a row) because of {@code
+   * cause}.
+   */
+  default void onReconnectScheduled(
+      TableId table, int attempt, java.time.Duration delay, Throwable cause) {}
+
+  /**
+   * A new connection resumes the stream right after {@code position} (null: from the client's start
+   * position).
+   */
+  default void onResumed(TableId table, StreamPosition position) {}
+
   /** The client terminated; {@code failure} is null for a normal end. Called once. */
   default void onClosed(TableId table, Throwable failure) {}
 }

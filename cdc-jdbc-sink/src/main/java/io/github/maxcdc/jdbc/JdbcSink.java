@@ -175,6 +175,25 @@ public final class JdbcSink implements ChangeListener, AutoCloseable {
     }
   }
 
+  /**
+   * The stream restarts after a reconnect: drops the changes received since the last commit (they
+   * are delivered again) and resumes after the last committed one.
+   */
+  @Override
+  public synchronized Optional<StreamPosition> resumeAfter(Optional<StreamPosition> lastDelivered)
+      throws SinkException {
+    initialize();
+    if (buffer.size() > 0) {
+      LOG.info(
+          "{}: the stream restarts after {}; {} changes received since are dropped and read again",
+          target,
+          checkpoint == null ? "the beginning" : checkpoint.position(),
+          buffer.size());
+      buffer.clear();
+    }
+    return Optional.ofNullable(checkpoint).map(Checkpoint::position);
+  }
+
   /** The stream is idle: commits everything buffered. */
   @Override
   public synchronized void onIdle() throws SinkException {

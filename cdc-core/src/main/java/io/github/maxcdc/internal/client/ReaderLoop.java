@@ -2,8 +2,11 @@ package io.github.maxcdc.internal.client;
 
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.ChangeListener;
+import io.github.maxcdc.ConnectionClosedException;
 import io.github.maxcdc.LifecycleListener;
 import io.github.maxcdc.ListenerException;
+import io.github.maxcdc.NoSuchTableException;
+import io.github.maxcdc.ReconnectPolicy;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.TableSchema;
@@ -15,15 +18,19 @@ import io.github.maxcdc.spi.SourceRequest;
 import io.github.maxcdc.spi.SourceStream;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The body of a client's reader thread: opens the source's stream, turns its records into events,
- * skips what precedes the start position, and calls the listeners, until the stream fails, the
- * client is closed, or it has been idle for the configured stop interval. Runs on one thread; only
- * {@link #stop()} is called from others.
+ * skips what precedes the start position, and calls the listeners; when the connection drops or
+ * stalls, reconnects as the policy says and resumes right after the position the listener
+ * acknowledges. Ends when the stream fails for good, the client is closed, or it has been idle for
+ * the stop interval. Runs on one thread; only {@link #stop()} is called from others.
  */
 public final class ReaderLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ReaderLoop.class);
@@ -37,21 +44,26 @@ public final class ReaderLoop implements Runnable {
       LifecycleListener lifecycle,
       ZoneId zone,
       Duration idleInterval,
-      Duration stopWhenIdle) {}
+      Duration stopWhenIdle,
+      Duration stallTimeout,
+      ReconnectPolicy reconnect) {}
 
   private final Settings settings;
   private final TableId table;
   private final Consumer<Throwable> onEnd;
   private final EventAssembler assembler;
-  private final PositionFilter filter;
-  private volatile boolean stopping;
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile SourceStream stream; // written by the reader, closed by stop() from any thread
   private volatile StreamPosition lastPosition; // written by the reader only
   private volatile long delivered; // written by the reader only
+  private volatile long reconnects; // written by the reader only
+  private PositionFilter filter;
+  private StartPosition start;
   private TableSchema schema;
   private long lastDataNanos;
   private boolean idleNotified;
   private boolean waitReported;
+  private boolean dataSeen;
 
   /**
    * Creates the loop.
@@ -63,7 +75,7 @@ public final class ReaderLoop implements Runnable {
     this.table = settings.request().table();
     this.onEnd = onEnd;
     this.assembler = new EventAssembler(settings.zone(), table.toString());
-    this.filter = new PositionFilter(settings.request().start());
+    this.start = settings.request().start();
   }
 
   /** Position of the last change the listener returned from, or null. */
@@ -76,53 +88,133 @@ public final class ReaderLoop implements Runnable {
     return delivered;
   }
 
-  /** Asks the loop to end and unblocks its reads; any thread, idempotent. */
+  /** Number of reconnections. */
+  public long reconnects() {
+    return reconnects;
+  }
+
+  /** Asks the loop to end and unblocks its reads and waits; any thread, idempotent. */
   public void stop() {
-    stopping = true;
+    stopped.countDown();
     SourceStream current = stream;
     if (current != null) {
       current.close();
     }
   }
 
+  private boolean stopping() {
+    return stopped.getCount() == 0;
+  }
+
   @Override
   public void run() {
     Throwable failure = null;
     try {
-      stream = settings.source().open(settings.request());
-      if (stopping) {
-        stream.close();
-      } else {
-        LOG.info(
-            "streaming {} from {}, start {}",
+      for (int attempt = 0; !stopping(); ) {
+        Throwable cause = connection();
+        if (cause == null || stopping()) {
+          return;
+        }
+        attempt = dataSeen ? 1 : attempt + 1;
+        Duration delay = retryDelay(cause, attempt);
+        reconnects++;
+        int n = attempt;
+        LOG.warn(
+            "stream of {} interrupted ({}); reconnecting in {} ms (attempt {})",
             table,
-            settings.source().describe(),
-            settings.request().start());
-        lifecycle(l -> l.onConnected(table, settings.source().describe()));
-        loop();
+            cause.toString(),
+            delay.toMillis(),
+            n);
+        lifecycle(l -> l.onReconnectScheduled(table, n, delay, cause));
+        if (stopped.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+          return;
+        }
+        restart();
       }
     } catch (Throwable t) {
-      if (!stopping) {
+      if (!stopping()) {
         failure = t;
+        LOG.warn("stream of {} stopped: {}", table, t.toString());
       }
+    } finally {
+      onEnd.accept(failure);
+    }
+  }
+
+  // One connection: returns null at a normal end, the failure otherwise.
+  private Throwable connection() {
+    Throwable cause = null;
+    dataSeen = false;
+    filter = new PositionFilter(start);
+    try {
+      SourceRequest request = new SourceRequest(table, settings.request().version(), start);
+      stream = settings.source().open(request);
+      if (stopping()) {
+        return null;
+      }
+      LOG.info("streaming {} from {}, start {}", table, settings.source().describe(), start);
+      lifecycle(l -> l.onConnected(table, settings.source().describe()));
+      if (reconnects > 0) {
+        StreamPosition from = start instanceof StartPosition.After after ? after.position() : null;
+        lifecycle(l -> l.onResumed(table, from));
+      }
+      loop();
+    } catch (Throwable t) {
+      cause = stopping() ? null : t;
     } finally {
       SourceStream current = stream;
       if (current != null) {
         current.close();
       }
-      Throwable cause = failure;
-      if (cause != null) {
-        LOG.warn("stream of {} stopped: {}", table, cause.toString());
-      }
-      lifecycle(l -> l.onDisconnected(table, cause));
-      onEnd.accept(failure);
+      stream = null;
+      Throwable reported = cause;
+      lifecycle(l -> l.onDisconnected(table, reported));
     }
+    return cause;
+  }
+
+  // Whether and when to try again after a failed connection; rethrows what must not be retried.
+  private Duration retryDelay(Throwable cause, int attempt) throws Throwable {
+    ReconnectPolicy policy = settings.reconnect();
+    boolean transientFailure = cause instanceof CdcException e && e.isTransient();
+    if (!transientFailure || !policy.allows(attempt)) {
+      throw cause;
+    }
+    if (cause instanceof NoSuchTableException) {
+      String message =
+          table
+              + " has no change file on the server yet (MaxScale creates it with the table's "
+              + "first row); asking again in "
+              + policy.noFileDelay().toSeconds()
+              + " s";
+      LOG.warn(message);
+      lifecycle(l -> l.onWarning(table, message));
+      return policy.noFileDelay();
+    }
+    return policy.delay(attempt);
+  }
+
+  // The stream restarts right after what the listener acknowledges.
+  private void restart() throws ListenerException {
+    Optional<StreamPosition> resume;
+    try {
+      resume = settings.listener().resumeAfter(Optional.ofNullable(lastPosition));
+    } catch (Exception e) {
+      throw new ListenerException(
+          "the change listener failed when " + table + " restarted (" + e + ")", lastPosition, e);
+    }
+    assembler.reset();
+    lastPosition = resume.orElse(null);
+    start = resume.<StartPosition>map(StartPosition::after).orElse(settings.request().start());
   }
 
   private void loop() throws Exception {
     lastDataNanos = System.nanoTime();
-    Duration poll = min(MAX_POLL, settings.idleInterval(), settings.stopWhenIdle());
-    while (!stopping) {
+    idleNotified = false;
+    waitReported = false;
+    Duration poll =
+        min(MAX_POLL, settings.idleInterval(), settings.stopWhenIdle(), settings.stallTimeout());
+    while (!stopping()) {
       SourceItem item = stream.next(poll);
       if (item == null) {
         if (idle()) {
@@ -132,6 +224,7 @@ public final class ReaderLoop implements Runnable {
       }
       lastDataNanos = System.nanoTime();
       idleNotified = false;
+      dataSeen = true;
       handle(item);
     }
   }
@@ -144,9 +237,11 @@ public final class ReaderLoop implements Runnable {
       }
     } else if (item instanceof SourceItem.Schema s) {
       TableSchema previous = schema;
-      schema = s.schema();
-      LOG.debug("{}: schema version {}", table, schema.version());
-      lifecycle(l -> l.onSchema(previous, s.schema()));
+      if (!s.schema().equals(previous)) {
+        schema = s.schema();
+        LOG.debug("{}: schema version {}", table, schema.version());
+        lifecycle(l -> l.onSchema(previous, s.schema()));
+      }
     } else if (item instanceof SourceItem.Warning w) {
       lifecycle(l -> l.onWarning(table, w.message()));
     }
@@ -174,24 +269,27 @@ public final class ReaderLoop implements Runnable {
     delivered++;
     if (first && !(settings.request().start() instanceof StartPosition.Beginning)) {
       lifecycle(l -> l.onStartPositionReached(table, event.position()));
-      if (settings.request().start() instanceof StartPosition.AtGtid at
-          && at.gtid().serverId() != event.gtid().serverId()) {
-        String message =
-            table
-                + " starts at "
-                + event.position()
-                + ": the start GTID "
-                + at.gtid()
-                + " names server id "
-                + at.gtid().serverId()
-                + ", which wrote no change of this "
-                + "table at or after that sequence; the stream starts at the next change of domain "
-                + at.gtid().domain()
-                + " (MaxScale's own JSON seek needs the exact server id and "
-                + "would never have matched)";
-        LOG.warn(message);
-        lifecycle(l -> l.onWarning(table, message));
-      }
+      warnIfAnotherServer(event);
+    }
+  }
+
+  private void warnIfAnotherServer(ChangeEvent event) {
+    if (settings.request().start() instanceof StartPosition.AtGtid at
+        && at.gtid().serverId() != event.gtid().serverId()) {
+      String message =
+          table
+              + " starts at "
+              + event.position()
+              + ": the start GTID "
+              + at.gtid()
+              + " names server id "
+              + at.gtid().serverId()
+              + ", which wrote no change of this table at or after that sequence; "
+              + "the stream starts at the next change of domain "
+              + at.gtid().domain()
+              + " (MaxScale's own JSON seek needs the exact server id and would never have matched)";
+      LOG.warn(message);
+      lifecycle(l -> l.onWarning(table, message));
     }
   }
 
@@ -213,7 +311,20 @@ public final class ReaderLoop implements Runnable {
         lifecycle(l -> l.onStartPositionNotFound(table, message));
       }
     }
-    return settings.stopWhenIdle() != null && idleNanos >= settings.stopWhenIdle().toNanos();
+    if (settings.stopWhenIdle() != null && idleNanos >= settings.stopWhenIdle().toNanos()) {
+      return true;
+    }
+    if (settings.stallTimeout() != null && idleNanos >= settings.stallTimeout().toNanos()) {
+      throw new ConnectionClosedException(
+          "no data from "
+              + settings.source().describe()
+              + " for "
+              + settings.stallTimeout().toMillis()
+              + " ms: the connection is treated as stalled",
+          false,
+          null);
+    }
+    return false;
   }
 
   private void lifecycle(Consumer<LifecycleListener> call) {
@@ -224,8 +335,14 @@ public final class ReaderLoop implements Runnable {
     }
   }
 
-  private static Duration min(Duration a, Duration b, Duration c) {
-    Duration m = a.compareTo(b) <= 0 ? a : b;
-    return c != null && c.compareTo(m) < 0 ? c : m;
+  // the shortest of the durations given (null ones are not set)
+  private static Duration min(Duration... durations) {
+    Duration m = null;
+    for (Duration d : durations) {
+      if (d != null && (m == null || d.compareTo(m) < 0)) {
+        m = d;
+      }
+    }
+    return m;
   }
 }

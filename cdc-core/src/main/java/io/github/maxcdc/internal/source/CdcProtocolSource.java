@@ -1,6 +1,8 @@
 package io.github.maxcdc.internal.source;
 
 import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.internal.decode.DecodeContext;
 import io.github.maxcdc.internal.decode.StreamDecoder;
 import io.github.maxcdc.internal.decode.avro.AvroStreamDecoder;
@@ -13,6 +15,8 @@ import io.github.maxcdc.spi.ChangeSource;
 import io.github.maxcdc.spi.SourceRequest;
 import io.github.maxcdc.spi.SourceStream;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link ChangeSource} reading a MaxScale avrorouter's CDC listener: one connection per opened
@@ -25,6 +29,8 @@ import java.io.IOException;
  */
 public final class CdcProtocolSource implements ChangeSource {
   private final CdcProtocolConfig config;
+  // MariaDB types of AVRO schema versions already looked up, by table and version
+  private final Map<TableId, Map<Integer, TableSchema>> schemas = new ConcurrentHashMap<>();
 
   /** Creates a source with its settings. */
   public CdcProtocolSource(CdcProtocolConfig config) {
@@ -58,7 +64,11 @@ public final class CdcProtocolSource implements ChangeSource {
               : new AvroStreamDecoder(
                   context,
                   stream::enqueue,
-                  new JsonSchemaLookup(config, request.table(), stream::enqueue),
+                  new JsonSchemaLookup(
+                      config,
+                      request.table(),
+                      stream::enqueue,
+                      schemas.computeIfAbsent(request.table(), t -> new ConcurrentHashMap<>())),
                   Math.max(1, request.version()));
       stream.start(decoder, leftover);
       return stream;

@@ -18,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -42,12 +41,21 @@ final class JsonSchemaLookup implements SchemaResolver {
   private final CdcProtocolConfig config;
   private final TableId table;
   private final Consumer<SourceItem> warnings;
-  private final Map<Integer, TableSchema> cache = new HashMap<>();
+  private final Map<Integer, TableSchema> cache;
 
-  JsonSchemaLookup(CdcProtocolConfig config, TableId table, Consumer<SourceItem> warnings) {
+  /**
+   * A lookup for one stream of {@code table}; {@code cache} holds the schemas found before, by
+   * version, and survives reconnects (a schema version never changes).
+   */
+  JsonSchemaLookup(
+      CdcProtocolConfig config,
+      TableId table,
+      Consumer<SourceItem> warnings,
+      Map<Integer, TableSchema> cache) {
     this.config = config;
     this.table = table;
     this.warnings = warnings;
+    this.cache = cache;
   }
 
   @Override

@@ -34,6 +34,14 @@ public final class TransactionBuffer {
     open = event.gtid();
   }
 
+  /** Drops every buffered change (they will be delivered again). */
+  public void clear() {
+    events.clear();
+    complete = 0;
+    completeTransactions = 0;
+    open = null;
+  }
+
   /** Changes buffered. */
   public int size() {
     return events.size();
