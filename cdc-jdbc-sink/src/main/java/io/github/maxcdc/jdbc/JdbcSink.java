@@ -371,8 +371,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable {
     /** Default longest wait of a change before it is written: 200 ms. */
     public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(200);
 
-    /** Default size above which a source transaction is committed in parts: 100,000 changes. */
-    public static final int DEFAULT_MAX_TRANSACTION_EVENTS = 100_000;
+    /** Default size above which a source transaction is committed in parts: 10,000 changes. */
+    public static final int DEFAULT_MAX_TRANSACTION_EVENTS = 10_000;
 
     /** Default name of the checkpoint table, in the target table's database. */
     public static final String DEFAULT_CHECKPOINT_TABLE = "maxcdc_checkpoint";
