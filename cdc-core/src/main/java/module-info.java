@@ -11,4 +11,5 @@ module io.github.maxcdc {
   exports io.github.maxcdc.event;
   exports io.github.maxcdc.position;
   exports io.github.maxcdc.spi;
+  exports io.github.maxcdc.metrics;
 }

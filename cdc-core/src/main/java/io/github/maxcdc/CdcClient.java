@@ -5,13 +5,18 @@ import io.github.maxcdc.internal.client.ReaderLoop;
 import io.github.maxcdc.internal.protocol.Credentials;
 import io.github.maxcdc.internal.source.CdcProtocolConfig;
 import io.github.maxcdc.internal.source.CdcProtocolSource;
+import io.github.maxcdc.metrics.CdcMetrics;
+import io.github.maxcdc.metrics.MetricsSnapshot;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
 import io.github.maxcdc.spi.ChangeSource;
 import io.github.maxcdc.spi.SourceRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,7 +57,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe.
  */
-public final class CdcClient implements AutoCloseable {
+public final class CdcClient implements AutoCloseable, CdcMetrics {
   /** Default bound of the TCP connect: 10 seconds. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -187,6 +192,24 @@ public final class CdcClient implements AutoCloseable {
   /** Number of changes delivered to the listener. */
   public long delivered() {
     return loop.delivered();
+  }
+
+  /**
+   * The client's metrics: counters {@code events} (delivered), {@code bytes} (received) and {@code
+   * reconnects}, the last position delivered and its source commit time. Any thread.
+   */
+  @Override
+  public MetricsSnapshot snapshot() {
+    Map<String, Long> counters = new LinkedHashMap<>();
+    counters.put("events", loop.delivered());
+    counters.put("bytes", loop.bytesRead());
+    counters.put("reconnects", loop.reconnects());
+    return new MetricsSnapshot(
+        "client " + config.table,
+        Instant.now(),
+        counters,
+        loop.lastPosition(),
+        loop.lastSourceTimestamp());
   }
 
   /** Number of times the client reconnected. */

@@ -81,10 +81,14 @@ class CdcClientIT {
         "g_live_commandes_json_during_alter"
       })
   void replayedJsonRecordingsGiveTheirEvents(String name) throws Exception {
+    CdcClient client;
     try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn(name)).build()) {
-      runToEnd(client(server, StreamFormat.JSON, COMMANDES).build());
+      client = client(server, StreamFormat.JSON, COMMANDES).build();
+      runToEnd(client);
     }
     assertEquals(Decoded.json(name, COMMANDES).events, recorder.events);
+    assertEquals(
+        io.github.maxcdc.testing.Fixtures.stream(name).length, client.snapshot().counter("bytes"));
   }
 
   @Test

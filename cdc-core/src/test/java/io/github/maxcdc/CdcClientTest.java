@@ -60,6 +60,10 @@ class CdcClientTest {
       assertEquals(CdcClient.State.TERMINATED, client.state());
       assertEquals(RecordedChanges.PHASE1, recorder.summary());
       assertEquals(14, client.delivered());
+      io.github.maxcdc.metrics.MetricsSnapshot metrics = client.snapshot();
+      assertEquals(14, metrics.counter("events"));
+      assertEquals(0, metrics.counter("reconnects"));
+      assertEquals(java.time.Instant.ofEpochSecond(1700000108), metrics.lastSourceTimestamp());
       assertEquals(StreamPosition.parse("0-1-10:2"), client.lastPosition().orElseThrow());
       assertTrue(
           recorder.threads.stream().allMatch(t -> t.startsWith("maxcdc-shop_tx.commandes-")));

@@ -19,6 +19,11 @@ public interface SourceStream extends Closeable {
    */
   SourceItem next(Duration timeout) throws IOException;
 
+  /** Bytes received so far on this stream (0 if the source does not count them). */
+  default long bytesRead() {
+    return 0;
+  }
+
   /** Closes the stream; idempotent. */
   @Override
   void close();

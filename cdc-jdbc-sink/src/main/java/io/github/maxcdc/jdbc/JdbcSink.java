@@ -17,6 +17,8 @@ import io.github.maxcdc.jdbc.internal.plan.ColumnTypes;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
 import io.github.maxcdc.jdbc.internal.target.TargetTable;
+import io.github.maxcdc.metrics.CdcMetrics;
+import io.github.maxcdc.metrics.MetricsSnapshot;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
 import java.sql.DriverManager;
@@ -27,7 +29,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -72,7 +76,7 @@ import org.slf4j.LoggerFactory;
  * #metrics()} may be called from any thread. Close the client before the sink: {@link #close()}
  * commits what is still buffered.
  */
-public final class JdbcSink implements ChangeListener, AutoCloseable {
+public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSink.class);
 
   private final JdbcSinkConfig config;
@@ -145,6 +149,30 @@ public final class JdbcSink implements ChangeListener, AutoCloseable {
   /** What the sink has done so far; any thread. */
   public SinkMetrics metrics() {
     return counters.snapshot();
+  }
+
+  /**
+   * The sink's metrics as counters ({@code events}, {@code inserts}, {@code updates}, {@code
+   * deletes}, {@code transactions}, {@code commits}, {@code batches}, {@code retries}, {@code
+   * ambiguous_values}, {@code missing_rows}), the last position committed and its source commit
+   * time. Any thread.
+   */
+  @Override
+  public MetricsSnapshot snapshot() {
+    SinkMetrics m = counters.snapshot();
+    Map<String, Long> values = new LinkedHashMap<>();
+    values.put("events", m.events());
+    values.put("inserts", m.inserts());
+    values.put("updates", m.updates());
+    values.put("deletes", m.deletes());
+    values.put("transactions", m.transactions());
+    values.put("commits", m.commits());
+    values.put("batches", m.batches());
+    values.put("retries", m.retries());
+    values.put("ambiguous_values", m.ambiguousValues());
+    values.put("missing_rows", m.missingRows());
+    return new MetricsSnapshot(
+        "sink " + config.streamId(), m.at(), values, m.lastPosition(), m.lastSourceTimestamp());
   }
 
   @Override

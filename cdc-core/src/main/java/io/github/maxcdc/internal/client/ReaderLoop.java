@@ -57,6 +57,8 @@ public final class ReaderLoop implements Runnable {
   private volatile StreamPosition lastPosition; // written by the reader only
   private volatile long delivered; // written by the reader only
   private volatile long reconnects; // written by the reader only
+  private volatile long closedStreamBytes; // written by the reader only
+  private volatile java.time.Instant lastSourceTimestamp; // written by the reader only
   private PositionFilter filter;
   private StartPosition start;
   private TableSchema schema;
@@ -86,6 +88,17 @@ public final class ReaderLoop implements Runnable {
   /** Number of changes delivered. */
   public long delivered() {
     return delivered;
+  }
+
+  /** Bytes received on every connection so far. */
+  public long bytesRead() {
+    SourceStream current = stream;
+    return closedStreamBytes + (current == null ? 0 : current.bytesRead());
+  }
+
+  /** Source commit time of the last change delivered, or null. */
+  public java.time.Instant lastSourceTimestamp() {
+    return lastSourceTimestamp;
   }
 
   /** Number of reconnections. */
@@ -165,6 +178,7 @@ public final class ReaderLoop implements Runnable {
       SourceStream current = stream;
       if (current != null) {
         current.close();
+        closedStreamBytes += current.bytesRead();
       }
       stream = null;
       Throwable reported = cause;
@@ -266,6 +280,7 @@ public final class ReaderLoop implements Runnable {
           e);
     }
     lastPosition = event.position();
+    lastSourceTimestamp = event.timestamp();
     delivered++;
     if (first && !(settings.request().start() instanceof StartPosition.Beginning)) {
       lifecycle(l -> l.onStartPositionReached(table, event.position()));

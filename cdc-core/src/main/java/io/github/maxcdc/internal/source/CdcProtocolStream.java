@@ -22,6 +22,7 @@ final class CdcProtocolStream implements SourceStream {
   private final ArrayDeque<SourceItem> queue = new ArrayDeque<>();
   private final byte[] readBuffer = new byte[READ_SIZE];
   private StreamDecoder decoder;
+  private volatile long bytes; // written by the reader thread only
 
   CdcProtocolStream(Connection connection) {
     this.connection = connection;
@@ -51,6 +52,7 @@ final class CdcProtocolStream implements SourceStream {
         throw ended();
       }
       if (n > 0) {
+        bytes += n;
         decoder.feed(readBuffer, 0, n);
       }
     }
@@ -72,6 +74,11 @@ final class CdcProtocolStream implements SourceStream {
                 : " (at stream byte " + decoder.offset() + ", between records)"),
         mid,
         null);
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytes;
   }
 
   @Override
