@@ -355,6 +355,12 @@ class CdcClientIT {
       assertTrue(
           recorder.lifecycle.stream().anyMatch(l -> l.startsWith("disconnected ConnectionClosed")),
           recorder.lifecycle.toString());
+      assertTrue(
+          recorder.lifecycle.stream().anyMatch(l -> l.startsWith("reconnect 1 ConnectionClosed")),
+          recorder.lifecycle.toString());
+      assertTrue(
+          recorder.lifecycle.stream().anyMatch(l -> l.startsWith("resumed after ")),
+          recorder.lifecycle.toString());
     }
   }
 

@@ -60,6 +60,17 @@ public final class Recorder implements ChangeListener, LifecycleListener {
   }
 
   @Override
+  public void onReconnectScheduled(
+      TableId table, int attempt, java.time.Duration delay, Throwable cause) {
+    lifecycle.add("reconnect " + attempt + " " + cause.getClass().getSimpleName());
+  }
+
+  @Override
+  public void onResumed(TableId table, StreamPosition position) {
+    lifecycle.add("resumed after " + position);
+  }
+
+  @Override
   public void onClosed(TableId table, Throwable failure) {
     lifecycle.add("closed " + (failure == null ? "" : failure.getClass().getSimpleName()));
   }
