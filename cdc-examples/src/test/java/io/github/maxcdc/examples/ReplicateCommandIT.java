@@ -323,6 +323,33 @@ class ReplicateCommandIT {
   }
 
   @Test
+  void sigtermCommitsWhatWasReceivedAndPrintsTheSummary() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().user("cdcuser", CDC_SECRET).build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("Client A", "120.50", "NOUVELLE"));
+      List<String> args = args(server, TARGET);
+      args.subList(args.indexOf("--idle-exit"), args.indexOf("--idle-exit") + 2).clear();
+      Path log = Path.of("target", "replicate-it", "sigterm.log");
+      Process child =
+          ChildJvm.startMain(
+              args, Map.of("CDC_PASSWORD", CDC_SECRET, "DW_PASSWORD", TARGET_SECRET), log);
+      try {
+        Rows.await(db, TARGET, "id", rows -> rows.size() == 1);
+        commandes.update(Map.of("id", 1), Map.of("statut", "PAYEE"));
+        Rows.await(db, TARGET, "id", rows -> "PAYEE".equals(rows.get(0).get("statut")));
+      } finally {
+        child.destroy(); // SIGTERM
+      }
+      ChildJvm.Exit exit = ChildJvm.await(child, log, Duration.ofSeconds(30));
+      assertEquals(143, exit.status(), "the JVM's status after SIGTERM:\n" + exit.output());
+      assertTrue(
+          exit.output().contains("summary: 1 insert, 1 update, 0 deletes in 2 transactions"),
+          exit.output());
+      assertEquals(2, appliedEvents());
+    }
+  }
+
+  @Test
   void theShadedJarReplicates() throws Exception {
     Path jar = Path.of("target", "maxcdc.jar");
     assertTrue(jar.toFile().isFile(), "the shaded jar is built in the package phase");

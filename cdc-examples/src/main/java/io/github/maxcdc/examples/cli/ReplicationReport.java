@@ -20,6 +20,7 @@ final class ReplicationReport implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
   private long printedEvents = -1; // guarded by this
+  private boolean closed; // guarded by this: no progress line after the summary
 
   private ReplicationReport(
       Supplier<SinkMetrics> metrics, PrintStream err, ScheduledExecutorService timer) {
@@ -46,7 +47,7 @@ final class ReplicationReport implements AutoCloseable {
 
   private synchronized void printProgress() {
     SinkMetrics m = metrics.get();
-    if (m.events() != printedEvents) {
+    if (!closed && m.events() != printedEvents) {
       printedEvents = m.events();
       err.println(progressLine(m));
     }
@@ -54,6 +55,7 @@ final class ReplicationReport implements AutoCloseable {
 
   /** Stops the progress lines and prints the summary. */
   synchronized void printSummary(long appliedInAll) {
+    closed = true;
     timer.shutdownNow();
     err.println(
         summaryLine(metrics.get(), appliedInAll, Duration.ofNanos(System.nanoTime() - startNanos)));
