@@ -1,5 +1,6 @@
 package io.github.maxcdc.examples;
 
+import io.github.maxcdc.examples.cli.ReplicateCommand;
 import io.github.maxcdc.examples.cli.StreamCommand;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /**
  * The {@code maxcdc} command line: {@code java -jar maxcdc.jar <command> ...}. Exit status 0 on
  * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
- * error.
+ * error. Commands: {@code stream} (print changes), {@code replicate} (apply them to a MariaDB
+ * table).
  */
 @Command(
     name = "maxcdc",
@@ -37,6 +39,7 @@ public final class Main {
     CommandLine commandLine =
         new CommandLine(new Main())
             .addSubcommand(new StreamCommand(stdout, env))
+            .addSubcommand(new ReplicateCommand(stderr, env))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))
             .setExecutionExceptionHandler(

@@ -53,6 +53,19 @@ public final class SourceOptions {
       description = "time zone MaxScale runs in, for TIMESTAMP values (default: ${DEFAULT-VALUE})")
   String serverTimeZone;
 
+  /**
+   * The table to follow.
+   *
+   * @throws ParameterException if {@code --table} is not {@code db.table}
+   */
+  public TableId tableId() {
+    try {
+      return TableId.parse(table);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
+    }
+  }
+
   /** A builder with the source settings filled in, validated. */
   public CdcClient.Builder builder(java.util.Map<String, String> env) {
     String password = env.get(passwordEnv);
