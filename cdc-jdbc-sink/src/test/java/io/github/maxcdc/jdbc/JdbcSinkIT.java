@@ -494,4 +494,20 @@ class JdbcSinkIT {
     assertEquals("red,blue", row.get("colors"));
     assertEquals("green,blue", row.get("colors_text"));
   }
+
+  @Test
+  void aDroppedSourceColumnIsNoLongerWrittenAndItsTargetColumnIsLeftAlone() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      commandes.insert(order("A", "1.00", "NOUVELLE"));
+      commandes.dropColumn("statut");
+      commandes.update(Map.of("id", 1), Map.of("client", "A2"));
+      commandes.insert(Map.of("client", "B", "montant", new BigDecimal("2.00")));
+      Pipeline.runToIdle(server, StreamFormat.AVRO, sink().build());
+    }
+    List<Map<String, Object>> rows = Rows.of(db, TARGET, "id");
+    assertEquals("A2", rows.get(0).get("client"));
+    assertEquals("NOUVELLE", rows.get(0).get("statut"), "left alone");
+    assertEquals(null, rows.get(1).get("statut"));
+  }
 }
