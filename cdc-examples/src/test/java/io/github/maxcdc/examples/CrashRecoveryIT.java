@@ -7,9 +7,9 @@ import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.examples.ChangeScript.Step;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
-import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -83,7 +83,7 @@ class CrashRecoveryIT {
   /** The checkpoint row: its position ({@code gtid:event_number}) and count of changes. */
   record Checkpoint(String position, long applied) {}
 
-  final EmbeddedMariaDb db = SharedMariaDb.get();
+  final TargetDb db = SharedMariaDb.get();
   final List<String> gtidOfStep = new ArrayList<>();
 
   @ParameterizedTest

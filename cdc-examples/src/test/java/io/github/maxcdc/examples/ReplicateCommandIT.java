@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -51,7 +51,7 @@ class ReplicateCommandIT {
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "DW_PASSWORD", "");
 
-  final EmbeddedMariaDb db = SharedMariaDb.get();
+  final TargetDb db = SharedMariaDb.get();
 
   record Run(int status, String stderr) {
     List<String> lines(String prefix) {
@@ -242,8 +242,7 @@ class ReplicateCommandIT {
 
   @Test
   void aWrongTargetPasswordExitsWithOneLineThatDoesNotShowIt() throws Exception {
-    try (EmbeddedMariaDb secured =
-            EmbeddedMariaDb.startSecured("replicate-secured", "etl_user", "right-password");
+    try (TargetDb secured = TargetDb.secured("etl_user", "right-password");
         FakeMaxScale server = FakeMaxScale.builder().user("cdcuser", CDC_SECRET).build()) {
       server.createTable("shop_tx", "commandes", COMMANDES).insert(order("A", "1.00", "X"));
       List<String> args = args(server, TARGET);

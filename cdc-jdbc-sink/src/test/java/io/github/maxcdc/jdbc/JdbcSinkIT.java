@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
 import io.github.maxcdc.jdbc.testing.Pipeline;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -36,7 +36,7 @@ class JdbcSinkIT {
       "CREATE TABLE shop_dw.commandes_dw (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2), "
           + "statut VARCHAR(20), date_creation TIMESTAMP NULL)";
 
-  final EmbeddedMariaDb db = SharedMariaDb.get();
+  final TargetDb db = SharedMariaDb.get();
 
   static final TableDefinition COMMANDES =
       TableDefinition.builder()
@@ -188,8 +188,7 @@ class JdbcSinkIT {
 
   @Test
   void wrongTargetCredentialsAreAClearErrorWithoutThePassword() throws Exception {
-    try (EmbeddedMariaDb secured =
-        EmbeddedMariaDb.startSecured("secured", "etl_user", "right-pw")) {
+    try (TargetDb secured = TargetDb.secured("etl_user", "right-pw")) {
       String url = "jdbc:mariadb://127.0.0.1:" + secured.port() + "/";
       JdbcSink wrong =
           JdbcSink.builder()

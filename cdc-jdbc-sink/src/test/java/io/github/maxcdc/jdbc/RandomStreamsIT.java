@@ -5,10 +5,10 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
 import io.github.maxcdc.jdbc.testing.Pipeline;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * with a restart half way, leave the target equal to a model of the table.
  */
 class RandomStreamsIT {
-  static final EmbeddedMariaDb DB = SharedMariaDb.get();
+  static final TargetDb DB = SharedMariaDb.get();
   static final TableDefinition TABLE =
       TableDefinition.builder()
           .column("k", "INT")

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
 import io.github.maxcdc.jdbc.testing.Pipeline;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.BuiltInAvroDirectory;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import java.io.IOException;
@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RecordingsReplicationIT {
   static final String SQL = "maxcdc-recordings/maxscale-24.02.3/sql/";
-  static final EmbeddedMariaDb DB = SharedMariaDb.get();
+  static final TargetDb DB = SharedMariaDb.get();
 
   /** Columns MaxScale cannot carry (README type table): skipped by policy, so not compared. */
   static final Set<String> LOSSY =

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ReconnectPolicy;
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.EmbeddedMariaDb;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Fault;
 import io.github.maxcdc.testkit.ScriptedTable;
@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * as many changes as the stream holds.
  */
 class StreamFaultsIT {
-  static final EmbeddedMariaDb DB = SharedMariaDb.get();
+  static final TargetDb DB = SharedMariaDb.get();
   static final TableDefinition TABLE =
       TableDefinition.builder()
           .column("k", "INT")

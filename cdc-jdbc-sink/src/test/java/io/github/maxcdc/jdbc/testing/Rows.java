@@ -19,7 +19,7 @@ public final class Rows {
 
   /** Every row of {@code table} ({@code db.t}) ordered by {@code orderBy}, columns by name. */
   public static List<Map<String, Object>> of(
-      EmbeddedMariaDb db, String table, String orderBy, String... columns) throws SQLException {
+      TargetDb db, String table, String orderBy, String... columns) throws SQLException {
     String select = columns.length == 0 ? "*" : String.join(", ", columns);
     try (Connection c = db.connect("");
         Statement s = c.createStatement()) {
@@ -42,7 +42,7 @@ public final class Rows {
   }
 
   /** Count of rows of {@code table}, or -1 if it cannot be read. */
-  public static long count(EmbeddedMariaDb db, String table) {
+  public static long count(TargetDb db, String table) {
     try (Connection c = db.connect("");
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();
@@ -54,10 +54,7 @@ public final class Rows {
 
   /** Waits (with a deadline) until {@code condition} holds for the rows of {@code table}. */
   public static List<Map<String, Object>> await(
-      EmbeddedMariaDb db,
-      String table,
-      String orderBy,
-      Predicate<List<Map<String, Object>>> condition)
+      TargetDb db, String table, String orderBy, Predicate<List<Map<String, Object>>> condition)
       throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     List<Map<String, Object>> rows = of(db, table, orderBy);

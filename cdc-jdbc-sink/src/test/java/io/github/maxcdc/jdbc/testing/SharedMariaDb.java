@@ -1,15 +1,15 @@
 package io.github.maxcdc.jdbc.testing;
 
-/** One embedded MariaDB per test JVM, started on first use, stopped when the JVM exits. */
+/** One target database per test JVM, started on first use, stopped when the JVM exits. */
 public final class SharedMariaDb {
-  private static EmbeddedMariaDb db;
+  private static TargetDb db;
 
   private SharedMariaDb() {}
 
-  /** The server. */
-  public static synchronized EmbeddedMariaDb get() {
+  /** The database. */
+  public static synchronized TargetDb get() {
     if (db == null) {
-      db = EmbeddedMariaDb.start("shared");
+      db = TargetDb.embedded();
       Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-mariadb-stop"));
     }
     return db;
