@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import io.github.maxcdc.event.Fidelity;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Rebuilds a DECIMAL from the double MaxScale sends for it.
@@ -12,9 +14,12 @@ import java.math.BigInteger;
  * the integer part (see {@code unpack_decimal_field} in MaxScale's {@code mysql_binlog.cc}):
  *
  * <ul>
- *   <li>Up to 9 integer digits the double is the nearest to the decimal, so the shortest decimal
- *       that reads back as the same double is the original whenever it has at most 15 significant
- *       digits (a double keeps 15): {@code 300.99000000000001} is {@code 300.99}. More digits:
+ *   <li>Up to 9 integer digits MaxScale computes {@code (double) integerPart + (double)
+ *       fractionDigits / 10^scale}. That sum is often one unit in the last place away from the
+ *       decimal's nearest double ({@code 1.14} arrives as {@code 1.1400000000000001}), so the
+ *       repair looks for the shortest decimal whose MaxScale conversion gives exactly the double
+ *       received: {@code 300.99000000000001} is {@code 300.99}. With at most 15 significant digits
+ *       (a double keeps 15) that decimal is the only one, the original; otherwise the value is
  *       {@link Fidelity#INEXACT}.
  *   <li>From 10 integer digits on, MaxScale reads the integer part's 9-digit groups as one binary
  *       number, so each group is shifted by 32 bits instead of multiplied by 10^9 ({@code
@@ -51,11 +56,14 @@ final class DecimalRepair {
     double abs = Math.abs(d);
     if (abs < TWO_POW_32) {
       BigDecimal shortest = shortest(d);
-      if (shortest.precision() > DOUBLE_DIGITS || abs >= GROUP) {
-        c.mark(Fidelity.INEXACT);
-      } else {
-        c.mark(Fidelity.REPAIRED);
+      if (abs < GROUP) {
+        BigDecimal original = original(d, shortest);
+        if (original != null) {
+          c.mark(Fidelity.REPAIRED);
+          return original;
+        }
       }
+      c.mark(Fidelity.INEXACT);
       return shortest;
     }
     c.mark(Fidelity.INEXACT);
@@ -63,6 +71,37 @@ final class DecimalRepair {
       return shortest(d);
     }
     return regroup(d, abs);
+  }
+
+  // The decimal of at most 15 significant digits that MaxScale turns into d, or null.
+  private static BigDecimal original(double d, BigDecimal shortest) {
+    if (shortest.precision() <= DOUBLE_DIGITS && maxScaleDouble(shortest) == d) {
+      return shortest; // the common case
+    }
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits <= DOUBLE_DIGITS; digits++) {
+      BigDecimal candidate =
+          exact.round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+      if (maxScaleDouble(candidate) == d) {
+        return candidate.scale() < 0 ? candidate.setScale(0) : candidate;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The double MaxScale makes of a DECIMAL of up to 9 integer digits ({@code unpack_decimal_field}
+   * in MaxScale's {@code mysql_binlog.cc}): the integer part plus the fraction's digits divided by
+   * a power of ten, each rounded to a double. Trailing zeros of the fraction change nothing: the
+   * division is correctly rounded.
+   */
+  static double maxScaleDouble(BigDecimal value) {
+    BigDecimal abs = value.abs();
+    int scale = Math.max(0, abs.scale());
+    BigInteger[] parts =
+        abs.setScale(scale).unscaledValue().divideAndRemainder(BigInteger.TEN.pow(scale));
+    double result = (double) parts[0].longValue() + parts[1].doubleValue() / Math.pow(10, scale);
+    return value.signum() < 0 ? -result : result;
   }
 
   /** The shortest decimal that reads back as {@code d}, without trailing zeros. */

@@ -120,6 +120,10 @@ class ValueRepairTest {
   @ParameterizedTest(name = "{0} -> {1} {2}")
   @CsvSource({
     "300.99000000000001, 300.99, REPAIRED",
+    // MaxScale's integer + fraction / 10^scale, one ulp off the nearest double of the decimal
+    "1.1400000000000001, 1.14, REPAIRED",
+    "1.5699999999999998, 1.57, REPAIRED",
+    "-1.3599999999999999, -1.36, REPAIRED",
     "75.0, 75, REPAIRED",
     "-0.10000000000000001, -0.1, REPAIRED",
     "99999999.989999995, 99999999.99, REPAIRED",
