@@ -33,7 +33,15 @@ final class ChildJvm {
   /** {@code java -jar jar args...}. */
   static Process startJar(Path jar, List<String> args, Map<String, String> env, Path log)
       throws IOException {
+    return startJar(List.of(), jar, args, env, log);
+  }
+
+  /** {@code java options... -jar jar args...}. */
+  static Process startJar(
+      List<String> options, Path jar, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>(jvm());
+    command.addAll(options);
     command.addAll(List.of("-jar", jar.toString()));
     command.addAll(args);
     return start(command, env, log);

@@ -261,10 +261,11 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
             });
     counters.startedAt(checkpoint);
     initialized = true;
+    String mapping = options.mapping().toString();
+    String id = config.streamId();
     LOG.info(
-        "sink {} ({}) starts {}",
-        config.streamId(),
-        options.mapping(),
+        "sink {} starts {}",
+        id.replace(" ", "").equals(mapping.replace(" ", "")) ? id : id + " (" + mapping + ")",
         checkpoint == null ? "from the beginning" : "after " + checkpoint.position());
   }
 

@@ -1,0 +1,129 @@
+package io.github.maxcdc.examples.demo;
+
+import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.ReconnectPolicy;
+import io.github.maxcdc.jdbc.JdbcSink;
+import io.github.maxcdc.jdbc.SinkMetrics;
+import io.github.maxcdc.jdbc.TableMapping;
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
+import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.ScriptedTable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The workshop's main job, on embedded defaults: a simulated MaxScale (the testkit's fake server)
+ * serves the changes of {@code shop_tx.commandes} as the workshop makes them, and maxcdc replicates
+ * them into {@code shop_dw.commandes_dw} on an embedded MariaDB, printing each change as it arrives
+ * and the target table after each step. Nothing to install; it cleans up after itself.
+ *
+ * <pre>
+ * mvn -q -DskipTests package &amp;&amp; java -jar cdc-examples/target/maxcdc-demo.jar
+ * </pre>
+ */
+public final class Demo {
+  private final PrintStream out;
+  private final int orders;
+
+  /**
+   * A demo printing to {@code out}, with {@code orders} random orders after the workshop's steps.
+   */
+  public Demo(PrintStream out, int orders) {
+    this.out = out;
+    this.orders = orders;
+  }
+
+  /** Runs the demo; exit status 0 when the target equals the source, 1 otherwise. */
+  public static void main(String[] args) throws Exception {
+    int orders = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    System.exit(new Demo(System.out, orders).run() ? 0 : 1);
+  }
+
+  /** Runs the demo; true if the target equals the source at the end. */
+  public boolean run() throws Exception {
+    long started = System.nanoTime();
+    DemoConsole console = new DemoConsole(out);
+    console.introduction();
+    Path home = Files.createTempDirectory("maxcdc-demo");
+    try {
+      return run(console, home, started);
+    } finally {
+      delete(home);
+    }
+  }
+
+  private boolean run(DemoConsole console, Path home, long started) throws Exception {
+    console.step(
+        "Starting an embedded MariaDB for the target (the first run unpacks it: a few seconds)");
+    try (EmbeddedMariaDb target =
+            EmbeddedMariaDb.builder().directory(home.resolve("mariadb")).start();
+        FakeMaxScale maxscale = FakeMaxScale.builder().build()) {
+      target.execute("CREATE DATABASE shop_dw", Workshop.TARGET_DDL);
+      console.note("target: " + target.jdbcUrl("shop_dw") + ", table shop_dw.commandes_dw");
+      console.note(
+          "source: a simulated MaxScale CDC listener on "
+              + maxscale.host()
+              + ":"
+              + maxscale.port());
+      ScriptedTable commandes = maxscale.createTable("shop_tx", "commandes", Workshop.SOURCE);
+      Workshop workshop = new Workshop(commandes, maxscale);
+      TargetView view = new TargetView(target, out);
+
+      console.step(
+          "INSERT INTO commandes (client, montant, statut) VALUES ('Client A', 120.50, 'NOUVELLE')");
+      workshop.insertClientA();
+      try (JdbcSink sink =
+              JdbcSink.builder()
+                  .jdbcUrl(target.jdbcUrl("shop_dw"), "root", "")
+                  .mapping(TableMapping.of("shop_tx.commandes", "shop_dw.commandes_dw"))
+                  .build();
+          CdcClient client =
+              sink.attach(
+                      CdcClient.builder()
+                          .address(maxscale.host(), maxscale.port())
+                          .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
+                          .reconnect(
+                              ReconnectPolicy.forever(
+                                  Duration.ofMillis(100), Duration.ofMillis(500))))
+                  .listener(new PrintingListener(sink, console))
+                  .build()) {
+        client.start();
+        view.awaitRows(1, sink);
+        view.print("after the INSERT");
+
+        console.step("UPDATE commandes SET statut = 'PAYEE' WHERE client = 'Client A'");
+        workshop.payClientA();
+        view.awaitStatus("Client A", "PAYEE", sink);
+        view.print("after the UPDATE");
+
+        console.step("DELETE FROM commandes WHERE client = 'Client A'");
+        workshop.deleteClientA();
+        view.awaitRows(0, sink);
+        view.print("after the DELETE");
+
+        console.step(orders + " more orders: inserts, updates and deletes in random transactions");
+        console.quiet();
+        int changes = workshop.randomOrders(orders);
+        view.awaitApplied(3 + changes, sink);
+        Map<Integer, Map<String, Object>> expected = workshop.expectedRows();
+        boolean equal = view.equalsExpected(expected);
+        SinkMetrics metrics = sink.metrics();
+        console.summary(
+            metrics, expected.size(), equal, Duration.ofNanos(System.nanoTime() - started));
+        return equal;
+      }
+    }
+  }
+
+  private static void delete(Path home) throws IOException {
+    try (Stream<Path> files = Files.walk(home)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.maxcdc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's demo command, as a newcomer runs it: {@code java -jar maxcdc-demo.jar} in a JVM of
+ * its own, on nothing but the jar. It must tell the story of the workshop with the target table
+ * after each step, end with the target equal to the source, and leave nothing behind.
+ */
+class DemoIT {
+  private static final String RULE =
+      "   +----+----------------------+-----------+----------+---------------------+";
+
+  @TempDir Path tmp;
+
+  @Test
+  void runsTheWorkshopOnEmbeddedDefaultsAndCleansUp() throws Exception {
+    Path jar = Path.of("target", "maxcdc-demo.jar");
+    assertTrue(jar.toFile().isFile(), "the demo jar is built in the package phase");
+    Path scratch = Files.createDirectories(tmp.resolve("java-tmp"));
+    Path log = tmp.resolve("demo.log");
+
+    Process demo =
+        ChildJvm.startJar(
+            List.of("-Djava.io.tmpdir=" + scratch), jar, List.of("40"), Map.of(), log);
+    ChildJvm.Exit exit = ChildJvm.await(demo, log, Duration.ofMinutes(3));
+    String out = exit.output();
+
+    assertEquals(0, exit.status(), out);
+    assertTrue(out.contains("SIMULATED MaxScale"), "says the source is simulated:\n" + out);
+    assertTrue(out.contains("maxcdc.jar replicate --host <maxscale-host>"), out);
+    assertEquals(
+        "|  1 | Client A             |    120.50 | NOUVELLE |",
+        firstRowAfter(out, "after the INSERT: 1 row"),
+        out);
+    assertEquals(
+        "|  1 | Client A             |    120.50 | PAYEE    |",
+        firstRowAfter(out, "after the UPDATE: 1 row"),
+        out);
+    assertTrue(out.contains("after the DELETE: 0 rows"), out);
+    Matcher summary =
+        Pattern.compile(
+                "(\\d+) changes applied .*\\n.*\\n   target shop_dw.commandes_dw: (\\d+)"
+                    + " rows, equal to the source")
+            .matcher(out);
+    assertTrue(summary.find(), "a summary with the target equal to the source:\n" + out);
+    assertTrue(Integer.parseInt(summary.group(1)) > 40, out);
+    assertTrue(out.strip().contains("Demo complete."), out);
+    assertTrue(!out.contains(" ERROR ") && !out.contains("Exception"), out);
+
+    try (Stream<Path> left = Files.list(scratch)) {
+      assertEquals(List.of(), left.toList(), "the demo removes its temporary files");
+    }
+    assertTrue(
+        ProcessHandle.allProcesses()
+            .noneMatch(
+                p -> p.info().commandLine().map(c -> c.contains(scratch.toString())).orElse(false)),
+        "no embedded MariaDB is left running");
+  }
+
+  /** The first table row printed after the line containing {@code heading}, without its date. */
+  private static String firstRowAfter(String out, String heading) {
+    int at = out.indexOf(heading);
+    assertTrue(at >= 0, "no \"" + heading + "\" in:\n" + out);
+    String[] lines = out.substring(at).split("\n");
+    assertEquals(RULE, lines[1]);
+    assertEquals(RULE, lines[3]);
+    String row = lines[4].strip();
+    return row.substring(0, row.lastIndexOf('|', row.length() - 2) + 1);
+  }
+}
