@@ -1,5 +1,6 @@
 package io.github.maxcdc.examples;
 
+import io.github.maxcdc.examples.cli.DemoCommand;
 import io.github.maxcdc.examples.cli.ReplicateCommand;
 import io.github.maxcdc.examples.cli.StreamCommand;
 import java.io.OutputStream;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  * The {@code maxcdc} command line: {@code java -jar maxcdc.jar <command> ...}. Exit status 0 on
  * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
  * error. Commands: {@code stream} (print changes), {@code replicate} (apply them to a MariaDB
- * table).
+ * table), {@code demo} (the workshop on a simulated MaxScale and an embedded MariaDB).
  */
 @Command(
     name = "maxcdc",
@@ -40,6 +41,7 @@ public final class Main {
         new CommandLine(new Main())
             .addSubcommand(new StreamCommand(stdout, env))
             .addSubcommand(new ReplicateCommand(stderr, env))
+            .addSubcommand(new DemoCommand(stdout))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))
             .setExecutionExceptionHandler(

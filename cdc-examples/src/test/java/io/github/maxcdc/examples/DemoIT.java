@@ -70,6 +70,23 @@ class DemoIT {
         "no embedded MariaDB is left running");
   }
 
+  @Test
+  void theCommandLineJarSaysWhereTheDemoIs() throws Exception {
+    Path jar = Path.of("target", "maxcdc.jar");
+    assertTrue(jar.toFile().isFile(), "the command line jar is built in the package phase");
+    Path log = tmp.resolve("cli.log");
+
+    ChildJvm.Exit exit =
+        ChildJvm.await(
+            ChildJvm.startJar(jar, List.of("demo"), Map.of(), log), log, Duration.ofMinutes(1));
+
+    assertEquals(1, exit.status(), exit.output());
+    assertEquals(
+        "maxcdc demo: the demo's simulated MaxScale and embedded MariaDB are not in this jar; run"
+            + " java -jar cdc-examples/target/maxcdc-demo.jar (built by mvn package)",
+        exit.output().strip());
+  }
+
   /** The first table row printed after the line containing {@code heading}, without its date. */
   private static String firstRowAfter(String out, String heading) {
     int at = out.indexOf(heading);
