@@ -49,6 +49,12 @@ public sealed interface ChangeEvent permits Insert, Update, Delete {
   /** The row after the change, or null for a delete. */
   Row after();
 
+  /** The row as the change leaves it, or as it was before a delete: never null. */
+  default Row row() {
+    Row after = after();
+    return after != null ? after : before();
+  }
+
   /** Position of the change's last stream record: store it to resume right after this change. */
   StreamPosition position();
 

@@ -17,23 +17,33 @@ import java.util.List;
 public final class FollowTables {
   private FollowTables() {}
 
-  /** Follows shop_tx.commandes and shop_tx.retours until the first one ends. */
+  /**
+   * Follows shop_tx.commandes and shop_tx.retours until stopped (Ctrl-C) or, with a first argument,
+   * until each has been idle that many seconds; a failure of either ends it.
+   */
   public static void main(String[] args) throws Exception {
     ChangeListener print =
-        event -> System.out.println(event.table() + " " + event.type() + " " + event.after());
+        event -> System.out.println(event.table() + " " + event.type() + " " + event.row());
     List<CdcClient> clients = new ArrayList<>();
     for (String table : List.of("commandes", "retours")) {
       clients.add(
           CdcClient.builder()
-              .address(System.getenv().getOrDefault("MAXSCALE_HOST", "localhost"), 4001)
-              .credentials("cdcuser", System.getenv("CDC_PASSWORD"))
+              .address(Env.maxscaleHost(), Env.maxscalePort())
+              .credentials(Env.get("CDC_USER", "cdcuser"), Env.required("CDC_PASSWORD"))
               .table("shop_tx", table)
               .listener(print)
+              .stopWhenIdle(Env.secondsArgument(args))
               .build());
     }
     try {
       clients.forEach(CdcClient::start);
-      clients.get(0).awaitTermination(Duration.ofDays(365));
+      boolean ended = false;
+      while (!ended) { // each wait throws the failure that stopped its client
+        ended = true;
+        for (CdcClient client : clients) {
+          ended &= client.awaitTermination(Duration.ofMillis(200));
+        }
+      }
     } finally {
       clients.forEach(CdcClient::close);
     }

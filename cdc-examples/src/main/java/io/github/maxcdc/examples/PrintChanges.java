@@ -15,22 +15,22 @@ import java.time.Duration;
 public final class PrintChanges {
   private PrintChanges() {}
 
-  /** Streams until stopped (Ctrl-C) or, with a first argument, for that many seconds. */
+  /** Streams until stopped (Ctrl-C) or, with a first argument, until that many seconds idle. */
   public static void main(String[] args) throws Exception {
     try (CdcClient client =
         CdcClient.builder()
-            .address(System.getenv().getOrDefault("MAXSCALE_HOST", "localhost"), 4001)
-            .credentials("cdcuser", System.getenv("CDC_PASSWORD"))
+            .address(Env.maxscaleHost(), Env.maxscalePort())
+            .credentials(Env.get("CDC_USER", "cdcuser"), Env.required("CDC_PASSWORD"))
             .format(StreamFormat.JSON)
             .table("shop_tx", "commandes")
             .startAt(StartPosition.beginning())
             .listener(
                 event ->
-                    System.out.println(event.type() + " " + event.position() + " " + event.after()))
+                    System.out.println(event.type() + " " + event.position() + " " + event.row()))
+            .stopWhenIdle(Env.secondsArgument(args))
             .build()) {
       client.start();
-      client.awaitTermination(
-          Duration.ofSeconds(args.length > 0 ? Long.parseLong(args[0]) : Long.MAX_VALUE / 2));
+      client.awaitTermination(Duration.ofDays(36500));
     }
   }
 }

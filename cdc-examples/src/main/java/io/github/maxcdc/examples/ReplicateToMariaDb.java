@@ -22,21 +22,25 @@ public final class ReplicateToMariaDb {
   public static void main(String[] args) throws Exception {
     try (JdbcSink sink =
             JdbcSink.builder()
-                .jdbcUrl(System.getenv("DW_URL"), "etl_user", System.getenv("DW_PASSWORD"))
+                .jdbcUrl(
+                    Env.required("DW_URL"),
+                    Env.get("DW_USER", "etl_user"),
+                    Env.required("DW_PASSWORD"))
                 .mapping(TableMapping.of("shop_tx.commandes", "shop_dw.commandes_dw"))
                 .build();
         CdcClient client =
             sink.attach(
                     CdcClient.builder()
-                        .address(System.getenv().getOrDefault("MAXSCALE_HOST", "localhost"), 4001)
-                        .credentials("cdcuser", System.getenv("CDC_PASSWORD")))
-                .stopWhenIdle(
-                    Duration.ofSeconds(
-                        args.length > 0 ? Long.parseLong(args[0]) : 365L * 24 * 3600))
+                        .address(Env.maxscaleHost(), Env.maxscalePort())
+                        .credentials(Env.get("CDC_USER", "cdcuser"), Env.required("CDC_PASSWORD")))
+                .stopWhenIdle(Env.secondsArgument(args))
                 .build()) {
       client.start();
-      client.awaitTermination(Duration.ofDays(365));
-      System.out.println(sink.metrics());
+      client.awaitTermination(Duration.ofDays(36500));
+      System.out.println(
+          sink.metrics().events()
+              + " changes applied; checkpoint "
+              + sink.lastApplied().orElse(null));
     }
   }
 }

@@ -23,9 +23,15 @@ final class ChildJvm {
   /** {@code java -cp <the test classpath> io.github.maxcdc.examples.Main args...}. */
   static Process startMain(List<String> args, Map<String, String> env, Path log)
       throws IOException {
+    return startClass(Main.class, args, env, log);
+  }
+
+  /** {@code java -cp <the test classpath> main args...}. */
+  static Process startClass(Class<?> main, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>(jvm());
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.add(Main.class.getName());
+    command.add(main.getName());
     command.addAll(args);
     return start(command, env, log);
   }

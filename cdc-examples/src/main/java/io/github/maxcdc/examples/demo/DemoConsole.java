@@ -1,7 +1,6 @@
 package io.github.maxcdc.examples.demo;
 
 import io.github.maxcdc.event.ChangeEvent;
-import io.github.maxcdc.event.Row;
 import io.github.maxcdc.jdbc.SinkMetrics;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -63,9 +62,9 @@ final class DemoConsole {
     if (quiet && hidden++ >= CHANGES_SHOWN_WHEN_QUIET) {
       return;
     }
-    Row row = event.after() != null ? event.after() : event.before();
     out.printf(
-        "   change: %-6s %-12s %s%n", event.type().jsonName(), event.position(), row.asMap());
+        "   change: %-6s %-12s %s%n",
+        event.type().jsonName(), event.position(), event.row().asMap());
     out.flush();
   }
 
