@@ -19,11 +19,13 @@ import io.github.maxcdc.testkit.BuiltInAvroDirectory;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Fault;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.ScriptedTable;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -226,6 +228,37 @@ class CdcClientIT {
       assertTrue(e.isTransient());
       assertTrue(e.getMessage().contains("first row"), e.getMessage());
       client.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void aTableWithoutRowsYetIsAskedForAgainWithAWarningUntilItsFirstRow(StreamFormat format)
+      throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable retours = server.createTable("shop_tx", "retours", Workshop.RETOURS);
+      try (CdcClient client =
+          client(server, format, TableId.parse("shop_tx.retours"))
+              .reconnect(ReconnectPolicy.forever(Duration.ofMillis(50), Duration.ofMillis(200)))
+              .stopWhenIdle(Duration.ofSeconds(60))
+              .build()) {
+        client.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (recorder.lifecycle.stream().noneMatch(l -> l.contains("no change file"))) {
+          assertTrue(System.nanoTime() < deadline, "no warning: " + recorder.lifecycle);
+          Thread.sleep(10);
+        }
+
+        retours.insert(Map.of("commande_id", 7, "motif", "cassé"));
+        awaitEvents(1);
+
+        assertEquals("cassé", recorder.events.get(0).after().getString("motif"));
+        assertTrue(
+            recorder.lifecycle.stream()
+                .anyMatch(
+                    l -> l.contains("shop_tx.retours has") && l.endsWith("asking again in 0.2 s")),
+            recorder.lifecycle.toString());
+      }
     }
   }
 

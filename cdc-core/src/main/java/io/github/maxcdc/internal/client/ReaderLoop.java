@@ -18,6 +18,7 @@ import io.github.maxcdc.spi.SourceRequest;
 import io.github.maxcdc.spi.SourceStream;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -199,8 +200,7 @@ public final class ReaderLoop implements Runnable {
           table
               + " has no change file on the server yet (MaxScale creates it with the table's "
               + "first row); asking again in "
-              + policy.noFileDelay().toSeconds()
-              + " s";
+              + String.format(Locale.ROOT, "%.1f s", policy.noFileDelay().toMillis() / 1000.0);
       LOG.warn(message);
       lifecycle(l -> l.onWarning(table, message));
       return policy.noFileDelay();
