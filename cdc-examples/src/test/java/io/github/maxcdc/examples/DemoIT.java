@@ -34,7 +34,7 @@ class DemoIT {
 
     Process demo =
         ChildJvm.startJar(
-            List.of("-Djava.io.tmpdir=" + scratch), jar, List.of("40"), Map.of(), log);
+            List.of("-Djava.io.tmpdir=" + scratch), jar, List.of("--orders", "40"), Map.of(), log);
     ChildJvm.Exit exit = ChildJvm.await(demo, log, Duration.ofMinutes(3));
     String out = exit.output();
 

@@ -2,6 +2,7 @@ package io.github.maxcdc.examples.demo;
 
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ReconnectPolicy;
+import io.github.maxcdc.examples.Main;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.SinkMetrics;
 import io.github.maxcdc.jdbc.TableMapping;
@@ -39,10 +40,15 @@ public final class Demo {
     this.orders = orders;
   }
 
-  /** Runs the demo; exit status 0 when the target equals the source, 1 otherwise. */
-  public static void main(String[] args) throws Exception {
-    int orders = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-    System.exit(new Demo(System.out, orders).run() ? 0 : 1);
+  /**
+   * {@code maxcdc demo [--orders N]}: exit status 0 when the target equals the source, 1 otherwise,
+   * 2 on a usage error.
+   */
+  public static void main(String[] args) {
+    String[] demo = new String[args.length + 1];
+    demo[0] = "demo";
+    System.arraycopy(args, 0, demo, 1, args.length);
+    System.exit(Main.run(demo, System.out, System.err, System.getenv()));
   }
 
   /** Runs the demo; true if the target equals the source at the end. */
