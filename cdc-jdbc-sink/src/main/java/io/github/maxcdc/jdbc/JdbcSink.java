@@ -3,39 +3,31 @@ package io.github.maxcdc.jdbc;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.event.ChangeEvent;
-import io.github.maxcdc.event.Column;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.jdbc.internal.checkpoint.Checkpoint;
 import io.github.maxcdc.jdbc.internal.checkpoint.CheckpointStore;
-import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
 import io.github.maxcdc.jdbc.internal.exec.Committer;
 import io.github.maxcdc.jdbc.internal.exec.SinkCounters;
 import io.github.maxcdc.jdbc.internal.exec.TargetSession;
 import io.github.maxcdc.jdbc.internal.exec.TransactionBuffer;
-import io.github.maxcdc.jdbc.internal.plan.ColumnTypes;
+import io.github.maxcdc.jdbc.internal.plan.SchemaPlanner;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
-import io.github.maxcdc.jdbc.internal.target.TargetTable;
 import io.github.maxcdc.metrics.CdcMetrics;
 import io.github.maxcdc.metrics.MetricsSnapshot;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +77,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
   private final CheckpointStore store;
   private final SinkCounters counters;
   private final Committer committer;
+  private final SchemaPlanner planner;
   private final TransactionBuffer buffer = new TransactionBuffer();
   private final String target;
   private boolean initialized;
@@ -101,6 +94,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     this.target = options.mapping().target().toString();
     this.committer =
         new Committer(session, store, config.retry(), options.ambiguous(), counters, target);
+    this.planner = new SchemaPlanner(options, committer);
   }
 
   /** A new builder. */
@@ -188,7 +182,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
       initialize();
       if (plan == null || !plan.schema().equals(event.schema())) {
         flush();
-        plan = planFor(event.schema());
+        plan = planner.planFor(event.schema());
       }
       buffer.add(event);
       if (buffer.openSize() >= config.maxTransactionEvents()) {
@@ -267,103 +261,6 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
         "sink {} starts {}",
         id.replace(" ", "").equals(mapping.replace(" ", "")) ? id : id + " (" + mapping + ")",
         checkpoint == null ? "from the beginning" : "after " + checkpoint.position());
-  }
-
-  private WritePlan planFor(TableSchema schema) throws SinkException {
-    TargetTable table =
-        committer.withRetries(
-            "reading the description of " + target,
-            c -> TargetTable.read(c, options.mapping().target()).orElse(null));
-    if (table == null) {
-      table = createTarget(schema);
-    }
-    Set<String> ignored = new HashSet<>();
-    List<Column> missing = WritePlan.missingColumns(schema, table, options);
-    if (!missing.isEmpty()) {
-      table = newColumns(schema, table, missing, ignored);
-    }
-    WritePlan next = WritePlan.create(schema, table, options, ignored);
-    LOG.info(
-        "{}: schema version {} writes {} columns, key {}",
-        target,
-        schema.version(),
-        next.columns().size(),
-        next.key().stream().map(w -> w.target().name()).toList());
-    return next;
-  }
-
-  private TargetTable createTarget(TableSchema schema) throws SinkException {
-    if (!options.createTarget()) {
-      throw new SinkSchemaException(
-          "target table "
-              + target
-              + " does not exist: create it, or let the sink "
-              + "create it from the first schema with JdbcSink.Builder.createTarget(keyColumns...)",
-          null);
-    }
-    List<String> names = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    for (Column column : schema.columns()) {
-      Optional<String> name = options.mapping().targetColumn(column.name());
-      if (name.isPresent() && !column.isLossy()) {
-        names.add(name.get());
-        types.add(ColumnTypes.sqlType(column, options.mapping()));
-      }
-    }
-    List<String> keys = options.mapping().keyColumns();
-    String ddl = MariaDbDialect.createTable(options.mapping().target(), names, types, keys);
-    LOG.info("creating the target table: {}", ddl);
-    return committer.withRetries(
-        "creating " + target,
-        c -> {
-          try (Statement s = c.createStatement()) {
-            s.execute(ddl);
-          }
-          return TargetTable.read(c, options.mapping().target()).orElseThrow();
-        });
-  }
-
-  private TargetTable newColumns(
-      TableSchema schema, TargetTable table, List<Column> missing, Set<String> ignored)
-      throws SinkException {
-    List<String> names =
-        missing.stream().map(c -> options.mapping().targetColumn(c.name()).orElseThrow()).toList();
-    switch (options.newColumns()) {
-      case IGNORE_NEW_COLUMNS:
-        LOG.warn(
-            "{}: not writing source columns {} of schema version {}: the target lacks them",
-            target,
-            names,
-            schema.version());
-        missing.forEach(c -> ignored.add(c.name()));
-        return table;
-      case ADD_COLUMNS:
-        List<String> types =
-            missing.stream().map(c -> ColumnTypes.sqlType(c, options.mapping())).toList();
-        String ddl = MariaDbDialect.addColumns(options.mapping().target(), names, types);
-        LOG.info("adding columns to the target table: {}", ddl);
-        return committer.withRetries(
-            "adding columns to " + target,
-            c -> {
-              try (Statement s = c.createStatement()) {
-                s.execute(ddl);
-              }
-              return TargetTable.read(c, options.mapping().target()).orElseThrow();
-            });
-      default:
-        throw new SinkSchemaException(
-            "source table "
-                + schema.table()
-                + " schema version "
-                + schema.version()
-                + " has columns that target table "
-                + target
-                + " lacks: "
-                + String.join(", ", names)
-                + "; add them to the target, or set JdbcSink.Builder.onNewColumns(ADD_COLUMNS) to have them "
-                + "added, or (IGNORE_NEW_COLUMNS) to go on without them",
-            null);
-    }
   }
 
   /**

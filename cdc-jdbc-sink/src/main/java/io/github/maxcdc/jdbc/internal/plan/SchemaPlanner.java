@@ -1,0 +1,145 @@
+package io.github.maxcdc.jdbc.internal.plan;
+
+import io.github.maxcdc.event.Column;
+import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.jdbc.SinkException;
+import io.github.maxcdc.jdbc.SinkSchemaException;
+import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
+import io.github.maxcdc.jdbc.internal.exec.Committer;
+import io.github.maxcdc.jdbc.internal.target.TargetTable;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides how a source schema version is written to the target table: creates the table from the
+ * first schema or adds new columns when the options allow it, refuses otherwise. Schema changes are
+ * its one reason to change; the sink only asks it for a plan when a new version arrives. Used by
+ * the sink's reader thread only.
+ */
+public final class SchemaPlanner {
+  private static final Logger LOG = LoggerFactory.getLogger(SchemaPlanner.class);
+
+  private final SinkOptions options;
+  private final Committer committer;
+  private final String target;
+
+  /**
+   * A planner for the mapping of {@code options}; DDL and metadata reads go through {@code
+   * committer}'s retries.
+   */
+  public SchemaPlanner(SinkOptions options, Committer committer) {
+    this.options = options;
+    this.committer = committer;
+    this.target = options.mapping().target().toString();
+  }
+
+  /**
+   * The write plan for a schema version: reads the target table (creating it or adding columns as
+   * the options say) and maps the schema's columns onto it.
+   *
+   * @throws SinkSchemaException if the target lacks the table or columns and the options do not let
+   *     the sink create them
+   */
+  public WritePlan planFor(TableSchema schema) throws SinkException {
+    TargetTable table =
+        committer.withRetries(
+            "reading the description of " + target,
+            c -> TargetTable.read(c, options.mapping().target()).orElse(null));
+    if (table == null) {
+      table = createTarget(schema);
+    }
+    Set<String> ignored = new HashSet<>();
+    List<Column> missing = WritePlan.missingColumns(schema, table, options);
+    if (!missing.isEmpty()) {
+      table = newColumns(schema, table, missing, ignored);
+    }
+    WritePlan next = WritePlan.create(schema, table, options, ignored);
+    LOG.info(
+        "{}: schema version {} writes {} columns, key {}",
+        target,
+        schema.version(),
+        next.columns().size(),
+        next.key().stream().map(w -> w.target().name()).toList());
+    return next;
+  }
+
+  private TargetTable createTarget(TableSchema schema) throws SinkException {
+    if (!options.createTarget()) {
+      throw new SinkSchemaException(
+          "target table "
+              + target
+              + " does not exist: create it, or let the sink "
+              + "create it from the first schema with JdbcSink.Builder.createTarget(keyColumns...)",
+          null);
+    }
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    for (Column column : schema.columns()) {
+      Optional<String> name = options.mapping().targetColumn(column.name());
+      if (name.isPresent() && !column.isLossy()) {
+        names.add(name.get());
+        types.add(ColumnTypes.sqlType(column, options.mapping()));
+      }
+    }
+    List<String> keys = options.mapping().keyColumns();
+    String ddl = MariaDbDialect.createTable(options.mapping().target(), names, types, keys);
+    LOG.info("creating the target table: {}", ddl);
+    return committer.withRetries(
+        "creating " + target,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            s.execute(ddl);
+          }
+          return TargetTable.read(c, options.mapping().target()).orElseThrow();
+        });
+  }
+
+  private TargetTable newColumns(
+      TableSchema schema, TargetTable table, List<Column> missing, Set<String> ignored)
+      throws SinkException {
+    List<String> names =
+        missing.stream().map(c -> options.mapping().targetColumn(c.name()).orElseThrow()).toList();
+    switch (options.newColumns()) {
+      case IGNORE_NEW_COLUMNS:
+        LOG.warn(
+            "{}: not writing source columns {} of schema version {}: the target lacks them",
+            target,
+            names,
+            schema.version());
+        missing.forEach(c -> ignored.add(c.name()));
+        return table;
+      case ADD_COLUMNS:
+        List<String> types =
+            missing.stream().map(c -> ColumnTypes.sqlType(c, options.mapping())).toList();
+        String ddl = MariaDbDialect.addColumns(options.mapping().target(), names, types);
+        LOG.info("adding columns to the target table: {}", ddl);
+        return committer.withRetries(
+            "adding columns to " + target,
+            c -> {
+              try (Statement s = c.createStatement()) {
+                s.execute(ddl);
+              }
+              return TargetTable.read(c, options.mapping().target()).orElseThrow();
+            });
+      default:
+        throw new SinkSchemaException(
+            "source table "
+                + schema.table()
+                + " schema version "
+                + schema.version()
+                + " has columns that target table "
+                + target
+                + " lacks: "
+                + String.join(", ", names)
+                + "; add them to the target, or set JdbcSink.Builder.onNewColumns(ADD_COLUMNS) to have them "
+                + "added, or (IGNORE_NEW_COLUMNS) to go on without them",
+            null);
+    }
+  }
+}
