@@ -198,6 +198,60 @@ class MultiTableReplicateIT {
   }
 
   @Test
+  void aFailingStreamStopsTheRunAfterTheOthersCommitAndARerunResumesEach() throws Exception {
+    db.execute(
+        "ALTER TABLE " + TwoTables.CLIENTS_DW + " MODIFY nom VARCHAR(8)"); // "client 10" fails
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      TwoTables tables = new TwoTables(server);
+      tables.feed(30);
+      Run failed = ReplicateCommandIT.run(args(server, "--idle-exit", "2s"), ENV);
+      assertEquals(1, failed.status(), failed.stderr());
+      List<String> message = failed.lines("maxcdc replicate: ");
+      assertEquals(1, message.size(), failed.stderr());
+      assertTrue(
+          message
+              .get(0)
+              .startsWith(
+                  "maxcdc replicate: the stream of shop_tx.clients to "
+                      + TwoTables.CLIENTS_DW
+                      + " failed: "),
+          message.get(0));
+      assertTrue(message.get(0).contains("too long"), message.get(0));
+      assertEquals(2, failed.lines("summary of ").size(), failed.stderr());
+      // each stream stopped at a commit: its rows are those of the changes its checkpoint counts
+      Map<String, Long> applied = TwoTables.checkpoints(db);
+      assertTrue(applied.get(TwoTables.CLIENTS_STREAM) > 0, applied.toString());
+      assertEquals(
+          applied.get(TwoTables.COMMANDES_STREAM),
+          failed.lines("summary of shop_tx.commandes").stream()
+              .map(l -> Long.parseLong(l.replaceAll(".*, (\\d+) changes? applied.*", "$1")))
+              .findFirst()
+              .orElseThrow());
+
+      db.execute("ALTER TABLE " + TwoTables.CLIENTS_DW + " MODIFY nom VARCHAR(100)");
+      Run rerun = ReplicateCommandIT.run(args(server, "--idle-exit", "2s"), ENV);
+      assertEquals(0, rerun.status(), rerun.stderr());
+      tables.assertExact(db);
+    }
+  }
+
+  @Test
+  void aMissingTargetTableIsNamedWithItsStream() throws Exception {
+    db.execute("DROP TABLE " + TwoTables.CLIENTS_DW);
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      new TwoTables(server).feed(3);
+      Run run = ReplicateCommandIT.run(args(server, "--idle-exit", "2s"), ENV);
+      assertEquals(1, run.status(), run.stderr());
+      List<String> message = run.lines("maxcdc replicate: ");
+      assertEquals(1, message.size(), run.stderr());
+      assertTrue(
+          message.get(0).contains("the stream of shop_tx.clients to " + TwoTables.CLIENTS_DW),
+          message.get(0));
+      assertTrue(message.get(0).contains("does not exist"), message.get(0));
+    }
+  }
+
+  @Test
   void tableListsThatDoNotPairUpAreUsageErrors() throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       List<String> oneTargetMissing = args(server, "--idle-exit", "1s");
