@@ -54,7 +54,9 @@ public final class ReplicateCommand implements Callable<Integer> {
       names = "--idle-exit",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "exit with status 0 after this long without data, e.g. 5s")
+      description =
+          "exit with status 0 after this long without data (with several --table: once each "
+              + "table has been this long without data), e.g. 5s")
   Duration idleExit;
 
   @Option(
@@ -135,7 +137,17 @@ public final class ReplicateCommand implements Callable<Integer> {
       }
       // commits what each sink holds, unless it failed (closing again is a no-op)
       failure = streams.commitAll(failure);
-      report.printSummary(streams.appliedInAll());
+      Map<String, Long> applied;
+      try {
+        applied = streams.appliedInAll();
+      } catch (Exception e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e); // the failure that ended the run matters more than the summary
+        throw failure;
+      }
+      report.printSummary(applied);
       if (failure != null) {
         throw failure;
       }
