@@ -103,6 +103,20 @@ class MultiTableReplicateIT {
     }
   }
 
+  @Test
+  void avroStreamsOfTwoTablesEndExact() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      TwoTables tables = new TwoTables(server);
+      tables.feed(25);
+      List<String> args =
+          args(server, "--format", "avro", "--idle-exit", "2s", "--stall-timeout", "off");
+      Run run = ReplicateCommandIT.run(args, ENV);
+      assertEquals(0, run.status(), run.stderr());
+      tables.assertExact(db);
+      assertSummaries(run, tables.changes());
+    }
+  }
+
   static void assertSummaries(Run run, long changes) {
     List<String> streams = run.lines("summary of ");
     assertEquals(2, streams.size(), run.stderr());
