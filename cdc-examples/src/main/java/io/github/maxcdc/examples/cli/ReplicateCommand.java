@@ -1,12 +1,12 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.CdcClient;
-import io.github.maxcdc.ListenerException;
-import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.JdbcSink;
-import io.github.maxcdc.jdbc.SinkException;
+import io.github.maxcdc.jdbc.TableMapping;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,20 +19,25 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code maxcdc replicate}: applies the changes of a table to a MariaDB table exactly once, with a
- * {@link JdbcSink} fed by a {@link CdcClient}. Running it again resumes right after the last change
+ * {@code maxcdc replicate}: applies the changes of one or more tables to MariaDB tables exactly
+ * once, each with a {@link JdbcSink} fed by a {@link CdcClient} of its own (its own connection,
+ * position and checkpoint row). Running it again resumes each stream right after the last change it
  * applied (the sink's checkpoint, in the target database). The workshop's {@code cdc_to_dw.py},
  * done properly.
  *
- * <p>Prints a progress line on stderr at most every {@code --progress-interval} and a summary at
- * the end. Ends with status 0 after {@code --idle-exit} without data; on a failure the command line
- * prints one line naming the cause (for a failure of the sink, the sink's message) and ends with
- * status 1. On SIGTERM or Ctrl-C it commits what it has received before the JVM exits.
+ * <p>Several tables: {@code --table} repeated, with one {@code --target-table} per {@code --table}
+ * in the same order. Prints a progress line on stderr at most every {@code --progress-interval} and
+ * a summary at the end. Ends with status 0 when every stream has gone {@code --idle-exit} without
+ * data; on a failure of any stream the others stop, every stream commits what it received, and the
+ * command line prints one line naming the cause (for a failure of the sink, the sink's message;
+ * with several tables, preceded by the stream's tables) and ends with status 1. On SIGTERM or
+ * Ctrl-C it commits what it has received before the JVM exits. A dropped or (after {@code
+ * --stall-timeout}) stalled connection to MaxScale is reconnected, resuming exactly.
  */
 @Command(
     name = "replicate",
     mixinStandardHelpOptions = true,
-    description = "Apply the changes of a table to a MariaDB table, exactly once.")
+    description = "Apply the changes of tables to MariaDB tables, exactly once.")
 public final class ReplicateCommand implements Callable<Integer> {
   /** Longest the shutdown hook waits for the last commit and the summary. */
   private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
@@ -43,11 +48,15 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Mixin TargetOptions target;
 
+  @Mixin ConnectionOptions connection;
+
   @Option(
       names = "--idle-exit",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "exit with status 0 after this long without data, e.g. 5s")
+      description =
+          "exit with status 0 after this long without data (with several --table: once each "
+              + "table has been this long without data), e.g. 5s")
   Duration idleExit;
 
   @Option(
@@ -82,55 +91,63 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CdcClient.Builder client = source.builder(env);
-    TableId table = source.tableId();
-    JdbcSink.Builder sinkBuilder = target.builder(table, env);
+    List<TableMapping> mappings = target.mappings(source.tableIds());
+    if (maxBatch != null && maxBatch < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-batch must be at least 1");
+    }
+    List<ReplicationStreams.Plan> plans = new ArrayList<>();
+    for (TableMapping mapping : mappings) {
+      plans.add(new ReplicationStreams.Plan(mapping, sink(mapping), client(mapping)));
+    }
+    return replicate(ReplicationStreams.open(plans));
+  }
+
+  private JdbcSink.Builder sink(TableMapping mapping) {
+    JdbcSink.Builder sink = target.builder(mapping, env);
     if (maxLatency != null) {
-      sinkBuilder.maxLatency(maxLatency);
+      sink.maxLatency(maxLatency);
     }
     if (maxBatch != null) {
-      if (maxBatch < 1) {
-        throw new ParameterException(spec.commandLine(), "--max-batch must be at least 1");
-      }
-      sinkBuilder.maxBatchEvents(maxBatch);
+      sink.maxBatchEvents(maxBatch);
     }
+    return sink;
+  }
+
+  private CdcClient.Builder client(TableMapping mapping) {
+    CdcClient.Builder client =
+        connection.configure(source.builder(env, mapping.source()), idleExit);
     if (idleExit != null) {
       client.stopWhenIdle(idleExit);
     }
-    try (JdbcSink sink = sinkBuilder.build()) {
-      sink.attach(client); // reads the checkpoint: the stream starts right after it
-      return replicate(sink, client.build());
-    } catch (ListenerException e) {
-      // the sink's own failure says what went wrong, where, and what to check
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
+    return client;
   }
 
-  private int replicate(JdbcSink sink, CdcClient client) throws Exception {
+  private int replicate(ReplicationStreams streams) throws Exception {
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> stopOnSignal(client, finished), "maxcdc-shutdown");
+    Thread hook = new Thread(() -> stopOnSignal(streams, finished), "maxcdc-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ReplicationReport report = ReplicationReport.start(sink::metrics, stderr, progressInterval);
+    ReplicationReport report = ReplicationReport.start(streams.metrics(), stderr, progressInterval);
     try {
-      Exception failure = null;
-      try (client) {
-        client.start();
-        while (!client.awaitTermination(Duration.ofDays(1))) {
-          // without --idle-exit it runs until it fails or the process is stopped
-        }
+      Exception failure;
+      try {
+        streams.start();
+        failure = streams.awaitEnd(); // without --idle-exit: until a failure or a stop
       } catch (Exception e) {
         failure = e;
       }
+      // commits what each sink holds, unless it failed (closing again is a no-op)
+      failure = streams.commitAll(failure);
+      Map<String, Long> applied;
       try {
-        sink.close(); // commits what is buffered unless the sink failed (closing again is a no-op)
-      } catch (SinkException e) {
+        applied = streams.appliedInAll();
+      } catch (Exception e) {
         if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
+          throw e;
         }
+        failure.addSuppressed(e); // the failure that ended the run matters more than the summary
+        throw failure;
       }
-      report.printSummary(sink.appliedEvents());
+      report.printSummary(applied);
       if (failure != null) {
         throw failure;
       }
@@ -143,8 +160,8 @@ public final class ReplicateCommand implements Callable<Integer> {
   }
 
   // SIGTERM, Ctrl-C: end the stream; the main thread then commits and prints the summary
-  private static void stopOnSignal(CdcClient client, CountDownLatch finished) {
-    client.close();
+  private static void stopOnSignal(ReplicationStreams streams, CountDownLatch finished) {
+    streams.stop();
     try {
       finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {

@@ -3,7 +3,10 @@ package io.github.maxcdc.examples.cli;
 import io.github.maxcdc.jdbc.SinkMetrics;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +15,11 @@ import java.util.function.Supplier;
 /**
  * What the {@code replicate} command prints on stderr: a progress line at most once per interval,
  * when something was applied since the last one, from a daemon thread of its own; a summary at the
- * end. Thread-safe.
+ * end. With several streams the progress line lists each table, and the summary has a line per
+ * stream before the total. Thread-safe.
  */
 final class ReplicationReport implements AutoCloseable {
-  private final Supplier<SinkMetrics> metrics;
+  private final Map<String, Supplier<SinkMetrics>> metrics; // stream name to its sink's metrics
   private final PrintStream err;
   private final long startNanos = System.nanoTime();
   private final ScheduledExecutorService timer;
@@ -23,15 +27,19 @@ final class ReplicationReport implements AutoCloseable {
   private boolean closed; // guarded by this: no progress line after the summary
 
   private ReplicationReport(
-      Supplier<SinkMetrics> metrics, PrintStream err, ScheduledExecutorService timer) {
-    this.metrics = metrics;
+      Map<String, Supplier<SinkMetrics>> metrics, PrintStream err, ScheduledExecutorService timer) {
+    this.metrics = new LinkedHashMap<>(metrics);
     this.err = err;
     this.timer = timer;
   }
 
-  /** Starts printing the progress of {@code metrics} every {@code interval}; close to stop. */
+  /**
+   * Starts printing the progress of the streams every {@code interval}; close to stop.
+   *
+   * @param metrics stream name ({@code source -> target}) to its sink's metrics, one or more
+   */
   static ReplicationReport start(
-      Supplier<SinkMetrics> metrics, PrintStream err, Duration interval) {
+      Map<String, Supplier<SinkMetrics>> metrics, PrintStream err, Duration interval) {
     ScheduledExecutorService timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -46,19 +54,42 @@ final class ReplicationReport implements AutoCloseable {
   }
 
   private synchronized void printProgress() {
-    SinkMetrics m = metrics.get();
-    if (!closed && m.events() != printedEvents) {
-      printedEvents = m.events();
-      err.println(progressLine(m));
+    Map<String, SinkMetrics> now = snapshot();
+    long events = now.values().stream().mapToLong(SinkMetrics::events).sum();
+    if (!closed && events != printedEvents) {
+      printedEvents = events;
+      err.println(
+          now.size() == 1 ? progressLine(now.values().iterator().next()) : progressLine(now));
     }
   }
 
-  /** Stops the progress lines and prints the summary. */
-  synchronized void printSummary(long appliedInAll) {
+  /**
+   * Stops the progress lines and prints the summary.
+   *
+   * @param appliedInAll stream name to the changes applied since the stream began
+   */
+  synchronized void printSummary(Map<String, Long> appliedInAll) {
     closed = true;
     timer.shutdownNow();
-    err.println(
-        summaryLine(metrics.get(), appliedInAll, Duration.ofNanos(System.nanoTime() - startNanos)));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+    Map<String, SinkMetrics> now = snapshot();
+    if (now.size() == 1) {
+      err.println(summaryLine(now.values().iterator().next(), sum(appliedInAll), elapsed));
+      return;
+    }
+    now.forEach(
+        (name, m) -> err.println(streamSummaryLine(name, m, appliedInAll.getOrDefault(name, 0L))));
+    err.println(totalSummaryLine(now.values(), sum(appliedInAll), elapsed));
+  }
+
+  private Map<String, SinkMetrics> snapshot() {
+    Map<String, SinkMetrics> now = new LinkedHashMap<>();
+    metrics.forEach((name, m) -> now.put(name, m.get()));
+    return now;
+  }
+
+  private static long sum(Map<String, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   @Override
@@ -83,7 +114,85 @@ final class ReplicationReport implements AutoCloseable {
    */
   static String summaryLine(SinkMetrics m, long appliedInAll, Duration elapsed) {
     return "summary: "
-        + count(m.inserts(), "insert")
+        + counts(m)
+        + ", last position "
+        + m.last().map(Object::toString).orElse("none")
+        + ", "
+        + count(appliedInAll, "change")
+        + " applied since the stream began, "
+        + seconds(elapsed);
+  }
+
+  /**
+   * {@code progress: 12 changes applied; shop_tx.commandes -> dw.commandes 7, last 0-1-9:1, lag 0.4
+   * s; shop_tx.clients -> dw.clients 5, last 0-1-12:1, lag 1.2 s}.
+   */
+  static String progressLine(Map<String, SinkMetrics> streams) {
+    StringBuilder line =
+        new StringBuilder("progress: ")
+            .append(count(streams.values().stream().mapToLong(SinkMetrics::events).sum(), "change"))
+            .append(" applied");
+    streams.forEach(
+        (name, m) ->
+            line.append("; ")
+                .append(name)
+                .append(' ')
+                .append(m.events())
+                .append(", last ")
+                .append(m.last().map(Object::toString).orElse("none"))
+                .append(", lag ")
+                .append(seconds(m.lag())));
+    return line.toString();
+  }
+
+  /**
+   * {@code summary of shop_tx.clients -> dw.clients: 3 inserts, 1 update, 0 deletes in 4
+   * transactions, 0 retries, last position 0-1-5:1, 4 changes applied since the stream began}.
+   */
+  static String streamSummaryLine(String name, SinkMetrics m, long appliedInAll) {
+    return "summary of "
+        + name
+        + ": "
+        + counts(m)
+        + ", last position "
+        + m.last().map(Object::toString).orElse("none")
+        + ", "
+        + count(appliedInAll, "change")
+        + " applied since the stream began";
+  }
+
+  /**
+   * {@code summary: 5 inserts, 1 update, 0 deletes in 6 transactions, 0 retries, 2 streams, 9
+   * changes applied since the streams began, 2.1 s}.
+   */
+  static String totalSummaryLine(
+      Collection<SinkMetrics> streams, long appliedInAll, Duration elapsed) {
+    SinkMetrics total =
+        new SinkMetrics(
+            streams.stream().mapToLong(SinkMetrics::inserts).sum(),
+            streams.stream().mapToLong(SinkMetrics::updates).sum(),
+            streams.stream().mapToLong(SinkMetrics::deletes).sum(),
+            streams.stream().mapToLong(SinkMetrics::transactions).sum(),
+            0,
+            0,
+            streams.stream().mapToLong(SinkMetrics::retries).sum(),
+            0,
+            0,
+            null,
+            null,
+            null);
+    return "summary: "
+        + counts(total)
+        + ", "
+        + count(streams.size(), "stream")
+        + ", "
+        + count(appliedInAll, "change")
+        + " applied since the streams began, "
+        + seconds(elapsed);
+  }
+
+  private static String counts(SinkMetrics m) {
+    return count(m.inserts(), "insert")
         + ", "
         + count(m.updates(), "update")
         + ", "
@@ -91,13 +200,7 @@ final class ReplicationReport implements AutoCloseable {
         + " in "
         + count(m.transactions(), "transaction")
         + ", "
-        + count(m.retries(), "retry", "retries")
-        + ", last position "
-        + m.last().map(Object::toString).orElse("none")
-        + ", "
-        + count(appliedInAll, "change")
-        + " applied since the stream began, "
-        + seconds(elapsed);
+        + count(m.retries(), "retry", "retries");
   }
 
   private static String count(long n, String one) {

@@ -4,7 +4,10 @@ import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.TableId;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,8 +41,8 @@ public final class SourceOptions {
       names = "--table",
       required = true,
       paramLabel = "DB.TABLE",
-      description = "the table to follow")
-  String table;
+      description = "the table to follow (replicate: repeat it to follow several tables)")
+  List<String> tables;
 
   @Option(
       names = "--format",
@@ -54,20 +57,53 @@ public final class SourceOptions {
   String serverTimeZone;
 
   /**
-   * The table to follow.
+   * The table to follow, for the commands that follow one.
    *
-   * @throws ParameterException if {@code --table} is not {@code db.table}
+   * @throws ParameterException if {@code --table} is not {@code db.table} or is given more than
+   *     once
    */
   public TableId tableId() {
-    try {
-      return TableId.parse(table);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
+    if (tables.size() > 1) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--table is given "
+              + tables.size()
+              + " times, this command follows one table: give it once");
     }
+    return tableIds().get(0);
   }
 
-  /** A builder with the source settings filled in, validated. */
-  public CdcClient.Builder builder(java.util.Map<String, String> env) {
+  /**
+   * The tables to follow, in the order given, each once.
+   *
+   * @throws ParameterException if a {@code --table} is not {@code db.table} or repeats one given
+   *     before
+   */
+  public List<TableId> tableIds() {
+    List<TableId> ids = new ArrayList<>();
+    for (String table : tables) {
+      TableId id;
+      try {
+        id = TableId.parse(table);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
+      }
+      if (ids.contains(id)) {
+        throw new ParameterException(
+            spec.commandLine(), "--table " + table + " is given twice: give each table once");
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /** A builder with the source settings filled in, validated, for the one table to follow. */
+  public CdcClient.Builder builder(Map<String, String> env) {
+    return builder(env, tableId());
+  }
+
+  /** A builder with the source settings filled in, validated, following {@code table}. */
+  public CdcClient.Builder builder(Map<String, String> env, TableId table) {
     String password = env.get(passwordEnv);
     if (password == null) {
       throw new ParameterException(
@@ -86,7 +122,7 @@ public final class SourceOptions {
           .address(host, port)
           .credentials(user, password)
           .format(streamFormat)
-          .table(TableId.parse(table))
+          .table(table)
           .serverTimeZone(ZoneId.of(serverTimeZone));
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

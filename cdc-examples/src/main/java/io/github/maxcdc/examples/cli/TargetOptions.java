@@ -4,7 +4,9 @@ import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.NewColumnsPolicy;
 import io.github.maxcdc.jdbc.TableMapping;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +41,10 @@ public final class TargetOptions {
       names = "--target-table",
       required = true,
       paramLabel = "[DB.]TABLE",
-      description = "the table to write, in the database of --target-url unless DB is given")
-  String table;
+      description =
+          "the table to write, in the database of --target-url unless DB is given; with several "
+              + "--table, one --target-table per --table, in the same order")
+  List<String> tables;
 
   @Option(
       names = "--create-target",
@@ -60,13 +64,36 @@ public final class TargetOptions {
   String onNewColumns;
 
   /**
-   * The mapping of {@code source} to the target table.
+   * The mappings of the {@code sources} to the target tables: the n-th {@code --target-table}
+   * receives the n-th source.
    *
-   * @throws ParameterException if the target table is not {@code [db.]table} or names no database
-   *     while the URL has none
+   * @throws ParameterException if there are not as many target tables as sources, a target table
+   *     repeats, is not {@code [db.]table} or names no database while the URL has none
    */
-  public TableMapping mapping(TableId source) {
-    return TableMapping.of(source, targetTable());
+  public List<TableMapping> mappings(List<TableId> sources) {
+    if (tables.size() != sources.size()) {
+      throw usage(
+          "--target-table is given "
+              + tables.size()
+              + (tables.size() == 1 ? " time" : " times")
+              + " for "
+              + sources.size()
+              + " --table: give one --target-table per --table, in the same order");
+    }
+    List<TableMapping> mappings = new ArrayList<>();
+    List<TableId> targets = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      TableId target = targetTable(tables.get(i));
+      if (targets.contains(target)) {
+        throw usage(
+            "--target-table "
+                + target
+                + " is given twice: each --table needs a target table of its own");
+      }
+      targets.add(target);
+      mappings.add(TableMapping.of(sources.get(i), target));
+    }
+    return mappings;
   }
 
   /**
@@ -75,7 +102,7 @@ public final class TargetOptions {
    *
    * @throws ParameterException if a setting is invalid or the password variable is not set
    */
-  public JdbcSink.Builder builder(TableId source, Map<String, String> env) {
+  public JdbcSink.Builder builder(TableMapping mapping, Map<String, String> env) {
     String password = env.get(passwordEnv);
     if (password == null) {
       throw usage(
@@ -85,7 +112,7 @@ public final class TargetOptions {
       JdbcSink.Builder builder =
           JdbcSink.builder()
               .jdbcUrl(url, user, password)
-              .mapping(mapping(source))
+              .mapping(mapping)
               .onNewColumns(newColumnsPolicy());
       if (createTarget != null) {
         builder.createTarget(keyColumns());
@@ -96,7 +123,7 @@ public final class TargetOptions {
     }
   }
 
-  private TableId targetTable() {
+  private TableId targetTable(String table) {
     try {
       if (table.indexOf('.') >= 0) {
         return TableId.parse(table);

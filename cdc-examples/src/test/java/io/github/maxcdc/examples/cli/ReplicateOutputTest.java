@@ -6,6 +6,9 @@ import io.github.maxcdc.jdbc.SinkMetrics;
 import io.github.maxcdc.position.StreamPosition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +49,32 @@ class ReplicateOutputTest {
         "summary: 1 insert, 0 updates, 2 deletes in 3 transactions, 1 retry, last position"
             + " 0-1-5:1, 7 changes applied since the stream began, 2.1 s",
         ReplicationReport.summaryLine(metrics(1, 0, 2, "0-1-5:1"), 7, Duration.ofMillis(2_080)));
+  }
+
+  @Test
+  void progressLineOfSeveralStreamsListsEach() {
+    Map<String, SinkMetrics> streams = new LinkedHashMap<>();
+    streams.put("a.t -> dw.t", metrics(5, 2, 0, "0-1-9:1"));
+    streams.put("a.u -> dw.u", metrics(0, 0, 0, null));
+    assertEquals(
+        "progress: 7 changes applied; a.t -> dw.t 7, last 0-1-9:1, lag 1.3 s;"
+            + " a.u -> dw.u 0, last none, lag 0.0 s",
+        ReplicationReport.progressLine(streams));
+  }
+
+  @Test
+  void summaryOfSeveralStreamsHasALineEachAndTheTotal() {
+    assertEquals(
+        "summary of a.t -> dw.t: 1 insert, 0 updates, 2 deletes in 3 transactions, 1 retry,"
+            + " last position 0-1-5:1, 7 changes applied since the stream began",
+        ReplicationReport.streamSummaryLine("a.t -> dw.t", metrics(1, 0, 2, "0-1-5:1"), 7));
+    assertEquals(
+        "summary: 3 inserts, 1 update, 2 deletes in 6 transactions, 2 retries, 2 streams,"
+            + " 12 changes applied since the streams began, 2.1 s",
+        ReplicationReport.totalSummaryLine(
+            List.of(metrics(1, 0, 2, "0-1-5:1"), metrics(2, 1, 0, null)),
+            12,
+            Duration.ofMillis(2_080)));
   }
 
   @ParameterizedTest

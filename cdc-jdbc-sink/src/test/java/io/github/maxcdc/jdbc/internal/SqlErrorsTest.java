@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.github.maxcdc.jdbc.internal.exec.SqlErrors;
 import io.github.maxcdc.jdbc.internal.exec.SqlErrors.Kind;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,5 +43,20 @@ class SqlErrorsTest {
     assertEquals(
         Kind.TRANSIENT,
         SqlErrors.classify(new SQLNonTransientConnectionException("gone", "HY000", 0)));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBatchFailureWithoutStateIsClassifiedByItsCause() {
+    SQLException lost = new SQLNonTransientConnectionException("(conn=185) Socket error", null, 0);
+    assertEquals(
+        Kind.TRANSIENT,
+        SqlErrors.classify(new BatchUpdateException(lost.toString(), null, 0, new int[0], lost)));
+    SQLException tooLong = new SQLException("Data too long for column 'c'", "22001", 1406);
+    assertEquals(
+        Kind.DATA,
+        SqlErrors.classify(
+            new BatchUpdateException(tooLong.toString(), null, 0, new int[0], tooLong)));
+    assertEquals(
+        Kind.OTHER, SqlErrors.classify(new SQLException("x", null, 0, new RuntimeException())));
   }
 }

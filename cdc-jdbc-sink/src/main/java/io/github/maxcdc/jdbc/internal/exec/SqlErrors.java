@@ -54,6 +54,13 @@ public final class SqlErrors {
 
   /** What {@code e} means. */
   public static Kind classify(SQLException e) {
+    if (e.getSQLState() == null
+        && e.getErrorCode() == 0
+        && e.getCause() instanceof SQLException c) {
+      // a wrapper that says nothing itself: Connector/J reports a connection lost in the middle of
+      // a batch as a BatchUpdateException without SQLState around the connection's exception
+      return classify(c);
+    }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     int code = e.getErrorCode();
     if (state.startsWith("28")) {

@@ -1,0 +1,172 @@
+package io.github.maxcdc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.maxcdc.jdbc.testing.Rows;
+import io.github.maxcdc.jdbc.testing.TargetDb;
+import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.ScriptedTable;
+import io.github.maxcdc.testkit.TableDefinition;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Two source tables, {@code shop_tx.commandes} and {@code shop_tx.clients}, on a fake MaxScale, fed
+ * by rounds of changes (transactions across both tables, updates, deletes), with a model of the
+ * rows each should hold and of the number of changes in each stream: the source of truth the
+ * targets are checked against, row by row.
+ */
+final class TwoTables {
+  static final String DW = "multi_dw";
+  static final String COMMANDES_DW = DW + ".commandes_dw";
+  static final String CLIENTS_DW = DW + ".clients_dw";
+  static final String COMMANDES_STREAM = "shop_tx.commandes->" + COMMANDES_DW;
+  static final String CLIENTS_STREAM = "shop_tx.clients->" + CLIENTS_DW;
+  static final TableDefinition CLIENTS =
+      TableDefinition.builder()
+          .column("id", "INT")
+          .primaryKey("id")
+          .column("nom", "VARCHAR(100)")
+          .column("ville", "VARCHAR(50)")
+          .build();
+
+  private final FakeMaxScale server;
+  private final ScriptedTable commandes;
+  private final ScriptedTable clients;
+  private final TreeMap<Integer, List<Object>> expectedCommandes = new TreeMap<>();
+  private final TreeMap<Integer, List<Object>> expectedClients = new TreeMap<>();
+  private long commandesChanges;
+  private long clientsChanges;
+  private int rounds;
+
+  TwoTables(FakeMaxScale server) {
+    this.server = server;
+    this.commandes = server.createTable("shop_tx", "commandes", ReplicateCommandIT.COMMANDES);
+    this.clients = server.createTable("shop_tx", "clients", CLIENTS);
+  }
+
+  /** Creates the target database and tables, empty. */
+  static void createTargets(TargetDb db) throws SQLException {
+    db.recreateDatabase(DW);
+    db.execute(
+        "CREATE TABLE "
+            + COMMANDES_DW
+            + " (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2), "
+            + "statut VARCHAR(20), date_creation TIMESTAMP NULL)",
+        "CREATE TABLE "
+            + CLIENTS_DW
+            + " (id INT PRIMARY KEY, nom VARCHAR(100), ville VARCHAR(50))");
+  }
+
+  /**
+   * Writes {@code count} rounds: each a transaction inserting an order and a customer and paying
+   * the previous order, every third round a transaction deleting an older customer and renaming
+   * another one.
+   */
+  void feed(int count) {
+    for (int i = 0; i < count; i++) {
+      int n = ++rounds;
+      String amount = new BigDecimal(n).movePointLeft(2).add(BigDecimal.TEN).toPlainString();
+      server.transaction(
+          tx -> {
+            Map<String, Object> order = ReplicateCommandIT.order("client " + n, amount, "NOUVELLE");
+            order.put("id", n);
+            tx.insert(commandes, order);
+            tx.insert(clients, Map.of("id", n, "nom", "client " + n, "ville", "Lyon"));
+            if (n > 1) {
+              tx.update(commandes, Map.of("id", n - 1), Map.of("statut", "PAYEE"));
+            }
+          });
+      expectedCommandes.put(
+          n, new ArrayList<>(List.of(n, "client " + n, new BigDecimal(amount), "NOUVELLE")));
+      expectedClients.put(n, List.of(n, "client " + n, "Lyon"));
+      commandesChanges++;
+      clientsChanges++;
+      if (n > 1) {
+        expectedCommandes.get(n - 1).set(3, "PAYEE");
+        commandesChanges++;
+      }
+      if (n % 3 == 0) {
+        server.transaction(
+            tx -> {
+              tx.delete(clients, Map.of("id", n - 2));
+              tx.update(clients, Map.of("id", n - 1), Map.of("ville", "Paris"));
+            });
+        expectedClients.remove(n - 2);
+        expectedClients.put(n - 1, List.of(n - 1, "client " + (n - 1), "Paris"));
+        clientsChanges += 2;
+      }
+    }
+  }
+
+  /** Changes in both streams so far. */
+  long changes() {
+    return commandesChanges + clientsChanges;
+  }
+
+  /**
+   * Checks that both targets hold exactly the expected rows and the checkpoints count each change
+   * once.
+   */
+  void assertExact(TargetDb db) throws Exception {
+    assertEquals(List.copyOf(expectedCommandes.values()), commandesRows(db), "commandes_dw");
+    assertEquals(List.copyOf(expectedClients.values()), clientsRows(db), "clients_dw");
+    assertEquals(
+        Map.of(COMMANDES_STREAM, commandesChanges, CLIENTS_STREAM, clientsChanges),
+        checkpoints(db),
+        "the checkpoint rows count each change once");
+  }
+
+  /** Waits (with a deadline) until both targets hold exactly the expected rows. */
+  void awaitRows(TargetDb db, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!List.copyOf(expectedCommandes.values()).equals(commandesRows(db))
+        || !List.copyOf(expectedClients.values()).equals(clientsRows(db))) {
+      if (System.nanoTime() > deadline) {
+        assertEquals(List.copyOf(expectedCommandes.values()), commandesRows(db), "commandes_dw");
+        assertEquals(List.copyOf(expectedClients.values()), clientsRows(db), "clients_dw");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits (with a deadline) until both targets have at least one row. */
+  static void awaitSomeRows(TargetDb db) throws Exception {
+    Rows.await(db, COMMANDES_DW, "id", rows -> !rows.isEmpty());
+    Rows.await(db, CLIENTS_DW, "id", rows -> !rows.isEmpty());
+  }
+
+  static List<List<Object>> commandesRows(TargetDb db) throws SQLException {
+    return values(Rows.of(db, COMMANDES_DW, "id", "id", "client", "montant", "statut"));
+  }
+
+  static List<List<Object>> clientsRows(TargetDb db) throws SQLException {
+    return values(Rows.of(db, CLIENTS_DW, "id", "id", "nom", "ville"));
+  }
+
+  private static List<List<Object>> values(List<Map<String, Object>> rows) {
+    return rows.stream().map(r -> List.copyOf(r.values())).toList();
+  }
+
+  /** Stream id to the count of changes its checkpoint row says were applied. */
+  static Map<String, Long> checkpoints(TargetDb db) throws SQLException {
+    Map<String, Long> applied = new LinkedHashMap<>();
+    try (Connection c = db.connect(DW);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT stream_id, applied_events FROM maxcdc_checkpoint")) {
+      while (rs.next()) {
+        applied.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return applied;
+  }
+}
