@@ -66,8 +66,34 @@ public final class SourceOptions {
     }
   }
 
+  /**
+   * The tables of a {@code --table} that may list several, comma-separated ({@code archive}).
+   *
+   * @throws ParameterException if an element is not {@code db.table}
+   */
+  public java.util.List<TableId> tableIds() {
+    java.util.List<TableId> tables = new java.util.ArrayList<>();
+    for (String name : table.split(",", -1)) {
+      try {
+        TableId id = TableId.parse(name.trim());
+        if (tables.contains(id)) {
+          throw new IllegalArgumentException(id + " is listed twice");
+        }
+        tables.add(id);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
+      }
+    }
+    return tables;
+  }
+
   /** A builder with the source settings filled in, validated. */
   public CdcClient.Builder builder(java.util.Map<String, String> env) {
+    return builder(tableId(), env);
+  }
+
+  /** A builder with the source settings filled in, validated, for {@code table}. */
+  public CdcClient.Builder builder(TableId table, java.util.Map<String, String> env) {
     String password = env.get(passwordEnv);
     if (password == null) {
       throw new ParameterException(
@@ -86,7 +112,7 @@ public final class SourceOptions {
           .address(host, port)
           .credentials(user, password)
           .format(streamFormat)
-          .table(TableId.parse(table))
+          .table(table)
           .serverTimeZone(ZoneId.of(serverTimeZone));
     } catch (IllegalArgumentException | java.time.DateTimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
