@@ -55,8 +55,11 @@ final class ArchiveFiles {
     return positions;
   }
 
-  /** The names of the files in a table directory, sorted. */
+  /** The names of the files in a table directory, sorted; none if there is no directory. */
   static List<String> names(Path tableDir) throws IOException {
+    if (!Files.isDirectory(tableDir)) {
+      return List.of(); // killed before it made its directory
+    }
     try (Stream<Path> files = Files.list(tableDir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
