@@ -102,9 +102,16 @@ final class RowDecoder {
       case TINYINT, SMALLINT, MEDIUMINT, BOOLEAN, YEAR, ENUM:
         return Math.toIntExact(integer(v).longValueExact());
       case INT:
-        return column.unsigned() ? integer(v).longValueExact() : integer(v).intValueExact();
+        // no ternary here: it would widen the Integer of a signed INT to a Long
+        if (column.unsigned()) {
+          return integer(v).longValueExact();
+        }
+        return integer(v).intValueExact();
       case BIGINT:
-        return column.unsigned() ? integer(v) : integer(v).longValueExact();
+        if (column.unsigned()) {
+          return integer(v);
+        }
+        return integer(v).longValueExact();
       case SET:
         return integer(v).longValueExact();
       case DECIMAL:
