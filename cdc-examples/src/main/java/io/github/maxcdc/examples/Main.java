@@ -1,6 +1,8 @@
 package io.github.maxcdc.examples;
 
+import io.github.maxcdc.examples.cli.ArchiveCommand;
 import io.github.maxcdc.examples.cli.DemoCommand;
+import io.github.maxcdc.examples.cli.ReplayCommand;
 import io.github.maxcdc.examples.cli.ReplicateCommand;
 import io.github.maxcdc.examples.cli.StreamCommand;
 import java.io.OutputStream;
@@ -14,7 +16,8 @@ import picocli.CommandLine.Command;
  * The {@code maxcdc} command line: {@code java -jar maxcdc.jar <command> ...}. Exit status 0 on
  * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
  * error. Commands: {@code stream} (print changes), {@code replicate} (apply them to a MariaDB
- * table), {@code demo} (the workshop on a simulated MaxScale and an embedded MariaDB).
+ * table), {@code archive} (write them to daily files), {@code replay} (apply such files to a
+ * MariaDB table), {@code demo} (the workshop on a simulated MaxScale and an embedded MariaDB).
  */
 @Command(
     name = "maxcdc",
@@ -41,6 +44,8 @@ public final class Main {
         new CommandLine(new Main())
             .addSubcommand(new StreamCommand(stdout, env))
             .addSubcommand(new ReplicateCommand(stderr, env))
+            .addSubcommand(new ArchiveCommand(stderr, env))
+            .addSubcommand(new ReplayCommand(stderr, env))
             .addSubcommand(new DemoCommand(stdout))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))

@@ -112,6 +112,40 @@ class ExamplesIT {
     }
   }
 
+  @Test
+  void archiveToFilesThenReplayFilesAppliesTheArchiveExactlyOnce() throws Exception {
+    db.recreateDatabase("shop_dw");
+    db.execute(
+        "CREATE TABLE shop_dw.commandes_dw (id INT PRIMARY KEY, client VARCHAR(100),"
+            + " montant DECIMAL(10,2), statut VARCHAR(20), date_creation TIMESTAMP NULL)");
+    Map<String, String> env =
+        Map.of(
+            "ARCHIVE_DIR",
+            tmp.resolve("archive").toString(),
+            "DW_URL",
+            db.jdbcUrl("shop_dw"),
+            "DW_USER",
+            "root",
+            "DW_PASSWORD",
+            "");
+    try (FakeMaxScale maxscale = FakeMaxScale.builder().user("cdcuser", SECRET).build()) {
+      ScriptedTable commandes =
+          maxscale.createTable("shop_tx", "commandes", ReplicateCommandIT.COMMANDES);
+      workshop(commandes, false);
+      commandes.insert(order("Client B", "75.10"));
+
+      ChildJvm.Exit archived = run(ArchiveToFiles.class, maxscale, env);
+      assertTrue(archived.output().contains("3 changes archived"), archived.output());
+      ChildJvm.Exit first = run(ReplayFiles.class, maxscale, env);
+      assertTrue(first.output().contains("3 changes applied, 0 already applied"), first.output());
+      assertEquals("1 Client A 120.50 PAYEE; 2 Client B 75.10 NOUVELLE", rows(), first.output());
+
+      ChildJvm.Exit second = run(ReplayFiles.class, maxscale, env);
+      assertTrue(second.output().contains("0 changes applied, 3 already applied"), second.output());
+      assertEquals("1 Client A 120.50 PAYEE; 2 Client B 75.10 NOUVELLE", rows());
+    }
+  }
+
   /** Client A: inserted, paid and, if {@code delete}, deleted. */
   private static void workshop(ScriptedTable commandes, boolean delete) {
     commandes.insert(order("Client A", "120.50"));

@@ -271,7 +271,7 @@ class MultiTableReplicateIT {
       List<String> oneTargetMissing = args(server, "--idle-exit", "1s");
       int last = oneTargetMissing.lastIndexOf("--target-table");
       oneTargetMissing.subList(last, last + 2).clear();
-      assertUsageError(oneTargetMissing, "--target-table is given 1 time for 2 --table");
+      assertUsageError(oneTargetMissing, "--target-table names 1 table for 2 source tables");
 
       assertUsageError(
           args(server, "--table", "shop_tx.commandes", "--target-table", "other"),
@@ -290,7 +290,7 @@ class MultiTableReplicateIT {
       stream.set(0, "stream");
       stream.removeIf(a -> a.startsWith("--target") || a.endsWith("_dw") || a.startsWith("jdbc:"));
       stream.removeAll(List.of("root", "DW_PASSWORD"));
-      assertUsageError(stream, "--table is given 2 times, this command follows one table");
+      assertUsageError(stream, "--table names 2 tables, this command follows one");
       assertEquals(0, server.connectionCount(), "a usage error connects to nothing");
     }
   }

@@ -41,6 +41,7 @@ public final class ChangeLineWriter {
     this.out = out;
     this.json = new JsonFactory().createGenerator(out);
     this.json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    this.json.setRootValueSeparator(null); // Jackson's default puts a space before each next line
   }
 
   /** Writes one event as one line. */

@@ -41,7 +41,10 @@ public final class SourceOptions {
       names = "--table",
       required = true,
       paramLabel = "DB.TABLE",
-      description = "the table to follow (replicate: repeat it to follow several tables)")
+      split = ",",
+      description =
+          "the table to follow (replicate, archive: repeat it, or give a comma-separated list, to"
+              + " follow several tables)")
   List<String> tables;
 
   @Option(
@@ -66,9 +69,7 @@ public final class SourceOptions {
     if (tables.size() > 1) {
       throw new ParameterException(
           spec.commandLine(),
-          "--table is given "
-              + tables.size()
-              + " times, this command follows one table: give it once");
+          "--table names " + tables.size() + " tables, this command follows one: give one table");
     }
     return tableIds().get(0);
   }
@@ -84,7 +85,7 @@ public final class SourceOptions {
     for (String table : tables) {
       TableId id;
       try {
-        id = TableId.parse(table);
+        id = TableId.parse(table.trim());
       } catch (IllegalArgumentException e) {
         throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
       }

@@ -41,6 +41,7 @@ public final class TargetOptions {
       names = "--target-table",
       required = true,
       paramLabel = "[DB.]TABLE",
+      split = ",",
       description =
           "the table to write, in the database of --target-url unless DB is given; with several "
               + "--table, one --target-table per --table, in the same order")
@@ -64,6 +65,15 @@ public final class TargetOptions {
   String onNewColumns;
 
   /**
+   * The mapping of a single {@code source} to the one {@code --target-table}.
+   *
+   * @throws ParameterException as {@link #mappings(List)} does
+   */
+  public TableMapping mapping(TableId source) {
+    return mappings(List.of(source)).get(0);
+  }
+
+  /**
    * The mappings of the {@code sources} to the target tables: the n-th {@code --target-table}
    * receives the n-th source.
    *
@@ -73,12 +83,12 @@ public final class TargetOptions {
   public List<TableMapping> mappings(List<TableId> sources) {
     if (tables.size() != sources.size()) {
       throw usage(
-          "--target-table is given "
+          "--target-table names "
               + tables.size()
-              + (tables.size() == 1 ? " time" : " times")
+              + (tables.size() == 1 ? " table" : " tables")
               + " for "
               + sources.size()
-              + " --table: give one --target-table per --table, in the same order");
+              + " source tables: give one target table per --table, in the same order");
     }
     List<TableMapping> mappings = new ArrayList<>();
     List<TableId> targets = new ArrayList<>();
