@@ -95,6 +95,9 @@ class MultiTableReplicateIT {
       } finally {
         child.destroyForcibly().waitFor(); // kill -9, mid-stream
       }
+      tables.assertEachAsItsCheckpointSays(db);
+      System.out.println(
+          "killed with " + TwoTables.checkpoints(db) + " applied of " + tables.changes());
       tables.feed(30);
       Run rerun = runChild(args(server, "--idle-exit", "2s"), "rerun");
       assertEquals(0, rerun.status(), rerun.stderr());
@@ -233,6 +236,7 @@ class MultiTableReplicateIT {
       assertTrue(message.get(0).contains("too long"), message.get(0));
       assertEquals(2, failed.lines("summary of ").size(), failed.stderr());
       // each stream stopped at a commit: its rows are those of the changes its checkpoint counts
+      tables.assertEachAsItsCheckpointSays(db);
       Map<String, Long> applied = TwoTables.checkpoints(db);
       assertTrue(applied.get(TwoTables.CLIENTS_STREAM) > 0, applied.toString());
       assertEquals(
