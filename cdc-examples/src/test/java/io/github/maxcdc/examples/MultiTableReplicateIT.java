@@ -254,6 +254,28 @@ class MultiTableReplicateIT {
   }
 
   @Test
+  void aStreamOutOfReconnectAttemptsStopsTheRunAndARerunResumesEach() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      TwoTables tables = new TwoTables(server);
+      tables.feed(30);
+      server.enqueueFault(Fault.closeAfterBytes(900)); // the first connection, either stream's
+      List<String> args = args(server, "--idle-exit", "2s", "--reconnect-attempts", "0");
+      Run failed = ReplicateCommandIT.run(args, ENV);
+      assertEquals(1, failed.status(), failed.stderr());
+      List<String> message = failed.lines("maxcdc replicate: ");
+      assertEquals(1, message.size(), failed.stderr());
+      assertTrue(
+          message.get(0).startsWith("maxcdc replicate: the stream of shop_tx."), message.get(0));
+      assertTrue(message.get(0).contains("closed the connection"), message.get(0));
+      tables.assertEachAsItsCheckpointSays(db);
+
+      Run rerun = ReplicateCommandIT.run(args, ENV);
+      assertEquals(0, rerun.status(), rerun.stderr());
+      tables.assertExact(db);
+    }
+  }
+
+  @Test
   void aMissingTargetTableIsNamedWithItsStream() throws Exception {
     db.execute("DROP TABLE " + TwoTables.CLIENTS_DW);
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
@@ -289,6 +311,8 @@ class MultiTableReplicateIT {
       assertUsageError(args(server, "--stall-timeout", "soon"), "'soon' is not a duration");
       assertUsageError(
           args(server, "--reconnect-max-delay", "100ms"), "--reconnect-max-delay must be at least");
+      assertUsageError(
+          args(server, "--reconnect-attempts", "-1"), "--reconnect-attempts must be 0 or more");
 
       List<String> stream = new ArrayList<>(args(server));
       stream.set(0, "stream");
