@@ -95,6 +95,9 @@ class MultiTableReplicateIT {
       } finally {
         child.destroyForcibly().waitFor(); // kill -9, mid-stream
       }
+      tables.assertEachAsItsCheckpointSays(db);
+      System.out.println(
+          "killed with " + TwoTables.checkpoints(db) + " applied of " + tables.changes());
       tables.feed(30);
       Run rerun = runChild(args(server, "--idle-exit", "2s"), "rerun");
       assertEquals(0, rerun.status(), rerun.stderr());
@@ -233,6 +236,7 @@ class MultiTableReplicateIT {
       assertTrue(message.get(0).contains("too long"), message.get(0));
       assertEquals(2, failed.lines("summary of ").size(), failed.stderr());
       // each stream stopped at a commit: its rows are those of the changes its checkpoint counts
+      tables.assertEachAsItsCheckpointSays(db);
       Map<String, Long> applied = TwoTables.checkpoints(db);
       assertTrue(applied.get(TwoTables.CLIENTS_STREAM) > 0, applied.toString());
       assertEquals(
@@ -244,6 +248,28 @@ class MultiTableReplicateIT {
 
       db.execute("ALTER TABLE " + TwoTables.CLIENTS_DW + " MODIFY nom VARCHAR(100)");
       Run rerun = ReplicateCommandIT.run(args(server, "--idle-exit", "2s"), ENV);
+      assertEquals(0, rerun.status(), rerun.stderr());
+      tables.assertExact(db);
+    }
+  }
+
+  @Test
+  void aStreamOutOfReconnectAttemptsStopsTheRunAndARerunResumesEach() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      TwoTables tables = new TwoTables(server);
+      tables.feed(30);
+      server.enqueueFault(Fault.closeAfterBytes(900)); // the first connection, either stream's
+      List<String> args = args(server, "--idle-exit", "2s", "--reconnect-attempts", "0");
+      Run failed = ReplicateCommandIT.run(args, ENV);
+      assertEquals(1, failed.status(), failed.stderr());
+      List<String> message = failed.lines("maxcdc replicate: ");
+      assertEquals(1, message.size(), failed.stderr());
+      assertTrue(
+          message.get(0).startsWith("maxcdc replicate: the stream of shop_tx."), message.get(0));
+      assertTrue(message.get(0).contains("closed the connection"), message.get(0));
+      tables.assertEachAsItsCheckpointSays(db);
+
+      Run rerun = ReplicateCommandIT.run(args, ENV);
       assertEquals(0, rerun.status(), rerun.stderr());
       tables.assertExact(db);
     }
@@ -285,6 +311,8 @@ class MultiTableReplicateIT {
       assertUsageError(args(server, "--stall-timeout", "soon"), "'soon' is not a duration");
       assertUsageError(
           args(server, "--reconnect-max-delay", "100ms"), "--reconnect-max-delay must be at least");
+      assertUsageError(
+          args(server, "--reconnect-attempts", "-1"), "--reconnect-attempts must be 0 or more");
 
       List<String> stream = new ArrayList<>(args(server));
       stream.set(0, "stream");

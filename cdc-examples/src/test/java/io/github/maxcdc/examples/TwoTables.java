@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Two source tables, {@code shop_tx.commandes} and {@code shop_tx.clients}, on a fake MaxScale, fed
@@ -42,10 +43,9 @@ final class TwoTables {
   private final FakeMaxScale server;
   private final ScriptedTable commandes;
   private final ScriptedTable clients;
-  private final TreeMap<Integer, List<Object>> expectedCommandes = new TreeMap<>();
-  private final TreeMap<Integer, List<Object>> expectedClients = new TreeMap<>();
-  private long commandesChanges;
-  private long clientsChanges;
+  // each stream's changes in order, as edits of its rows (id to the row's values)
+  private final List<Consumer<TreeMap<Integer, List<Object>>>> commandesChanges = new ArrayList<>();
+  private final List<Consumer<TreeMap<Integer, List<Object>>>> clientsChanges = new ArrayList<>();
   private int rounds;
 
   TwoTables(FakeMaxScale server) {
@@ -86,14 +86,11 @@ final class TwoTables {
               tx.update(commandes, Map.of("id", n - 1), Map.of("statut", "PAYEE"));
             }
           });
-      expectedCommandes.put(
-          n, new ArrayList<>(List.of(n, "client " + n, new BigDecimal(amount), "NOUVELLE")));
-      expectedClients.put(n, List.of(n, "client " + n, "Lyon"));
-      commandesChanges++;
-      clientsChanges++;
+      List<Object> order = List.of(n, "client " + n, new BigDecimal(amount), "NOUVELLE");
+      commandesChanges.add(rows -> rows.put(n, order));
+      clientsChanges.add(rows -> rows.put(n, List.of(n, "client " + n, "Lyon")));
       if (n > 1) {
-        expectedCommandes.get(n - 1).set(3, "PAYEE");
-        commandesChanges++;
+        commandesChanges.add(rows -> rows.put(n - 1, with(rows.get(n - 1), 3, "PAYEE")));
       }
       if (n % 3 == 0) {
         server.transaction(
@@ -101,16 +98,29 @@ final class TwoTables {
               tx.delete(clients, Map.of("id", n - 2));
               tx.update(clients, Map.of("id", n - 1), Map.of("ville", "Paris"));
             });
-        expectedClients.remove(n - 2);
-        expectedClients.put(n - 1, List.of(n - 1, "client " + (n - 1), "Paris"));
-        clientsChanges += 2;
+        clientsChanges.add(rows -> rows.remove(n - 2));
+        clientsChanges.add(rows -> rows.put(n - 1, with(rows.get(n - 1), 2, "Paris")));
       }
     }
   }
 
+  private static List<Object> with(List<Object> row, int index, Object value) {
+    List<Object> changed = new ArrayList<>(row);
+    changed.set(index, value);
+    return changed;
+  }
+
+  // the rows after the first `count` changes
+  private static List<List<Object>> rowsAfter(
+      List<Consumer<TreeMap<Integer, List<Object>>>> changes, long count) {
+    TreeMap<Integer, List<Object>> rows = new TreeMap<>();
+    changes.stream().limit(count).forEach(change -> change.accept(rows));
+    return List.copyOf(rows.values());
+  }
+
   /** Changes in both streams so far. */
   long changes() {
-    return commandesChanges + clientsChanges;
+    return commandesChanges.size() + clientsChanges.size();
   }
 
   /**
@@ -118,22 +128,41 @@ final class TwoTables {
    * once.
    */
   void assertExact(TargetDb db) throws Exception {
-    assertEquals(List.copyOf(expectedCommandes.values()), commandesRows(db), "commandes_dw");
-    assertEquals(List.copyOf(expectedClients.values()), clientsRows(db), "clients_dw");
+    assertEquals(rowsAfter(commandesChanges, commandesChanges.size()), commandesRows(db));
+    assertEquals(rowsAfter(clientsChanges, clientsChanges.size()), clientsRows(db));
     assertEquals(
-        Map.of(COMMANDES_STREAM, commandesChanges, CLIENTS_STREAM, clientsChanges),
+        Map.of(
+            COMMANDES_STREAM, (long) commandesChanges.size(),
+            CLIENTS_STREAM, (long) clientsChanges.size()),
         checkpoints(db),
         "the checkpoint rows count each change once");
   }
 
+  /**
+   * Checks that each target holds exactly the rows of the first N changes of its stream, where N is
+   * what its checkpoint counts (none without a checkpoint): no stream is half-applied.
+   */
+  void assertEachAsItsCheckpointSays(TargetDb db) throws Exception {
+    Map<String, Long> applied = checkpoints(db);
+    assertEquals(
+        rowsAfter(commandesChanges, applied.getOrDefault(COMMANDES_STREAM, 0L)),
+        commandesRows(db),
+        "commandes_dw after " + applied);
+    assertEquals(
+        rowsAfter(clientsChanges, applied.getOrDefault(CLIENTS_STREAM, 0L)),
+        clientsRows(db),
+        "clients_dw after " + applied);
+  }
+
   /** Waits (with a deadline) until both targets hold exactly the expected rows. */
   void awaitRows(TargetDb db, Duration timeout) throws Exception {
+    List<List<Object>> commandesRows = rowsAfter(commandesChanges, commandesChanges.size());
+    List<List<Object>> clientsRows = rowsAfter(clientsChanges, clientsChanges.size());
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!List.copyOf(expectedCommandes.values()).equals(commandesRows(db))
-        || !List.copyOf(expectedClients.values()).equals(clientsRows(db))) {
+    while (!commandesRows.equals(commandesRows(db)) || !clientsRows.equals(clientsRows(db))) {
       if (System.nanoTime() > deadline) {
-        assertEquals(List.copyOf(expectedCommandes.values()), commandesRows(db), "commandes_dw");
-        assertEquals(List.copyOf(expectedClients.values()), clientsRows(db), "clients_dw");
+        assertEquals(commandesRows, commandesRows(db), "commandes_dw");
+        assertEquals(clientsRows, clientsRows(db), "clients_dw");
       }
       Thread.sleep(50);
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * How a command keeps its connections to MaxScale alive: the stall timeout (MaxScale sends no
  * heartbeat, so a connection that stopped delivering looks like a quiet table; TCP keep-alive is
- * always on, but takes hours to notice a dead peer) and the longest delay between reconnects.
+ * always on, but takes hours to notice a dead peer), the longest delay between reconnects and how
+ * many reconnects in a row are tried.
  */
 public final class ConnectionOptions {
   /** Stall timeout when {@code --stall-timeout} is not given: 5 minutes. */
@@ -39,6 +40,14 @@ public final class ConnectionOptions {
               + "(default: 30s)")
   Duration reconnectMaxDelay;
 
+  @Option(
+      names = "--reconnect-attempts",
+      paramLabel = "N",
+      description =
+          "reconnects in a row before the stream fails (a connection that delivers data starts "
+              + "the count again); 0 never reconnects (default: without limit)")
+  Integer reconnectAttempts;
+
   /**
    * Sets the stall timeout and the reconnect policy on {@code client}.
    *
@@ -48,19 +57,31 @@ public final class ConnectionOptions {
    */
   public CdcClient.Builder configure(CdcClient.Builder client, Duration idleExit) {
     stallTimeout(idleExit).ifPresent(client::stallTimeout);
-    if (reconnectMaxDelay != null) {
-      Duration initial = ReconnectPolicy.DEFAULT.initialDelay();
-      if (reconnectMaxDelay.compareTo(initial) < 0) {
-        throw usage(
-            "--reconnect-max-delay must be at least "
-                + initial.toMillis()
-                + "ms (the first wait), got "
-                + reconnectMaxDelay.toMillis()
-                + "ms");
-      }
-      client.reconnect(ReconnectPolicy.forever(initial, reconnectMaxDelay));
+    if (reconnectMaxDelay != null || reconnectAttempts != null) {
+      client.reconnect(reconnectPolicy());
     }
     return client;
+  }
+
+  private ReconnectPolicy reconnectPolicy() {
+    ReconnectPolicy defaults = ReconnectPolicy.DEFAULT;
+    Duration initial = defaults.initialDelay();
+    if (reconnectMaxDelay != null && reconnectMaxDelay.compareTo(initial) < 0) {
+      throw usage(
+          "--reconnect-max-delay must be at least "
+              + initial.toMillis()
+              + "ms (the first wait), got "
+              + reconnectMaxDelay.toMillis()
+              + "ms");
+    }
+    if (reconnectAttempts != null && reconnectAttempts < 0) {
+      throw usage("--reconnect-attempts must be 0 or more, got " + reconnectAttempts);
+    }
+    return new ReconnectPolicy(
+        initial,
+        reconnectMaxDelay == null ? defaults.maxDelay() : reconnectMaxDelay,
+        reconnectAttempts == null ? defaults.maxAttempts() : reconnectAttempts,
+        defaults.jitter());
   }
 
   private Optional<Duration> stallTimeout(Duration idleExit) {
