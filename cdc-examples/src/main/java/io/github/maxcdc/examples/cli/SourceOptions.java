@@ -38,7 +38,7 @@ public final class SourceOptions {
       names = "--table",
       required = true,
       paramLabel = "DB.TABLE",
-      description = "the table to follow")
+      description = "the table to follow (archive: one or more, comma-separated)")
   String table;
 
   @Option(
