@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.examples.archive.TableArchive;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -129,7 +131,7 @@ class ArchiveCommandIT {
 
       Path table = dir.resolve("shop.items");
       assertEquals(
-          List.of("2026-11-23.jsonl.gz", "2026-11-24.jsonl.gz", "manifest.json"),
+          List.of("2026-11-23.jsonl.gz", "2026-11-24.jsonl.gz", "archive.lock", "manifest.json"),
           ArchiveFiles.names(table),
           "one closed file per day, nothing being written");
       List<String> day1 = ArchiveFiles.lines(table.resolve("2026-11-23.jsonl.gz"));
@@ -220,6 +222,19 @@ class ArchiveCommandIT {
               .get(0)
               .contains("\"table\":\"shop.returns\""));
     }
+  }
+
+  @Test
+  void refusesToArchiveATableAnotherArchiverIsWriting() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build();
+        TableArchive other = TableArchive.open(dir, TableId.parse("shop.items"))) {
+      server.createTable("shop", "items", ITEMS).insert(item(1, "pen", "1.50"));
+      Run run = run(args(server, "archive", "shop.items", "--dir", dir.toString()));
+      assertEquals(1, run.status(), run.stderr());
+      assertTrue(run.stderr().contains("another process is archiving this table"), run.stderr());
+      assertEquals(0, other.archived());
+    }
+    assertEquals(List.of("archive.lock"), ArchiveFiles.names(dir.resolve("shop.items")));
   }
 
   @Test

@@ -122,7 +122,8 @@ class ReplayCommandIT {
                 "--idle-exit",
                 "1s"));
     assertEquals(0, run.status(), run.stderr());
-    assertEquals(List.of(DAY1, DAY2, "manifest.json"), ArchiveFiles.names(TABLE_DIR));
+    assertEquals(
+        List.of(DAY1, DAY2, "archive.lock", "manifest.json"), ArchiveFiles.names(TABLE_DIR));
   }
 
   @AfterAll
