@@ -276,6 +276,15 @@ class ReplayCommandIT {
     }
     Files.write(day2(copy), bytes);
     assertRefusedAfterDay1(copy, "corrupt", "");
+
+    freshTargets(); // a range that ends before the damaged file does not read it
+    Run day1 = replay(copy, "--to", "2026-11-23");
+    assertEquals(0, day1.status(), day1.stderr());
+    assertEquals(List.of(1, 2, 4, 5, 6), ids(DW));
+    freshTargets();
+    Run upTo = replay(copy, "--to", gtids.get(7));
+    assertEquals(0, upTo.status(), upTo.stderr());
+    assertEquals(List.of(1, 2, 4, 5, 6), ids(DW));
   }
 
   @Test

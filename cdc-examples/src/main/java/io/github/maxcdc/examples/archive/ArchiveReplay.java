@@ -89,10 +89,14 @@ public final class ArchiveReplay {
       LocalDate day =
           ArchiveLayout.dayOfName(file.getFileName().toString(), ArchiveLayout.SUFFIX)
               .orElseThrow();
+      FileSummary listed = manifest.get(file.getFileName().toString());
+      if (range.startsPastEnd(day, listed == null ? null : listed.firstPosition())) {
+        break; // not even read: a damaged file beyond the range does not stop the replay
+      }
       if (range.skipsDay(day)) {
         continue;
       }
-      verify(file, manifest.get(file.getFileName().toString()));
+      verify(file, listed);
       replay.files++;
       if (!replay.apply(file)) {
         break;
