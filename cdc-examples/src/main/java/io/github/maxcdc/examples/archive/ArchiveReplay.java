@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,8 @@ public final class ArchiveReplay {
    */
   public static Result run(Path root, TableId table, JdbcSink sink, ReplayRange range)
       throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(range, "range");
     Path dir = ArchiveLayout.tableDir(root, table);
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "no archive of " + table + " there");

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,8 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
    *     closed file is corrupt, or the directory holds files this class would not have left there
    */
   public static TableArchive open(Path root, TableId table) throws IOException {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(table, "table");
     Path dir = ArchiveLayout.tableDir(root, table);
     Files.createDirectories(dir);
     FileLock lock = lock(dir);
