@@ -238,6 +238,42 @@ class ArchiveCommandIT {
   }
 
   @Test
+  void sigtermClosesTheDayFileBeingWritten() throws Exception {
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().clock(new SettableClock(AFTER_MIDNIGHT, Duration.ZERO)).build()) {
+      ScriptedTable items = server.createTable("shop", "items", ITEMS);
+      for (int id = 1; id <= 3; id++) {
+        items.insert(item(id, "item " + id, "1.00"));
+      }
+      List<String> args =
+          new ArrayList<>(args(server, "archive", "shop.items", "--dir", dir.toString()));
+      args.removeAll(List.of("--idle-exit", "1s")); // runs until stopped
+      Path log = dir.resolve("child.log");
+      Process child = ChildJvm.startMain(args, ENV, log);
+      Path part = dir.resolve("shop.items").resolve("2026-11-24.jsonl.gz.part");
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(part) || ArchiveCrashIT.completeLines(part).size() < 4) {
+        if (!child.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError("the three changes were not written:\n" + ChildJvm.read(log));
+        }
+        Thread.sleep(20); // polling a condition, with a deadline
+      }
+      child.destroy(); // SIGTERM
+      ChildJvm.Exit exit = ChildJvm.await(child, log, Duration.ofSeconds(60));
+      assertEquals(143, exit.status(), exit.output());
+      assertTrue(
+          exit.output().contains("archived shop.items: 3 changes in this run"), exit.output());
+      Path table = dir.resolve("shop.items");
+      assertEquals(
+          List.of("2026-11-24.jsonl.gz", "archive.lock", "manifest.json"),
+          ArchiveFiles.names(table),
+          "the day file is closed under its final name");
+      assertEquals(3, ArchiveFiles.changeLines(table.resolve("2026-11-24.jsonl.gz")).size());
+      assertEquals(3, ArchiveFiles.manifest(table).get("files").get(0).get("changes").asLong());
+    }
+  }
+
+  @Test
   void aBadTableListIsAUsageError() {
     Run run =
         run(
