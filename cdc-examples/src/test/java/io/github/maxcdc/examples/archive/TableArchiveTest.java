@@ -120,6 +120,28 @@ class TableArchiveTest {
     assertEquals(2, Manifest.read(dir).size());
   }
 
+  @Test
+  void aManifestMissingOrBehindItsFilesIsRebuiltFromThem() throws Exception {
+    try (TableArchive archive = TableArchive.open(tmp, TABLE)) {
+      archive.onChange(insert(1, Instant.parse("2026-11-24T10:00:00Z")));
+      archive.onChange(insert(2, Instant.parse("2026-11-25T10:00:00Z")));
+    }
+    Path dir = tmp.resolve("lab.items");
+    java.util.Map<String, FileSummary> written = Manifest.read(dir);
+    assertEquals(2, written.size());
+    // a crash between renaming a file and writing the manifest: the manifest lacks the file
+    Manifest.write(dir, TABLE, List.of(written.get("2026-11-24.jsonl.gz")));
+    try (TableArchive archive = TableArchive.open(tmp, TABLE)) {
+      assertEquals(new StreamPosition(Gtid.of(0, 1, 102), 1), archive.lastPosition().orElseThrow());
+    }
+    assertEquals(written, Manifest.read(dir));
+    Files.delete(dir.resolve(ArchiveLayout.MANIFEST));
+    try (TableArchive archive = TableArchive.open(tmp, TABLE)) {
+      assertEquals(2, archive.closedFiles().size());
+    }
+    assertEquals(written, Manifest.read(dir));
+  }
+
   static int completeChanges(byte[] gzip) {
     int changes = 0;
     for (String line : completeLines(gzip)) {
