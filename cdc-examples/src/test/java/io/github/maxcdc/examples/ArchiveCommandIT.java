@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.examples.archive.TableArchive;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code maxcdc archive} from a fake MaxScale whose commit times are scripted: rotation at UTC
@@ -47,7 +52,9 @@ class ArchiveCommandIT {
 
   @BeforeEach
   void freshDirectory(org.junit.jupiter.api.TestInfo test) throws IOException {
-    dir = ROOT.resolve(test.getTestMethod().orElseThrow().getName());
+    dir =
+        ROOT.resolve(
+            test.getTestMethod().orElseThrow().getName() + test.getDisplayName().hashCode());
     ArchiveFiles.deleteTree(dir);
   }
 
@@ -95,8 +102,11 @@ class ArchiveCommandIT {
     return run;
   }
 
-  @Test
-  void rotatesAtUtcMidnightWritesTheStreamFormatAndListsTheDaysInTheManifest() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void rotatesAtUtcMidnightWritesTheStreamFormatAndListsTheDaysInTheManifest(StreamFormat format)
+      throws Exception {
+    String f = format.name().toLowerCase(java.util.Locale.ROOT);
     SettableClock clock = new SettableClock(BEFORE_MIDNIGHT, Duration.ZERO);
     try (FakeMaxScale server = FakeMaxScale.builder().clock(clock).build()) {
       ScriptedTable items = server.createTable("shop", "items", ITEMS);
@@ -105,22 +115,23 @@ class ArchiveCommandIT {
             tx.insert(items, item(1, "pen", "1.50"));
             tx.insert(items, item(2, "ink", "7.25"));
           });
-      String lastOfDay1 = server.lastGtid().orElseThrow();
+      String firstOfDay1 = server.lastGtid().orElseThrow();
       clock.set(BEFORE_MIDNIGHT.plusSeconds(1));
       items.update(Map.of("id", 1), Map.of("amount", new BigDecimal("1.75")));
-      String lastOfDay1b = server.lastGtid().orElseThrow();
+      String lastOfDay1 = server.lastGtid().orElseThrow();
       clock.set(AFTER_MIDNIGHT);
       items.insert(item(3, "pad", "3.00"));
       String firstOfDay2 = server.lastGtid().orElseThrow();
       items.delete(Map.of("id", 2));
       String lastOfDay2 = server.lastGtid().orElseThrow();
 
-      Run run = archive(server, "shop.items");
+      Run run = run(args(server, "archive", "shop.items", "--dir", dir.toString(), "--format", f));
+      assertEquals(0, run.status(), run.stderr());
       assertTrue(run.stderr().contains("archived shop.items: 5 changes in this run"), run.stderr());
 
       Path table = dir.resolve("shop.items");
       assertEquals(
-          List.of("2026-11-23.jsonl.gz", "2026-11-24.jsonl.gz", "manifest.json"),
+          List.of("2026-11-23.jsonl.gz", "2026-11-24.jsonl.gz", "archive.lock", "manifest.json"),
           ArchiveFiles.names(table),
           "one closed file per day, nothing being written");
       List<String> day1 = ArchiveFiles.lines(table.resolve("2026-11-23.jsonl.gz"));
@@ -141,7 +152,7 @@ class ArchiveCommandIT {
           List.of("2026-11-24T00:00:01Z", "2026-11-24T00:00:01Z"), timestamps(day2.subList(1, 3)));
 
       // the change lines are the stream command's lines, byte for byte, in the same order
-      Run stream = run(args(server, "stream", "shop.items"));
+      Run stream = run(args(server, "stream", "shop.items", "--format", f));
       assertEquals(0, stream.status(), stream.stderr());
       List<String> archived = new ArrayList<>(day1.subList(1, 4));
       archived.addAll(day2.subList(1, 3));
@@ -149,9 +160,9 @@ class ArchiveCommandIT {
 
       JsonNode files = ArchiveFiles.manifest(table).get("files");
       assertEquals(2, files.size(), files.toString());
-      assertManifestEntry(files.get(0), "2026-11-23.jsonl.gz", "0-1-", lastOfDay1b, 3, table);
+      assertManifestEntry(files.get(0), "2026-11-23.jsonl.gz", firstOfDay1, lastOfDay1, 3, table);
       assertManifestEntry(files.get(1), "2026-11-24.jsonl.gz", firstOfDay2, lastOfDay2, 2, table);
-      assertEquals(lastOfDay1, gtid(day1.get(2)), "the two inserts share a transaction");
+      assertEquals(firstOfDay1, gtid(day1.get(2)), "the two inserts share a transaction");
     }
   }
 
@@ -214,6 +225,55 @@ class ArchiveCommandIT {
   }
 
   @Test
+  void refusesToArchiveATableAnotherArchiverIsWriting() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build();
+        TableArchive other = TableArchive.open(dir, TableId.parse("shop.items"))) {
+      server.createTable("shop", "items", ITEMS).insert(item(1, "pen", "1.50"));
+      Run run = run(args(server, "archive", "shop.items", "--dir", dir.toString()));
+      assertEquals(1, run.status(), run.stderr());
+      assertTrue(run.stderr().contains("another process is archiving this table"), run.stderr());
+      assertEquals(0, other.archived());
+    }
+    assertEquals(List.of("archive.lock"), ArchiveFiles.names(dir.resolve("shop.items")));
+  }
+
+  @Test
+  void sigtermClosesTheDayFileBeingWritten() throws Exception {
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().clock(new SettableClock(AFTER_MIDNIGHT, Duration.ZERO)).build()) {
+      ScriptedTable items = server.createTable("shop", "items", ITEMS);
+      for (int id = 1; id <= 3; id++) {
+        items.insert(item(id, "item " + id, "1.00"));
+      }
+      List<String> args =
+          new ArrayList<>(args(server, "archive", "shop.items", "--dir", dir.toString()));
+      args.removeAll(List.of("--idle-exit", "1s")); // runs until stopped
+      Path log = dir.resolve("child.log");
+      Process child = ChildJvm.startMain(args, ENV, log);
+      Path part = dir.resolve("shop.items").resolve("2026-11-24.jsonl.gz.part");
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.exists(part) || ArchiveCrashIT.completeLines(part).size() < 4) {
+        if (!child.isAlive() || System.nanoTime() > deadline) {
+          throw new AssertionError("the three changes were not written:\n" + ChildJvm.read(log));
+        }
+        Thread.sleep(20); // polling a condition, with a deadline
+      }
+      child.destroy(); // SIGTERM
+      ChildJvm.Exit exit = ChildJvm.await(child, log, Duration.ofSeconds(60));
+      assertEquals(143, exit.status(), exit.output());
+      assertTrue(
+          exit.output().contains("archived shop.items: 3 changes in this run"), exit.output());
+      Path table = dir.resolve("shop.items");
+      assertEquals(
+          List.of("2026-11-24.jsonl.gz", "archive.lock", "manifest.json"),
+          ArchiveFiles.names(table),
+          "the day file is closed under its final name");
+      assertEquals(3, ArchiveFiles.changeLines(table.resolve("2026-11-24.jsonl.gz")).size());
+      assertEquals(3, ArchiveFiles.manifest(table).get("files").get(0).get("changes").asLong());
+    }
+  }
+
+  @Test
   void aBadTableListIsAUsageError() {
     Run run =
         run(
@@ -237,7 +297,7 @@ class ArchiveCommandIT {
       JsonNode entry, String file, String firstGtid, String lastGtid, long changes, Path table)
       throws IOException {
     assertEquals(file, entry.get("file").asText());
-    assertTrue(entry.get("first_gtid").asText().startsWith(firstGtid), entry.toString());
+    assertEquals(firstGtid, entry.get("first_gtid").asText(), entry.toString());
     assertEquals(lastGtid, entry.get("last_gtid").asText(), entry.toString());
     assertEquals(changes, entry.get("changes").asLong(), entry.toString());
     assertEquals(Files.size(table.resolve(file)), entry.get("bytes").asLong());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import java.io.ByteArrayOutputStream;
@@ -21,14 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Proves that {@code maxcdc archive} killed at any instant ({@code kill -9}) loses nothing and
- * writes nothing twice. It runs in a JVM of its own, fed by a fake MaxScale with a few thousand
- * random changes ({@link ChangeScript}, a new column halfway) whose commit times advance an hour
- * per transaction (so days are closed and opened all along), and is killed after a random 50 to
- * 1500 ms, again and again, while the stream grows; then it runs to the end.
+ * writes nothing twice, in both formats. It runs in a JVM of its own, fed by a fake MaxScale with a
+ * few thousand random changes ({@link ChangeScript}, a new column halfway) whose commit times
+ * advance an hour per transaction (so days are closed and opened all along), and is killed after a
+ * random 50 to 1500 ms, again and again, while the stream grows; then it runs to the end.
  *
  * <ul>
  *   <li>After every kill the closed files and the complete lines of the file being written hold
@@ -45,22 +47,29 @@ class ArchiveCrashIT {
   static final long SEED = Long.getLong("maxcdc.crash.seed", System.nanoTime());
   static final int KILLS = Integer.getInteger("maxcdc.archive.kills", 12);
   static final int CHANGES = Integer.getInteger("maxcdc.archive.changes", 2000);
-  static final Path DIR = Path.of("target", "archive-crash", "archive");
-  static final Path TABLE_DIR = DIR.resolve("crash_src.items");
+  static final Path ROOT = Path.of("target", "archive-crash");
   static final Duration DEADLINE = Duration.ofSeconds(60);
   static final Instant START = Instant.parse("2026-11-01T20:30:00Z");
 
   final List<String> gtidOfStep = new ArrayList<>();
+  Path dir; // the archive of this format
+  Path tableDir;
+  Path logs;
 
-  @Test
-  void killedAtAnyInstantItLosesNothingAndWritesNothingTwice() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void killedAtAnyInstantItLosesNothingAndWritesNothingTwice(StreamFormat format) throws Exception {
     long started = System.nanoTime();
-    String run = "seed " + SEED;
+    String f = format.name().toLowerCase(Locale.ROOT);
+    String run = "seed " + SEED + ", " + format;
+    dir = ROOT.resolve(f).resolve("archive");
+    tableDir = dir.resolve("crash_src.items");
+    logs = ROOT.resolve(f).resolve("logs");
     System.out.println(
         "archive crash test: " + run + " (replay with -Dmaxcdc.crash.seed=" + SEED + ")");
     ChangeScript script = new ChangeScript(new SplittableRandom(SEED), 150, CHANGES);
-    SplittableRandom timing = new SplittableRandom(SEED ^ 0x5eed);
-    ArchiveFiles.deleteTree(DIR.getParent());
+    SplittableRandom timing = new SplittableRandom(SEED ^ 0x5eed ^ format.ordinal());
+    ArchiveFiles.deleteTree(ROOT.resolve(f));
     int killedWithPart = 0;
     int killedWhileBehind = 0;
     SettableClock clock = new SettableClock(START, Duration.ofHours(1));
@@ -72,7 +81,8 @@ class ArchiveCrashIT {
         feed(server, table, script);
       }
       int forKills = steps.size() * 19 / 20;
-      List<String> args = args(server);
+      List<String> args = new ArrayList<>(args(server));
+      args.addAll(List.of("--format", f));
       for (int round = 0; round < KILLS; round++) {
         int quota = (forKills - gtidOfStep.size()) / (KILLS - round);
         Path log = log(round);
@@ -108,7 +118,7 @@ class ArchiveCrashIT {
       assertEquals(0, exit.status(), run + ": the last run ends normally:\n" + exit.output());
     }
     assertEquals(List.of(), partFiles(), run + ": nothing is left being written");
-    List<String> all = ArchiveFiles.positions(TABLE_DIR);
+    List<String> all = ArchiveFiles.positions(tableDir);
     assertEquals(expectedPositions(script), all, run + ": every change exactly once, in order");
     int files = assertEachLineInItsCommitDayAndTheManifestCountsIt(run);
     for (int round = 0; round <= KILLS; round++) {
@@ -143,7 +153,7 @@ class ArchiveCrashIT {
 
   /** Closed files, then the complete lines of the file being written: a prefix of the stream. */
   List<String> assertArchiveIsAPrefix(ChangeScript script, String where) throws IOException {
-    List<String> held = new ArrayList<>(ArchiveFiles.positions(TABLE_DIR));
+    List<String> held = new ArrayList<>(ArchiveFiles.positions(tableDir));
     List<Path> parts = partFiles();
     assertTrue(parts.size() <= 1, where + ": at most one file being written: " + parts);
     for (Path part : parts) {
@@ -164,8 +174,8 @@ class ArchiveCrashIT {
   }
 
   int assertEachLineInItsCommitDayAndTheManifestCountsIt(String run) throws IOException {
-    List<Path> days = ArchiveFiles.dayFiles(TABLE_DIR);
-    JsonNode manifest = ArchiveFiles.manifest(TABLE_DIR).get("files");
+    List<Path> days = ArchiveFiles.dayFiles(tableDir);
+    JsonNode manifest = ArchiveFiles.manifest(tableDir).get("files");
     assertEquals(days.size(), manifest.size(), run + ": the manifest lists every day file");
     for (int i = 0; i < days.size(); i++) {
       String name = days.get(i).getFileName().toString();
@@ -183,13 +193,13 @@ class ArchiveCrashIT {
     return days.size();
   }
 
-  static List<Path> partFiles() throws IOException {
-    if (!Files.isDirectory(TABLE_DIR)) {
+  List<Path> partFiles() throws IOException {
+    if (!Files.isDirectory(tableDir)) {
       return List.of();
     }
-    return ArchiveFiles.names(TABLE_DIR).stream()
+    return ArchiveFiles.names(tableDir).stream()
         .filter(n -> n.endsWith(".part"))
-        .map(TABLE_DIR::resolve)
+        .map(tableDir::resolve)
         .toList();
   }
 
@@ -206,7 +216,7 @@ class ArchiveCrashIT {
     return end < 0 ? List.of() : text.substring(0, end).lines().toList();
   }
 
-  static List<String> args(FakeMaxScale server) {
+  List<String> args(FakeMaxScale server) {
     return List.of(
         "archive",
         "--host",
@@ -220,15 +230,15 @@ class ArchiveCrashIT {
         "--table",
         "crash_src.items",
         "--dir",
-        DIR.toString());
+        dir.toString());
   }
 
   static Map<String, String> env() {
     return Map.of("ARCHIVE_CDC_PASSWORD", "archive-secret");
   }
 
-  static Path log(int round) {
-    return Path.of("target", "archive-crash", "logs", round + ".log");
+  Path log(int round) {
+    return logs.resolve(round + ".log");
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {

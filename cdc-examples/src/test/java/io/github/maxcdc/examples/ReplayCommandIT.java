@@ -122,7 +122,8 @@ class ReplayCommandIT {
                 "--idle-exit",
                 "1s"));
     assertEquals(0, run.status(), run.stderr());
-    assertEquals(List.of(DAY1, DAY2, "manifest.json"), ArchiveFiles.names(TABLE_DIR));
+    assertEquals(
+        List.of(DAY1, DAY2, "archive.lock", "manifest.json"), ArchiveFiles.names(TABLE_DIR));
   }
 
   @AfterAll
@@ -275,6 +276,15 @@ class ReplayCommandIT {
     }
     Files.write(day2(copy), bytes);
     assertRefusedAfterDay1(copy, "corrupt", "");
+
+    freshTargets(); // a range that ends before the damaged file does not read it
+    Run day1 = replay(copy, "--to", "2026-11-23");
+    assertEquals(0, day1.status(), day1.stderr());
+    assertEquals(List.of(1, 2, 4, 5, 6), ids(DW));
+    freshTargets();
+    Run upTo = replay(copy, "--to", gtids.get(7));
+    assertEquals(0, upTo.status(), upTo.stderr());
+    assertEquals(List.of(1, 2, 4, 5, 6), ids(DW));
   }
 
   @Test

@@ -30,6 +30,9 @@ public final class ArchiveLayout {
   /** Suffix of a file being rebuilt, removed at start-up if a crash left one. */
   static final String REBUILD = SUFFIX + ".new";
 
+  /** Name of the file a process archiving a table holds a lock on. */
+  public static final String LOCK = "archive.lock";
+
   /** Name of a table's manifest. */
   public static final String MANIFEST = "manifest.json";
 

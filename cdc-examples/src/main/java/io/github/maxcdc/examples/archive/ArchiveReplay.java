@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +80,8 @@ public final class ArchiveReplay {
    */
   public static Result run(Path root, TableId table, JdbcSink sink, ReplayRange range)
       throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    Objects.requireNonNull(range, "range");
     Path dir = ArchiveLayout.tableDir(root, table);
     if (!Files.isDirectory(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "no archive of " + table + " there");
@@ -89,10 +92,14 @@ public final class ArchiveReplay {
       LocalDate day =
           ArchiveLayout.dayOfName(file.getFileName().toString(), ArchiveLayout.SUFFIX)
               .orElseThrow();
+      FileSummary listed = manifest.get(file.getFileName().toString());
+      if (range.startsPastEnd(day, listed == null ? null : listed.firstPosition())) {
+        break; // not even read: a damaged file beyond the range does not stop the replay
+      }
       if (range.skipsDay(day)) {
         continue;
       }
-      verify(file, manifest.get(file.getFileName().toString()));
+      verify(file, listed);
       replay.files++;
       if (!replay.apply(file)) {
         break;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.slf4j.Logger;
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Reads the lines of a gzip-compressed archive file, each with its 1-based number. A closed file is
  * read strictly: corrupt gzip data, a file cut short or a last line without its line end is an
  * {@link ArchiveException}. The file being written is read leniently: it ends at its last complete
- * line, which is where a process killed while writing it resumes. Not thread-safe.
+ * line (or, after a machine crash, the last complete line before its data stops being readable),
+ * which is where a process killed while writing it resumes. Not thread-safe.
  */
 final class LineScanner implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(LineScanner.class);
@@ -128,7 +128,6 @@ final class LineScanner implements Closeable {
 
   @Override
   public void close() throws IOException {
-    Arrays.fill(chunk, (byte) 0);
     if (in != null) {
       in.close();
     } else {

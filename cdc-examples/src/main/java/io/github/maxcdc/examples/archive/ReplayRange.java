@@ -65,6 +65,22 @@ public final class ReplayRange {
     return fromDay != null && fileDay.isBefore(fromDay);
   }
 
+  /**
+   * Whether a day file starts after the end, so that neither it nor any later file is needed: the
+   * first change of a day file is always committed on its day.
+   *
+   * @param first the position of its first change, if the manifest lists it, else null
+   */
+  boolean startsPastEnd(LocalDate fileDay, io.github.maxcdc.position.StreamPosition first) {
+    if (toDay != null) {
+      return fileDay.isAfter(toDay);
+    }
+    return toGtid != null
+        && first != null
+        && first.gtid().sameDomain(toGtid)
+        && Long.compareUnsigned(first.gtid().sequence(), toGtid.sequence()) > 0;
+  }
+
   /** Whether {@code event} is at or after the start. */
   boolean reachesStart(ChangeEvent event) {
     if (fromGtid != null) {

@@ -6,12 +6,17 @@ import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +58,7 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
 
   private final Path dir;
   private final TableId table;
+  private final FileLock lock;
   // owned by the reader thread while the client runs, then by the closing thread
   private final List<FileSummary> closed;
   private DayFile current;
@@ -63,8 +69,9 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
   private long lastFlushNanos = System.nanoTime();
   private boolean failed;
 
-  private TableArchive(Path dir, TableId table, List<FileSummary> closed) {
+  private TableArchive(Path dir, TableId table, List<FileSummary> closed, FileLock lock) {
     this.dir = dir;
+    this.lock = lock;
     this.table = table;
     this.closed = new ArrayList<>(closed);
   }
@@ -73,16 +80,50 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
    * Opens the archive of {@code table} under {@code root}, creating its directory, bringing its
    * manifest in line with its files and reopening the day file a killed run was writing.
    *
-   * @throws ArchiveException if a closed file is corrupt, or the directory holds files this class
-   *     would not have left there
+   * @throws ArchiveException if another process archives the table into the same directory, a
+   *     closed file is corrupt, or the directory holds files this class would not have left there
    */
   public static TableArchive open(Path root, TableId table) throws IOException {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(table, "table");
     Path dir = ArchiveLayout.tableDir(root, table);
     Files.createDirectories(dir);
+    FileLock lock = lock(dir);
+    try {
+      return open(dir, table, lock);
+    } catch (IOException | RuntimeException e) {
+      lock.channel().close();
+      throw e;
+    }
+  }
+
+  // only one process writes a table's files; the system releases the lock of a killed one
+  private static FileLock lock(Path dir) throws IOException {
+    Path path = dir.resolve(ArchiveLayout.LOCK);
+    FileChannel channel =
+        FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException sameProcess) {
+      lock = null;
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new ArchiveException(
+          path, 1, "another process is archiving this table into the same directory", null);
+    }
+    return lock;
+  }
+
+  private static TableArchive open(Path dir, TableId table, FileLock lock) throws IOException {
     for (Path rebuild : ArchiveLayout.rebuildFiles(dir)) {
       Files.delete(rebuild); // a run killed while rebuilding: the .part file it came from is intact
     }
-    TableArchive archive = new TableArchive(dir, table, Manifest.reconcile(dir, table));
+    TableArchive archive = new TableArchive(dir, table, Manifest.reconcile(dir, table), lock);
     if (!archive.closed.isEmpty()) {
       FileSummary newest = archive.closed.get(archive.closed.size() - 1);
       archive.last = newest.lastPosition();
@@ -225,14 +266,15 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
    */
   @Override
   public synchronized void close() throws IOException {
-    if (current == null) {
-      return;
+    try {
+      if (current != null && failed) {
+        current.abandon();
+        current = null;
+      } else if (current != null) {
+        closeCurrent();
+      }
+    } finally {
+      lock.channel().close(); // releases the lock; idempotent
     }
-    if (failed) {
-      current.abandon();
-      current = null;
-      return;
-    }
-    closeCurrent();
   }
 }
