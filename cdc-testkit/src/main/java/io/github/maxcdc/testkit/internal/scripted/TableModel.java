@@ -2,13 +2,11 @@ package io.github.maxcdc.testkit.internal.scripted;
 
 import io.github.maxcdc.testkit.internal.avro.ChangeSchema;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +26,7 @@ public final class TableModel {
   private final String autoIncrement;
   private List<ColumnDef> columns;
   private List<Object[]> rows = new ArrayList<>();
-  private final Map<Object, Object[]> byKey = new HashMap<>(); // empty without a primary key
-  private int[] keyColumns; // positions of the primary key columns in the current columns
+  private KeyIndex keys; // null without a primary key
   private long nextAutoIncrement = 1;
   private int version = 1;
   private String versionGtid;
@@ -48,7 +45,7 @@ public final class TableModel {
     this.primaryKey = List.copyOf(primaryKey);
     this.autoIncrement = autoIncrement;
     this.versionGtid = gtid;
-    this.keyColumns = this.primaryKey.stream().mapToInt(this::indexOf).toArray();
+    reindex();
   }
 
   /**
@@ -89,8 +86,8 @@ public final class TableModel {
 
   void addRow(Object[] row) {
     rows.add(row);
-    if (!primaryKey.isEmpty()) {
-      byKey.put(key(row), row);
+    if (keys != null) {
+      keys.put(row);
     }
   }
 
@@ -99,7 +96,7 @@ public final class TableModel {
    * where} names every primary key column, else every row. Callers still check {@link #matches}.
    */
   List<Object[]> candidates(Map<String, ?> where) {
-    if (primaryKey.isEmpty() || !namesWholeKey(where)) {
+    if (keys == null || !namesWholeKey(where)) {
       return new ArrayList<>(rows);
     }
     Object[] probe = new Object[columns.size()];
@@ -108,7 +105,7 @@ public final class TableModel {
           int i = indexOf(column);
           probe[i] = columns.get(i).normalize(value);
         });
-    Object[] row = byKey.get(key(probe));
+    Object[] row = keys.get(probe);
     return row == null ? List.of() : Collections.singletonList(row);
   }
 
@@ -121,31 +118,11 @@ public final class TableModel {
     return true;
   }
 
-  /**
-   * The primary key of a row as a hash key: equal exactly when {@link Values#equal} holds for every
-   * key column ({@code byte[]} by content).
-   */
-  private Object key(Object[] row) {
-    if (keyColumns.length == 1) {
-      return keyPart(row[keyColumns[0]]);
-    }
-    List<Object> parts = new ArrayList<>(keyColumns.length);
-    for (int i : keyColumns) {
-      parts.add(keyPart(row[i]));
-    }
-    return parts;
-  }
-
-  private static Object keyPart(Object value) {
-    return value instanceof byte[] b ? ByteBuffer.wrap(b) : value;
-  }
-
   private void reindex() {
-    keyColumns = primaryKey.stream().mapToInt(this::indexOf).toArray();
-    byKey.clear();
-    if (!primaryKey.isEmpty()) {
-      rows.forEach(r -> byKey.put(key(r), r));
-    }
+    keys =
+        primaryKey.isEmpty()
+            ? null
+            : new KeyIndex(primaryKey.stream().mapToInt(this::indexOf).toArray(), rows);
   }
 
   String qualifiedName() {
@@ -217,7 +194,7 @@ public final class TableModel {
     if (primaryKey.isEmpty()) {
       return;
     }
-    int[] idx = keyColumns;
+    int[] idx = keys.columns();
     for (int i : idx) {
       if (row[i] == null) {
         throw new IllegalArgumentException(
@@ -228,7 +205,7 @@ public final class TableModel {
                 + " cannot be NULL");
       }
     }
-    Object[] other = byKey.get(key(row));
+    Object[] other = keys.get(row);
     if (other != null && other != replacing) {
       throw new IllegalArgumentException(
           "duplicate primary key " + keyText(row, idx) + " in " + qualifiedName());
@@ -265,16 +242,16 @@ public final class TableModel {
 
   void replaceRow(Object[] before, Object[] after) {
     rows.set(indexOfRow(before), after);
-    if (!primaryKey.isEmpty()) {
-      byKey.remove(key(before));
-      byKey.put(key(after), after);
+    if (keys != null) {
+      keys.remove(before);
+      keys.put(after);
     }
   }
 
   void removeRow(Object[] row) {
     rows.remove(indexOfRow(row));
-    if (!primaryKey.isEmpty()) {
-      byKey.remove(key(row));
+    if (keys != null) {
+      keys.remove(row);
     }
   }
 
