@@ -84,11 +84,6 @@ final class AvroTableFile {
     return new BlockWriter(deflate, sync);
   }
 
-  /** The file's sync marker (a copy). */
-  byte[] sync() {
-    return sync.clone();
-  }
-
   /**
    * Cuts a transaction's records into blocks as avro-c does, one record at a time, so that a large
    * transaction never exists as one list of records: only its finished blocks (each at most {@link
