@@ -26,10 +26,25 @@ final class ChildJvm {
     return startClass(Main.class, args, env, log);
   }
 
+  /** {@code java options... -cp <the test classpath> io.github.maxcdc.examples.Main args...}. */
+  static Process startMain(
+      List<String> options, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
+    return startClass(options, Main.class, args, env, log);
+  }
+
   /** {@code java -cp <the test classpath> main args...}. */
   static Process startClass(Class<?> main, List<String> args, Map<String, String> env, Path log)
       throws IOException {
+    return startClass(List.of(), main, args, env, log);
+  }
+
+  /** {@code java options... -cp <the test classpath> main args...}; later options win. */
+  static Process startClass(
+      List<String> options, Class<?> main, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>(jvm());
+    command.addAll(options);
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.add(main.getName());
     command.addAll(args);

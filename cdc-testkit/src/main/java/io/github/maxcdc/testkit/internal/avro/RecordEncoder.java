@@ -3,7 +3,6 @@ package io.github.maxcdc.testkit.internal.avro;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -30,22 +29,18 @@ public final class RecordEncoder {
       long domain, long serverId, long sequence, int eventNumber, long timestamp, int eventType) {}
 
   /**
-   * An encoded record with the end offsets of each primitive write, which is where avro-c's memory
-   * writer can stop when a record does not fit in the block buffer.
+   * An encoded record.
    *
    * @param bytes the encoded record
-   * @param unitEnds end offset of each primitive write, increasing
    */
-  public record Encoded(byte[] bytes, int[] unitEnds) {
+  public record Encoded(byte[] bytes) {
     /**
-     * Creates the record; copies the arrays.
+     * Creates the record; copies the array.
      *
      * @param bytes the bytes
-     * @param unitEnds the unit ends
      */
     public Encoded {
       bytes = bytes.clone();
-      unitEnds = unitEnds.clone();
     }
 
     /**
@@ -56,33 +51,6 @@ public final class RecordEncoder {
     @Override
     public byte[] bytes() {
       return bytes.clone();
-    }
-
-    /**
-     * Returns a copy of the unitEnds.
-     *
-     * @return the unitEnds
-     */
-    @Override
-    public int[] unitEnds() {
-      return unitEnds.clone();
-    }
-
-    /**
-     * Returns the length of the longest prefix made of whole primitive writes that fits.
-     *
-     * @param room available bytes
-     * @return prefix length
-     */
-    public int prefixFitting(int room) {
-      int fit = 0;
-      for (int end : unitEnds) {
-        if (end > room) {
-          break;
-        }
-        fit = end;
-      }
-      return fit;
     }
   }
 
@@ -97,7 +65,6 @@ public final class RecordEncoder {
   public static Encoded encode(Header header, List<Object> columns) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(128);
     BinaryEncoder enc = EncoderFactory.get().directBinaryEncoder(out, null);
-    List<Integer> ends = new ArrayList<>();
     try {
       for (long v :
           new long[] {
@@ -109,23 +76,19 @@ public final class RecordEncoder {
             header.eventType()
           }) {
         enc.writeInt((int) v);
-        ends.add(out.size());
       }
       for (Object value : columns) {
-        writeUnion(enc, value, out, ends);
+        writeUnion(enc, value);
       }
       enc.flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new Encoded(out.toByteArray(), ends.stream().mapToInt(Integer::intValue).toArray());
+    return new Encoded(out.toByteArray());
   }
 
-  private static void writeUnion(
-      BinaryEncoder enc, Object value, ByteArrayOutputStream out, List<Integer> ends)
-      throws IOException {
+  private static void writeUnion(BinaryEncoder enc, Object value) throws IOException {
     enc.writeIndex(value == null ? 0 : 1);
-    ends.add(out.size());
     if (value == null) {
       return;
     }
@@ -139,11 +102,9 @@ public final class RecordEncoder {
       enc.writeDouble(d);
     } else if (value instanceof byte[] b) {
       enc.writeLong(b.length);
-      ends.add(out.size());
       enc.writeFixed(b);
     } else {
       throw new IllegalArgumentException("unsupported Avro value " + value.getClass());
     }
-    ends.add(out.size());
   }
 }

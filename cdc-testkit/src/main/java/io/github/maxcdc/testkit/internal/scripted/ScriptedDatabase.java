@@ -1,6 +1,7 @@
 package io.github.maxcdc.testkit.internal.scripted;
 
 import io.github.maxcdc.testkit.internal.avro.ChangeSchema;
+import io.github.maxcdc.testkit.internal.avro.OcfFormat;
 import io.github.maxcdc.testkit.internal.avro.RecordEncoder;
 import io.github.maxcdc.testkit.internal.store.MemoryStore;
 import java.time.Clock;
@@ -188,24 +189,25 @@ public final class ScriptedDatabase {
     }
   }
 
+  // Encodes record by record into each table's blocks, so that no list of encoded records is held;
+  // nothing is written (and no GTID used) unless every record fits.
   private void commit(TxContext tx) {
     if (tx.events().isEmpty()) {
       return;
     }
     long sequence = nextSequence;
-    Map<TableModel, List<RecordEncoder.Encoded>> perTable = new LinkedHashMap<>();
+    Map<TableModel, AvroTableFile.BlockWriter> perTable = new LinkedHashMap<>();
     int eventNumber = 0;
     for (RowEvent e : tx.events()) {
       RecordEncoder.Header header =
           new RecordEncoder.Header(
               domain, serverId, sequence, ++eventNumber, tx.now().getEpochSecond(), e.eventType());
       perTable
-          .computeIfAbsent(e.table(), t -> new ArrayList<>())
+          .computeIfAbsent(e.table(), this::newTransaction)
           .add(RecordEncoder.encode(header, avroValues(e)));
     }
-    perTable.values().forEach(AvroTableFile::checkFits);
     nextGtid();
-    perTable.forEach((t, records) -> fileOf(t).append(fileOf(t).blocksFor(records)));
+    perTable.forEach((t, blocks) -> fileOf(t, blocks.sync()).append(blocks));
     onCommit.run();
   }
 
@@ -219,12 +221,20 @@ public final class ScriptedDatabase {
     return out;
   }
 
-  private AvroTableFile fileOf(TableModel t) {
+  // A table's first rows choose the sync marker of the file they will create on commit.
+  private AvroTableFile.BlockWriter newTransaction(TableModel t) {
+    if (t.file() != null) {
+      return t.file().newTransaction();
+    }
+    byte[] sync = new byte[OcfFormat.SYNC_SIZE];
+    random.nextBytes(sync);
+    return new AvroTableFile.BlockWriter(deflate, sync);
+  }
+
+  private AvroTableFile fileOf(TableModel t, byte[] sync) {
     if (t.file() == null) {
       ChangeSchema schema = t.schema();
       String base = String.format("%s.%s.%06d", t.database(), t.name(), t.version());
-      byte[] sync = new byte[16];
-      random.nextBytes(sync);
       t.setFile(
           new AvroTableFile(
               store,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,10 @@ import java.util.Objects;
 
 /**
  * The state of one scripted table: columns, rows (full images, like {@code binlog_row_image=FULL}),
- * keys and the current avrorouter version. Guarded by the scripted database's lock.
+ * keys and the current avrorouter version. Rows are kept in insertion order (the order in which
+ * multi-row updates and deletes visit them) and, when the table has a primary key, indexed by it: a
+ * transaction of a million inserts, or a lookup by key in a table of a million rows, costs no scan.
+ * Guarded by the scripted database's lock.
  */
 public final class TableModel {
   private final String database;
@@ -22,6 +26,7 @@ public final class TableModel {
   private final String autoIncrement;
   private List<ColumnDef> columns;
   private List<Object[]> rows = new ArrayList<>();
+  private KeyIndex keys; // null without a primary key
   private long nextAutoIncrement = 1;
   private int version = 1;
   private String versionGtid;
@@ -40,6 +45,7 @@ public final class TableModel {
     this.primaryKey = List.copyOf(primaryKey);
     this.autoIncrement = autoIncrement;
     this.versionGtid = gtid;
+    reindex();
   }
 
   /**
@@ -73,8 +79,50 @@ public final class TableModel {
     return columns;
   }
 
+  /** The rows in insertion order; read only (change them through the methods below). */
   List<Object[]> rows() {
     return rows;
+  }
+
+  void addRow(Object[] row) {
+    rows.add(row);
+    if (keys != null) {
+      keys.put(row);
+    }
+  }
+
+  /**
+   * The rows that may match {@code where}, in insertion order: the one row of the key when {@code
+   * where} names every primary key column, else every row. Callers still check {@link #matches}.
+   */
+  List<Object[]> candidates(Map<String, ?> where) {
+    if (keys == null || !namesWholeKey(where)) {
+      return new ArrayList<>(rows);
+    }
+    Object[] probe = new Object[columns.size()];
+    where.forEach(
+        (column, value) -> {
+          int i = indexOf(column);
+          probe[i] = columns.get(i).normalize(value);
+        });
+    Object[] row = keys.get(probe);
+    return row == null ? List.of() : Collections.singletonList(row);
+  }
+
+  private boolean namesWholeKey(Map<String, ?> where) {
+    for (String k : primaryKey) {
+      if (where.keySet().stream().noneMatch(k::equalsIgnoreCase)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void reindex() {
+    keys =
+        primaryKey.isEmpty()
+            ? null
+            : new KeyIndex(primaryKey.stream().mapToInt(this::indexOf).toArray(), rows);
   }
 
   String qualifiedName() {
@@ -105,6 +153,7 @@ public final class TableModel {
   void restore(Snapshot s) {
     rows = new ArrayList<>(s.rows());
     nextAutoIncrement = s.nextAutoIncrement();
+    reindex();
   }
 
   Object[] newRow(Map<String, ?> values, Instant now, ZoneId zone) {
@@ -145,7 +194,7 @@ public final class TableModel {
     if (primaryKey.isEmpty()) {
       return;
     }
-    int[] idx = primaryKey.stream().mapToInt(this::indexOf).toArray();
+    int[] idx = keys.columns();
     for (int i : idx) {
       if (row[i] == null) {
         throw new IllegalArgumentException(
@@ -156,11 +205,10 @@ public final class TableModel {
                 + " cannot be NULL");
       }
     }
-    for (Object[] other : rows) {
-      if (other != replacing && Arrays.stream(idx).allMatch(i -> Values.equal(other[i], row[i]))) {
-        throw new IllegalArgumentException(
-            "duplicate primary key " + keyText(row, idx) + " in " + qualifiedName());
-      }
+    Object[] other = keys.get(row);
+    if (other != null && other != replacing) {
+      throw new IllegalArgumentException(
+          "duplicate primary key " + keyText(row, idx) + " in " + qualifiedName());
     }
   }
 
@@ -194,14 +242,22 @@ public final class TableModel {
 
   void replaceRow(Object[] before, Object[] after) {
     rows.set(indexOfRow(before), after);
+    if (keys != null) {
+      keys.remove(before);
+      keys.put(after);
+    }
   }
 
   void removeRow(Object[] row) {
     rows.remove(indexOfRow(row));
+    if (keys != null) {
+      keys.remove(row);
+    }
   }
 
+  // From the end: the rows a transaction just wrote, the usual target, are found at once.
   private int indexOfRow(Object[] row) {
-    for (int i = 0; i < rows.size(); i++) {
+    for (int i = rows.size() - 1; i >= 0; i--) {
       if (rows.get(i) == row) {
         return i;
       }
@@ -225,6 +281,7 @@ public final class TableModel {
           return n;
         });
     columns = List.copyOf(next);
+    reindex();
     newVersion(gtid);
   }
 
@@ -248,6 +305,7 @@ public final class TableModel {
           return n;
         });
     columns = List.copyOf(next);
+    reindex();
     newVersion(gtid);
   }
 

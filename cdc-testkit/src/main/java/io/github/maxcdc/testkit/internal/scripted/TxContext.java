@@ -44,7 +44,7 @@ public final class TxContext {
   public void insert(TableModel t, Map<String, ?> values) {
     touch(t);
     Object[] row = t.newRow(values, now, zone);
-    t.rows().add(row);
+    t.addRow(row);
     events.add(new RowEvent(t, RowEvent.INSERT, row));
   }
 
@@ -59,7 +59,7 @@ public final class TxContext {
   public int update(TableModel t, Map<String, ?> where, Map<String, ?> changes) {
     touch(t);
     int changed = 0;
-    for (Object[] before : new ArrayList<>(t.rows())) {
+    for (Object[] before : t.candidates(where)) {
       if (!t.matches(before, where)) {
         continue;
       }
@@ -86,7 +86,7 @@ public final class TxContext {
   public int delete(TableModel t, Map<String, ?> where) {
     touch(t);
     int deleted = 0;
-    for (Object[] row : new ArrayList<>(t.rows())) {
+    for (Object[] row : t.candidates(where)) {
       if (t.matches(row, where)) {
         t.removeRow(row);
         events.add(new RowEvent(t, RowEvent.DELETE, row));

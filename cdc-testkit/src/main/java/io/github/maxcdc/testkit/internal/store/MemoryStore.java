@@ -3,7 +3,9 @@ package io.github.maxcdc.testkit.internal.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -23,7 +25,19 @@ public final class MemoryStore implements AvroStore {
    * @param bytes bytes to append
    */
   public void append(String name, byte[] bytes) {
-    files.computeIfAbsent(name, n -> new MemoryFile()).append(bytes);
+    append(name, List.of(bytes.clone()));
+  }
+
+  /**
+   * Appends chunks to a file at once (a reader sees all of them or none), creating it if needed.
+   * The chunks are kept as they are, not copied into one array: a file of hundreds of megabytes
+   * needs no contiguous array and no copy when it grows. The caller must not modify them after.
+   *
+   * @param name file name
+   * @param chunks bytes to append, in order
+   */
+  public void append(String name, List<byte[]> chunks) {
+    files.computeIfAbsent(name, n -> new MemoryFile()).append(chunks);
   }
 
   @Override
@@ -50,30 +64,56 @@ public final class MemoryStore implements AvroStore {
     }
   }
 
-  /** An append-only byte buffer. Guarded by its own monitor. */
+  /**
+   * An append-only file made of the chunks appended to it; a read finds its first chunk by binary
+   * search over the chunks' start offsets. Guarded by its own monitor.
+   */
   private static final class MemoryFile {
-    private byte[] data = new byte[256];
-    private int size;
+    private final List<byte[]> chunks = new ArrayList<>();
+    private long[] starts = new long[16]; // starts[i]: offset of chunks.get(i) in the file
+    private long size;
 
-    synchronized void append(byte[] bytes) {
-      if (size + bytes.length > data.length) {
-        data = Arrays.copyOf(data, Math.max(data.length * 2, size + bytes.length));
+    synchronized void append(List<byte[]> more) {
+      for (byte[] chunk : more) {
+        if (chunk.length == 0) {
+          continue;
+        }
+        if (chunks.size() == starts.length) {
+          starts = Arrays.copyOf(starts, starts.length * 2);
+        }
+        starts[chunks.size()] = size;
+        chunks.add(chunk);
+        size += chunk.length;
       }
-      System.arraycopy(bytes, 0, data, size, bytes.length);
-      size += bytes.length;
     }
 
     synchronized byte[] snapshot() {
-      return Arrays.copyOf(data, size);
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IllegalStateException("file of " + size + " bytes is too large to export");
+      }
+      byte[] out = new byte[(int) size];
+      read(0, out, 0, out.length);
+      return out;
     }
 
     synchronized int read(long position, byte[] dst, int off, int len) {
-      if (position >= size) {
+      if (position >= size || len == 0) {
         return 0;
       }
-      int n = (int) Math.min(len, size - position);
-      System.arraycopy(data, (int) position, dst, off, n);
-      return n;
+      int i = Arrays.binarySearch(starts, 0, chunks.size(), position);
+      i = i >= 0 ? i : -i - 2; // the chunk holding position
+      int done = 0;
+      long at = position;
+      while (done < len && i < chunks.size()) {
+        byte[] chunk = chunks.get(i);
+        int from = (int) (at - starts[i]);
+        int n = Math.min(len - done, chunk.length - from);
+        System.arraycopy(chunk, from, dst, off + done, n);
+        done += n;
+        at += n;
+        i++;
+      }
+      return done;
     }
 
     ByteSource source() {
