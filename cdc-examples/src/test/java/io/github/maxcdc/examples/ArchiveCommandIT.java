@@ -63,22 +63,7 @@ class ArchiveCommandIT {
   }
 
   static List<String> args(FakeMaxScale server, String command, String tables, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                command,
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
-                tables,
-                "--idle-exit",
-                "1s"));
+    List<String> args = CommandArgs.source(command, server, tables, "--idle-exit", "1s");
     args.addAll(Arrays.asList(extra));
     return args;
   }

@@ -103,7 +103,7 @@ class BigTransactionIT {
       awaitApplied(child, log, rows / 3); // a third of the way through the big transaction
       child.destroyForcibly();
       assertEquals(137, ChildJvm.await(child, log, DEADLINE).status(), "killed by SIGKILL");
-      awaitChildConnectionGone();
+      CrashRecoveryIT.awaitConnectionsGone(db, DW, DEADLINE);
       long[] checkpoint = checkpoint(orders.bigGtid());
       long applied = checkpoint[1];
       assertTrue(applied < rows, "killed inside the big transaction, after " + applied + " rows");
@@ -206,46 +206,15 @@ class BigTransactionIT {
   }
 
   /** Waits until the server has rolled back what the killed child left open. */
-  void awaitChildConnectionGone() throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    String sql =
-        "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '"
-            + DW
-            + "' AND id <> CONNECTION_ID()";
-    try (Connection c = db.connect("");
-        Statement s = c.createStatement()) {
-      while (true) {
-        try (ResultSet rs = s.executeQuery(sql)) {
-          rs.next();
-          if (rs.getLong(1) == 0) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the server kept the killed child's connection");
-        }
-        Thread.sleep(5); // polling a condition, with a deadline
-      }
-    }
-  }
-
   void freshTarget() throws SQLException {
     db.recreateDatabase(DW);
     db.execute("CREATE TABLE " + TARGET + BigOrders.TARGET_COLUMNS);
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return List.of(
+    return CommandArgs.source(
         "replicate",
-        "--host",
-        server.host(),
-        "--port",
-        String.valueOf(server.port()),
-        "--user",
-        FakeMaxScale.DEFAULT_USER,
-        "--password-env",
-        "CDC_PASSWORD",
-        "--table",
+        server,
         BigOrders.SOURCE,
         "--format",
         format.name().toLowerCase(Locale.ROOT),

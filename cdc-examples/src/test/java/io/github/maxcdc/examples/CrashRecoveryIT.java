@@ -338,10 +338,16 @@ class CrashRecoveryIT {
    * from the process list (which, unlike innodb_trx, is never stale).
    */
   void awaitChildConnectionGone() throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    awaitConnectionsGone(db, DW, DEADLINE);
+  }
+
+  /** Waits until no connection but this one uses {@code database} (see above). */
+  static void awaitConnectionsGone(TargetDb db, String database, Duration deadline)
+      throws Exception {
+    long end = System.nanoTime() + deadline.toNanos();
     String sql =
         "SELECT COUNT(*) FROM information_schema.processlist WHERE db = '"
-            + DW
+            + database
             + "' AND id <> CONNECTION_ID()";
     try (Connection c = db.connect("");
         Statement s = c.createStatement()) {
@@ -352,7 +358,7 @@ class CrashRecoveryIT {
             return;
           }
         }
-        if (System.nanoTime() > deadline) {
+        if (System.nanoTime() > end) {
           throw new AssertionError(
               "the server kept the killed child's connection:\n"
                   + dump(c, "SHOW FULL PROCESSLIST"));

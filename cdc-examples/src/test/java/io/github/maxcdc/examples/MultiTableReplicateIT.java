@@ -38,17 +38,9 @@ class MultiTableReplicateIT {
   List<String> args(FakeMaxScale server, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of(
+            CommandArgs.source(
                 "replicate",
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
+                server,
                 "shop_tx.commandes",
                 "--target-table",
                 "commandes_dw",

@@ -105,22 +105,8 @@ class ReplayCommandIT {
     changes = 13;
     Run run =
         run(
-            List.of(
-                "archive",
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
-                "shop.items",
-                "--dir",
-                ARCHIVE.toString(),
-                "--idle-exit",
-                "1s"));
+            CommandArgs.source(
+                "archive", server, "shop.items", "--dir", ARCHIVE.toString(), "--idle-exit", "1s"));
     assertEquals(0, run.status(), run.stderr());
     assertEquals(
         List.of(DAY1, DAY2, "archive.lock", "manifest.json"), ArchiveFiles.names(TABLE_DIR));
@@ -194,21 +180,7 @@ class ReplayCommandIT {
     db.recreateDatabase(REF);
     db.execute("CREATE TABLE " + REF + ".items (" + COLUMNS + ")");
     List<String> replicate =
-        new ArrayList<>(
-            List.of(
-                "replicate",
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
-                "shop.items",
-                "--idle-exit",
-                "1s"));
+        new ArrayList<>(CommandArgs.source("replicate", server, "shop.items", "--idle-exit", "1s"));
     replicate.addAll(target(REF, "items"));
     Run reference = run(replicate);
     assertEquals(0, reference.status(), reference.stderr());

@@ -59,23 +59,15 @@ class ReplayCrashIT {
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status =
           Main.run(
-              new String[] {
-                "archive",
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
-                CrashRecoveryIT.SOURCE,
-                "--dir",
-                ARCHIVE.toString(),
-                "--idle-exit",
-                "1s"
-              },
+              CommandArgs.source(
+                      "archive",
+                      server,
+                      CrashRecoveryIT.SOURCE,
+                      "--dir",
+                      ARCHIVE.toString(),
+                      "--idle-exit",
+                      "1s")
+                  .toArray(String[]::new),
               new ByteArrayOutputStream(),
               new PrintStream(err, true, StandardCharsets.UTF_8),
               Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD));

@@ -82,17 +82,9 @@ class ReplicateCommandIT {
   List<String> args(FakeMaxScale server, String targetTable, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of(
+            CommandArgs.source(
                 "replicate",
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
+                server,
                 "shop_tx.commandes",
                 "--target-url",
                 "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,

@@ -28,20 +28,7 @@ class StreamCommandIT {
   static Run run(FakeMaxScale server, String... extra) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "stream",
-                "--host",
-                server.host(),
-                "--port",
-                String.valueOf(server.port()),
-                "--user",
-                FakeMaxScale.DEFAULT_USER,
-                "--password-env",
-                "CDC_PASSWORD",
-                "--table",
-                "shop_tx.commandes",
-                "--idle-exit",
-                "1s"));
+            CommandArgs.source("stream", server, "shop_tx.commandes", "--idle-exit", "1s"));
     args.addAll(List.of(extra));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
