@@ -1,6 +1,9 @@
 package io.github.maxcdc.bench;
 
+import io.github.maxcdc.bench.apply.ApplyRun;
 import io.github.maxcdc.bench.decode.DecodeRun;
+import io.github.maxcdc.bench.e2e.E2eRun;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,7 +12,7 @@ import java.util.List;
  * next to its baseline measured in the same run. See BENCHMARKS.md.
  */
 public final class Benchmarks {
-  private static final List<String> NAMES = List.of("decode");
+  private static final List<String> NAMES = List.of("decode", "apply", "e2e");
 
   private Benchmarks() {}
 
@@ -26,13 +29,26 @@ public final class Benchmarks {
     if (all || chosen.contains("decode")) {
       DecodeRun.run();
     }
+    if (all || chosen.contains("apply")) {
+      ApplyRun.run();
+    }
+    if (all || chosen.contains("e2e")) {
+      E2eRun.run();
+    }
   }
 
   private static void printMachine() {
     System.out.printf(
-        "machine: %d cores available, Java %s (%s)%n",
+        "machine: %d cores available, Java %s (%s), load average at start: %s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
-        System.getProperty("java.vm.name"));
+        System.getProperty("java.vm.name"),
+        loadAverage());
+  }
+
+  // Other work on the machine skews every absolute figure: print how busy it was.
+  private static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "unknown" : String.format("%.1f", load);
   }
 }

@@ -2,6 +2,7 @@ package io.github.maxcdc.bench.decode;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.bench.source.Shapes;
 import java.io.ByteArrayInputStream;
@@ -73,6 +74,25 @@ public class DecodeBenchmark {
         tokens++;
       }
       bh.consume(tokens);
+    }
+  }
+
+  /**
+   * Second floor: Jackson tokenizes the same bytes and reads every value (strings as {@code
+   * String}, numbers as {@code long} or {@code double}), the least any decoder that hands values on
+   * must do.
+   */
+  @Benchmark
+  public void jsonValuesFloor(Blackhole bh) throws IOException {
+    try (JsonParser parser = jackson.createParser(input.json)) {
+      for (JsonToken t; (t = parser.nextToken()) != null; ) {
+        switch (t) {
+          case VALUE_STRING -> bh.consume(parser.getText());
+          case VALUE_NUMBER_INT -> bh.consume(parser.getLongValue());
+          case VALUE_NUMBER_FLOAT -> bh.consume(parser.getDoubleValue());
+          default -> bh.consume(t);
+        }
+      }
     }
   }
 

@@ -19,8 +19,20 @@ public final class Workload {
 
   /** Creates the shape's table on {@code server} and inserts {@code rows} rows (ids 1..rows). */
   public static ScriptedTable insert(FakeMaxScale server, Shapes shape, int rows) {
+    return insert(server, shape, rows, true);
+  }
+
+  /**
+   * Like {@link #insert(FakeMaxScale, Shapes, int)}; without {@code keyed}, the fake server's table
+   * has no key (see {@link Shapes#definitionWithoutKey()}).
+   */
+  public static ScriptedTable insert(FakeMaxScale server, Shapes shape, int rows, boolean keyed) {
     server.createDatabase(shape.database());
-    ScriptedTable table = server.createTable(shape.database(), shape.table(), shape.definition());
+    ScriptedTable table =
+        server.createTable(
+            shape.database(),
+            shape.table(),
+            keyed ? shape.definition() : shape.definitionWithoutKey());
     SplittableRandom random = new SplittableRandom(SEED);
     int id = 1;
     while (id <= rows) {
