@@ -3,6 +3,8 @@ package io.github.maxcdc.bench;
 import io.github.maxcdc.bench.apply.ApplyRun;
 import io.github.maxcdc.bench.decode.DecodeRun;
 import io.github.maxcdc.bench.e2e.E2eRun;
+import io.github.maxcdc.bench.memory.MemoryRun;
+import io.github.maxcdc.bench.resume.ResumeRun;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +14,7 @@ import java.util.List;
  * next to its baseline measured in the same run. See BENCHMARKS.md.
  */
 public final class Benchmarks {
-  private static final List<String> NAMES = List.of("decode", "apply", "e2e");
+  private static final List<String> NAMES = List.of("decode", "apply", "e2e", "memory", "resume");
 
   private Benchmarks() {}
 
@@ -34,6 +36,12 @@ public final class Benchmarks {
     }
     if (all || chosen.contains("e2e")) {
       E2eRun.run();
+    }
+    if (all || chosen.contains("memory")) {
+      MemoryRun.run();
+    }
+    if (all || chosen.contains("resume")) {
+      ResumeRun.run();
     }
   }
 

@@ -55,7 +55,7 @@ public final class DecodeInput {
     this.rows = rows;
     this.json = json;
     this.avro = avro;
-    this.avroFile = ResentHeaders.strip(avro);
+    this.avroFile = avro == null ? null : ResentHeaders.strip(avro);
     this.table = new TableId(shape.database(), shape.table());
     int newline = indexOf(json, (byte) '\n');
     String schemaLine = new String(json, 0, newline, StandardCharsets.UTF_8);
@@ -70,8 +70,16 @@ public final class DecodeInput {
   public static DecodeInput capture(Shapes shape, int rows) {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       Workload.insert(server, shape, rows);
-      byte[] json = StreamCapture.capture(server, shape.qualifiedName(), StreamCapture.Format.JSON);
-      byte[] avro = StreamCapture.capture(server, shape.qualifiedName(), StreamCapture.Format.AVRO);
+      byte[] json =
+          StreamCapture.capture(
+              server, shape.qualifiedName(), StreamCapture.Format.JSON, b -> lines(b) > rows);
+      DecodeInput jsonOnly = new DecodeInput(shape, rows, json, null);
+      byte[] avro =
+          StreamCapture.capture(
+              server,
+              shape.qualifiedName(),
+              StreamCapture.Format.AVRO,
+              b -> jsonOnly.avroEvents(b) >= rows);
       DecodeInput input = new DecodeInput(shape, rows, json, avro);
       input.check(true);
       input.check(false);
@@ -93,6 +101,30 @@ public final class DecodeInput {
     StreamDecoder decoder =
         new AvroStreamDecoder(context(), typed(events), (version, schema) -> avroSchema, 1);
     feed(decoder, avro);
+  }
+
+  // Events in a prefix of an AVRO stream (incomplete records wait, as on a socket).
+  private int avroEvents(byte[] prefix) {
+    int[] count = new int[1];
+    try {
+      feed(
+          new AvroStreamDecoder(
+              context(), typed(e -> count[0]++), (version, schema) -> avroSchema, 1),
+          prefix);
+    } catch (CdcException e) {
+      throw new IllegalStateException("the AVRO stream does not decode: " + e.getMessage(), e);
+    }
+    return count[0];
+  }
+
+  private static int lines(byte[] bytes) {
+    int n = 0;
+    for (byte b : bytes) {
+      if (b == '\n') {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void check(boolean inJson) throws CdcException {

@@ -6,18 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.function.Predicate;
 
 /**
  * Reads the bytes a (fake) MaxScale sends for {@code REQUEST-DATA}, exactly as a client receives
  * them, so decoders can be measured on byte arrays without a socket.
  */
 public final class StreamCapture {
-  private static final int IDLE_MILLIS = 1500;
+  private static final int READ_TIMEOUT_MILLIS = 120_000;
 
   private StreamCapture() {}
 
@@ -31,11 +31,13 @@ public final class StreamCapture {
 
   /**
    * Connects as the server's default user, requests {@code table} and returns what arrives until
-   * the server has been silent for a while (it has sent every stored row).
+   * {@code complete} says the bytes received so far hold everything expected.
    *
-   * @throws IOException if the server does not answer the handshake with {@code OK}
+   * @throws IOException if the server does not answer the handshake with {@code OK}, closes the
+   *     connection or sends nothing for two minutes before the stream is complete
    */
-  public static byte[] capture(FakeMaxScale server, String table, Format format)
+  public static byte[] capture(
+      FakeMaxScale server, String table, Format format, Predicate<byte[]> complete)
       throws IOException {
     try (Socket socket = new Socket(server.host(), server.port())) {
       socket.setSoTimeout(10_000);
@@ -46,15 +48,16 @@ public final class StreamCapture {
       send(out, "REGISTER UUID=6f1c5a2e-9b1d-4c1e-8d3a-000000000001, TYPE=" + format);
       expect(in, "OK\n", "registration");
       send(out, "REQUEST-DATA " + table);
-      socket.setSoTimeout(IDLE_MILLIS);
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       ByteArrayOutputStream received = new ByteArrayOutputStream();
       byte[] buf = new byte[1 << 16];
-      try {
-        for (int n; (n = in.read(buf)) >= 0; ) {
-          received.write(buf, 0, n);
+      while (!complete.test(received.toByteArray())) {
+        int n = in.read(buf);
+        if (n < 0) {
+          throw new IOException(
+              "the server closed the stream of " + table + " after " + received.size() + " bytes");
         }
-      } catch (SocketTimeoutException idle) {
-        // the server sent everything it had and now waits for new rows
+        received.write(buf, 0, n);
       }
       return received.toByteArray();
     }
