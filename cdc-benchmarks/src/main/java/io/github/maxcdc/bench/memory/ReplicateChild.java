@@ -5,7 +5,6 @@ import io.github.maxcdc.bench.source.Shapes;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +59,8 @@ public final class ReplicateChild {
     return builder.start();
   }
 
-  /** The jar (or classes directory) this code runs from. */
+  /** The class path this JVM runs from (the benchmarks jar), for the child JVM. */
   public static String jar() {
-    try {
-      return Path.of(
-              ReplicateChild.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return System.getProperty("java.class.path");
   }
 }
