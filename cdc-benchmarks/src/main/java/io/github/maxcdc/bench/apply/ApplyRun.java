@@ -31,6 +31,9 @@ public final class ApplyRun {
   /** Changes the workshop's way is timed on (its rate does not depend on the count). */
   public static final int WORKSHOP_CHANGES = 10_000;
 
+  /** Connector/J options that send a batch as one bulk command. */
+  static final String BULK_PROTOCOL = "?useServerPrepStmts=true&useBulkStmts=true";
+
   static final String DATABASE = Target.DATABASE;
   static final String TABLE = Target.TABLE;
 
@@ -47,14 +50,14 @@ public final class ApplyRun {
     TableSchema schema = Changes.commandesSchema();
     try (EmbeddedMariaDb db = EmbeddedMariaDb.builder().start()) {
       ApplyRun run = new ApplyRun(db, schema);
-      run.sink(0, Changes.inserts(schema, 20_000)); // warm-up
+      run.sink(0, Changes.inserts(schema, 20_000), ""); // warm-up
       run.bulk(0, Changes.inserts(schema, 20_000));
       System.out.println();
       System.out.println(
           "apply, changes/s into embedded MariaDB (sink with checkpoints vs baselines)");
       System.out.printf(
-          "%-13s %9s %12s %12s %12s %9s %9s%n",
-          "stream", "changes", "sink", "workshop", "bulk", "vs wksp", "vs bulk");
+          "%-13s %9s %12s %12s %12s %9s %9s %14s%n",
+          "stream", "changes", "sink", "workshop", "bulk", "vs wksp", "vs bulk", "sink, bulk ps");
       run.scenario("insert-heavy", 0, Changes.inserts(schema, INSERTS));
       run.scenario("update-heavy", MIX_ROWS, Changes.mix(schema, MIX_ROWS, MIX_CHANGES, 80, 10));
       run.scenario("delete-heavy", MIX_ROWS, Changes.mix(schema, MIX_ROWS, MIX_CHANGES, 10, 80));
@@ -62,20 +65,23 @@ public final class ApplyRun {
   }
 
   private void scenario(String name, int existing, List<ChangeEvent> events) throws Exception {
-    double sink = sink(existing, events);
+    double sink = sink(existing, events, "");
+    // the same sink with Connector/J sending each batch as one bulk command (server-side
+    // prepared statements), to show how much of the gap to the bulk path is one statement per row
+    double bulkProtocol = sink(existing, events, BULK_PROTOCOL);
     double workshop = workshop(existing, events.subList(0, WORKSHOP_CHANGES));
     double bulk = bulk(existing, events);
     System.out.printf(
-        "%-13s %,9d %,12.0f %,12.0f %,12.0f %8.1fx %8.2fx%n",
-        name, events.size(), sink, workshop, bulk, sink / workshop, sink / bulk);
+        "%-13s %,9d %,12.0f %,12.0f %,12.0f %8.1fx %8.2fx %,14.0f%n",
+        name, events.size(), sink, workshop, bulk, sink / workshop, sink / bulk, bulkProtocol);
   }
 
-  private double sink(int existing, List<ChangeEvent> events) throws Exception {
+  private double sink(int existing, List<ChangeEvent> events, String urlOptions) throws Exception {
     prepare(existing);
     long start = System.nanoTime();
     try (JdbcSink sink =
         JdbcSink.builder()
-            .jdbcUrl(Target.url(db), "root", "")
+            .jdbcUrl(Target.url(db) + urlOptions, "root", "")
             .mapping(TableMapping.of(schema.table().toString(), TABLE))
             .build()) {
       for (ChangeEvent e : events) {
