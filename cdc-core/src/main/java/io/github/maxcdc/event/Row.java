@@ -56,7 +56,11 @@ public final class Row {
     if (fidelity != null) {
       checkLength(schema, fidelity, "fidelity");
       for (int i = 0; i < fidelity.length; i++) {
-        Fidelity f = Objects.requireNonNull(fidelity[i], "fidelity[" + i + "]");
+        Fidelity f = fidelity[i];
+        if (f == null) {
+          // the message is built only on failure: this loop runs for every decoded row
+          throw new NullPointerException("fidelity[" + i + "]");
+        }
         if (f != Fidelity.EXACT) {
           if (codes == null) {
             codes = new byte[fidelity.length];

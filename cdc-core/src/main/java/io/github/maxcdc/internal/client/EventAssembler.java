@@ -23,6 +23,7 @@ public final class EventAssembler {
   private RowConverter converter;
   private RawRow pendingBefore;
   private Row pendingBeforeRow;
+  private Instant lastCommit = Instant.EPOCH; // shared by the rows of a transaction
 
   /**
    * Creates an assembler.
@@ -43,7 +44,7 @@ public final class EventAssembler {
    */
   public ChangeEvent accept(RawRow raw) throws DecodeException {
     Row row = convert(raw);
-    Instant at = Instant.ofEpochSecond(raw.timestamp());
+    Instant at = commitTime(raw.timestamp());
     if (pendingBefore != null) {
       if (raw.kind() != RowKind.UPDATE_AFTER
           || !raw.gtid().equals(pendingBefore.gtid())
@@ -104,6 +105,13 @@ public final class EventAssembler {
   public void reset() {
     pendingBefore = null;
     pendingBeforeRow = null;
+  }
+
+  private Instant commitTime(long epochSecond) {
+    if (lastCommit.getEpochSecond() != epochSecond) {
+      lastCommit = Instant.ofEpochSecond(epochSecond);
+    }
+    return lastCommit;
   }
 
   private Row convert(RawRow raw) throws DecodeException {

@@ -37,6 +37,16 @@ final class DecimalRepair {
   private static final double TWO_POW_63 = 9.223372036854775807E18;
   private static final long GROUP = 1_000_000_000L;
   private static final int DOUBLE_DIGITS = 15;
+  private static final int MAX_FRACTION_DIGITS = 18; // 10^18 still fits a long
+  private static final long[] POW10 = new long[MAX_FRACTION_DIGITS + 1];
+  private static final double[] POW10_DOUBLE = new double[MAX_FRACTION_DIGITS + 1];
+
+  static {
+    for (int i = 0; i <= MAX_FRACTION_DIGITS; i++) {
+      POW10[i] = i == 0 ? 1 : POW10[i - 1] * 10;
+      POW10_DOUBLE[i] = Math.pow(10, i); // the divisor maxScaleDouble uses
+    }
+  }
 
   private DecimalRepair() {}
 
@@ -55,16 +65,15 @@ final class DecimalRepair {
     }
     double abs = Math.abs(d);
     if (abs < TWO_POW_32) {
-      BigDecimal shortest = shortest(d);
       if (abs < GROUP) {
-        BigDecimal original = original(d, shortest);
+        BigDecimal original = original(d);
         if (original != null) {
           c.mark(Fidelity.REPAIRED);
           return original;
         }
       }
       c.mark(Fidelity.INEXACT);
-      return shortest;
+      return shortest(d);
     }
     c.mark(Fidelity.INEXACT);
     if (abs >= TWO_POW_63) {
@@ -73,8 +82,45 @@ final class DecimalRepair {
     return regroup(d, abs);
   }
 
-  // The decimal of at most 15 significant digits that MaxScale turns into d, or null.
-  private static BigDecimal original(double d, BigDecimal shortest) {
+  /**
+   * The decimal of at most 15 significant digits that MaxScale turns into {@code d} (|d| < 10^9),
+   * or null: {@link #fewestDigits} when it finds it, else {@link #searchDigits}.
+   */
+  static BigDecimal original(double d) {
+    BigDecimal fast = fewestDigits(d);
+    return fast != null ? fast : searchDigits(d, shortest(d));
+  }
+
+  /**
+   * Long-arithmetic path of {@link #searchDigits}, for |d| < 10^9: for 0, 1, 2... fraction digits,
+   * the decimals nearest to d are put through MaxScale's conversion; the first that gives d back is
+   * the original (decimals of at most 15 digits are too far apart for two to give the same double).
+   * Null when none of at most 18 fraction digits does.
+   */
+  static BigDecimal fewestDigits(double d) {
+    double abs = Math.abs(d);
+    long integer = (long) abs;
+    double fraction = abs - integer;
+    int integerDigits = integer == 0 ? 0 : (int) Math.log10(integer) + 1;
+    int maxScale = integer == 0 ? MAX_FRACTION_DIGITS : DOUBLE_DIGITS - integerDigits;
+    for (int scale = 0; scale <= maxScale; scale++) {
+      long near = Math.round(fraction * POW10_DOUBLE[scale]);
+      long last = Math.min(near + 1, POW10[scale] - 1);
+      for (long digits = Math.max(0, near - 1); digits <= last; digits++) {
+        if ((double) integer + (double) digits / POW10_DOUBLE[scale] == abs
+            && (integer > 0 || digits < POW10[DOUBLE_DIGITS])) {
+          long unscaled = integer * POW10[scale] + digits;
+          return BigDecimal.valueOf(d < 0 ? -unscaled : unscaled, scale);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The digit search: the decimal of at most 15 significant digits MaxScale turns into d, or null.
+   */
+  static BigDecimal searchDigits(double d, BigDecimal shortest) {
     if (shortest.precision() <= DOUBLE_DIGITS && maxScaleDouble(shortest) == d) {
       return shortest; // the common case
     }

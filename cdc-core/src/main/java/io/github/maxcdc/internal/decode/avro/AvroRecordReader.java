@@ -5,7 +5,6 @@ import io.github.maxcdc.event.Column;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.event.WireType;
 import io.github.maxcdc.internal.decode.MaxScaleFields;
-import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.spi.SourceItem;
 import io.github.maxcdc.spi.SourceItem.RowKind;
 import java.io.IOException;
@@ -29,6 +28,8 @@ final class AvroRecordReader {
   private static final byte READ_BYTES = 5;
 
   private final TableSchema schema;
+  private final io.github.maxcdc.internal.decode.GtidCache gtids =
+      new io.github.maxcdc.internal.decode.GtidCache();
   private final byte[] reads;
   // per column: -1 not a union, else the index of the null branch
   private final int[] nullBranch;
@@ -132,7 +133,7 @@ final class AvroRecordReader {
       values[i] = readValue(in, reads[i]);
     }
     return new SourceItem.RawRow(
-        schema, Gtid.of(domain, serverId, sequence), eventNumber, timestamp, kind, values);
+        schema, gtids.of(domain, serverId, sequence), eventNumber, timestamp, kind, values);
   }
 
   private Object readValue(BinaryDecoder in, byte read) throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.internal.decode.GtidCache;
 import io.github.maxcdc.internal.decode.MaxScaleFields;
 import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.position.StreamPosition;
@@ -28,6 +29,7 @@ final class JsonRowReader {
   private final Map<String, Integer> slots = new HashMap<>();
   private final Supplier<String> where;
   private final long[] header = new long[EVENT_TYPE];
+  private final GtidCache gtids = new GtidCache();
   private StreamPosition lastPosition;
 
   JsonRowReader(TableSchema schema, Supplier<String> where) {
@@ -82,7 +84,7 @@ final class JsonRowReader {
               + "), got "
               + seen);
     }
-    Gtid gtid = Gtid.of(header[0], header[1], header[2]);
+    Gtid gtid = gtids.of(header[0], header[1], header[2]);
     int eventNumber = (int) header[3];
     if (eventNumber < 1) {
       throw fail("event_number " + header[3] + " is not a positive number");

@@ -34,6 +34,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
   private TableSchema schema;
   private JsonRowReader rows;
   private long lines;
+  private int[] lineEnds = new int[256]; // newlines found by the scan, read by parseRegion
 
   /** Creates a decoder for the stream of {@code context.table()}. */
   public JsonStreamDecoder(DecodeContext context, ItemSink sink) {
@@ -80,7 +81,10 @@ public final class JsonStreamDecoder implements StreamDecoder {
         parseRegion(regionStart, lineStart, lineCount);
         throw serverError(lineStart, i);
       }
-      lineCount++;
+      if (lineCount == lineEnds.length) {
+        lineEnds = java.util.Arrays.copyOf(lineEnds, lineCount * 2);
+      }
+      lineEnds[lineCount++] = i;
       lineStart = i + 1;
     }
     parseRegion(regionStart, lineStart, lineCount);
@@ -93,7 +97,8 @@ public final class JsonStreamDecoder implements StreamDecoder {
     return ServerReplies.requestError(text, context);
   }
 
-  // Parses the complete lines in [from, to), lineCount of them, one root object per line.
+  // Parses the complete lines in [from, to), lineCount of them ending at lineEnds[0..lineCount),
+  // one root object per line. The lines were scanned for newlines once, by decodeCompleteLines.
   private void parseRegion(int from, int to, int lineCount) throws CdcException {
     if (lineCount == 0) {
       return;
@@ -102,7 +107,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
     int lineStart = from;
     try (JsonParser parser = factory.createParser(buf, from, to - from)) {
       for (int k = 0; k < lineCount; k++) {
-        int lineEnd = indexOf(buf, '\n', lineStart, to);
+        int lineEnd = lineEnds[k];
         if (!blank(buf, lineStart, lineEnd)) {
           decodeLine(parser, lineStart, lineEnd, from);
         }

@@ -1,0 +1,43 @@
+package io.github.maxcdc.bench.apply;
+
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The target table of the apply and end-to-end benchmarks, {@code shop_dw.commandes_dw}. */
+public final class Target {
+  /** The target database. */
+  public static final String DATABASE = "shop_dw";
+
+  /** The target table, qualified. */
+  public static final String TABLE = DATABASE + ".commandes_dw";
+
+  private Target() {}
+
+  /** Drops and creates the target database and an empty target table. */
+  public static void create(EmbeddedMariaDb db) throws SQLException {
+    db.recreateDatabase(DATABASE);
+    db.execute(
+        "CREATE TABLE "
+            + TABLE
+            + " (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2),"
+            + " statut VARCHAR(20), date_creation TIMESTAMP NULL)");
+  }
+
+  /** A JDBC URL of the target database for the sink. */
+  public static String url(EmbeddedMariaDb db) {
+    return "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DATABASE;
+  }
+
+  /** Rows in the target table. */
+  public static long count(EmbeddedMariaDb db) throws SQLException {
+    try (Connection c = db.connect(DATABASE);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + TABLE)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

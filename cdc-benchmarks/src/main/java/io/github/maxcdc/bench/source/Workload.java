@@ -1,0 +1,48 @@
+package io.github.maxcdc.bench.source;
+
+import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.ScriptedTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Fills a fake MaxScale with an insert stream: {@code rows} rows in transactions of 1 to 10 rows,
+ * drawn from a fixed seed.
+ */
+public final class Workload {
+  /** The seed of every generated stream. */
+  public static final long SEED = 20_240_229L;
+
+  private Workload() {}
+
+  /** Creates the shape's table on {@code server} and inserts {@code rows} rows (ids 1..rows). */
+  public static ScriptedTable insert(FakeMaxScale server, Shapes shape, int rows) {
+    return insert(server, shape, rows, true);
+  }
+
+  /**
+   * Like {@link #insert(FakeMaxScale, Shapes, int)}; without {@code keyed}, the fake server's table
+   * has no key (see {@link Shapes#definitionWithoutKey()}).
+   */
+  public static ScriptedTable insert(FakeMaxScale server, Shapes shape, int rows, boolean keyed) {
+    server.createDatabase(shape.database());
+    ScriptedTable table =
+        server.createTable(
+            shape.database(),
+            shape.table(),
+            keyed ? shape.definition() : shape.definitionWithoutKey());
+    SplittableRandom random = new SplittableRandom(SEED);
+    int id = 1;
+    while (id <= rows) {
+      int size = Math.min(rows - id + 1, 1 + random.nextInt(10));
+      List<Map<String, Object>> batch = new ArrayList<>(size);
+      for (int i = 0; i < size; i++) {
+        batch.add(shape.row(id++, random));
+      }
+      server.transaction(tx -> batch.forEach(row -> tx.insert(table, row)));
+    }
+    return table;
+  }
+}
