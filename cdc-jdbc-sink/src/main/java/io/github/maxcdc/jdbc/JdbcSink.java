@@ -294,8 +294,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     /** Default most changes per target transaction: 1000. */
     public static final int DEFAULT_MAX_BATCH_EVENTS = 1000;
 
-    /** Default longest wait of a change before it is written: 200 ms. */
-    public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(200);
+    /** Default longest wait of a change before it is written: 100 ms. */
+    public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(100);
 
     /** Default size above which a source transaction is committed in parts: 10,000 changes. */
     public static final int DEFAULT_MAX_TRANSACTION_EVENTS = 10_000;

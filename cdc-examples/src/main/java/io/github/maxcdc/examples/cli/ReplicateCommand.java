@@ -63,7 +63,7 @@ public final class ReplicateCommand implements Callable<Integer> {
       names = "--max-latency",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "longest a change waits before it is committed (default: 200ms)")
+      description = "longest a change waits before it is committed (default: 100ms)")
   Duration maxLatency;
 
   @Option(
