@@ -294,6 +294,9 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     /** Default most changes per target transaction: 1000. */
     public static final int DEFAULT_MAX_BATCH_EVENTS = 1000;
 
+    /** Default most rows of one multi-row upsert: 200. */
+    public static final int DEFAULT_ROWS_PER_STATEMENT = 200;
+
     /** Default longest wait of a change before it is written: 100 ms. */
     public static final Duration DEFAULT_MAX_LATENCY = Duration.ofMillis(100);
 
@@ -309,6 +312,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     private String streamId;
     private String checkpointTable = DEFAULT_CHECKPOINT_TABLE;
     private int maxBatchEvents = DEFAULT_MAX_BATCH_EVENTS;
+    private int rowsPerStatement = DEFAULT_ROWS_PER_STATEMENT;
     private Duration maxLatency = DEFAULT_MAX_LATENCY;
     private int maxTransactionEvents = DEFAULT_MAX_TRANSACTION_EVENTS;
     private NewColumnsPolicy newColumns = NewColumnsPolicy.FAIL;
@@ -392,6 +396,19 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
         throw new IllegalArgumentException("maxBatchEvents must be at least 1, got " + events);
       }
       this.maxBatchEvents = events;
+      return this;
+    }
+
+    /**
+     * Most rows of one statement: a run of consecutive inserts and updates is written as multi-row
+     * upserts of this many rows (fewer for wide tables, keeping a statement under 8,192
+     * parameters); 1 writes one statement per row. Default {@value #DEFAULT_ROWS_PER_STATEMENT}.
+     */
+    public Builder rowsPerStatement(int rows) {
+      if (rows < 1) {
+        throw new IllegalArgumentException("rowsPerStatement must be at least 1, got " + rows);
+      }
+      this.rowsPerStatement = rows;
       return this;
     }
 
@@ -507,7 +524,14 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
               : mapping;
       SinkOptions options =
           new SinkOptions(
-              effective, newColumns, lossyColumns, ambiguous, deletes, zone, createTarget);
+              effective,
+              newColumns,
+              lossyColumns,
+              ambiguous,
+              deletes,
+              zone,
+              createTarget,
+              rowsPerStatement);
       String id = streamId != null ? streamId : mapping.source() + "->" + mapping.target();
       TableId checkpoints = new TableId(mapping.target().database(), checkpointTable);
       LOG.debug("sink {} writes to {}", id, targetDescription);

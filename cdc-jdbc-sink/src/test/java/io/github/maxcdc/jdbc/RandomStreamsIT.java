@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property: random transactions of inserts, updates (some changing the key) and deletes over a
- * small key space, applied with random batch sizes, latencies and split sizes, in either format,
- * with a restart half way, leave the target equal to a model of the table.
+ * small key space, applied with random batch sizes, latencies, split sizes and rows per multi-row
+ * upsert (so that a key repeats inside one statement), in either format, with a restart half way,
+ * leave the target equal to a model of the table.
  */
 class RandomStreamsIT {
   static final TargetDb DB = SharedMariaDb.get();
@@ -78,6 +79,7 @@ class RandomStreamsIT {
                 .maxBatchEvents(1 + random.nextInt(20))
                 .maxLatency(Duration.ofMillis(random.nextInt(30)))
                 .maxTransactionEvents(1 + random.nextInt(8))
+                .rowsPerStatement(1 + random.nextInt(6))
                 .build();
         try (Pipeline p = Pipeline.start(server, format, sink, Duration.ofMillis(400))) {
           p.client.awaitTermination(Duration.ofSeconds(30));

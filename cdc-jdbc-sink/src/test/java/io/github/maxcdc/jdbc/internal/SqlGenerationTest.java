@@ -22,6 +22,10 @@ class SqlGenerationTest {
     assertEquals(
         "INSERT INTO `shop_dw`.`commandes_dw` (`a`, `b`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `a` = VALUES(`a`)",
         MariaDbDialect.upsert(DW, List.of("a", "b"), List.of("A", "b")));
+    assertEquals(
+        "INSERT INTO `shop_dw`.`commandes_dw` (`id`, `v`) VALUES (?, ?), (?, ?), (?, ?)"
+            + " ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)",
+        MariaDbDialect.upsert(DW, List.of("id", "v"), List.of("id"), 3));
   }
 
   @Test

@@ -31,7 +31,22 @@ public final class MariaDbDialect {
    * when all are keys, so that the statement stays an upsert).
    */
   public static String upsert(TableId table, List<String> columns, List<String> keys) {
-    String placeholders = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    return upsert(table, columns, keys, 1);
+  }
+
+  /**
+   * The upsert of {@code rows} rows in one statement: {@code VALUES (?, ...), (?, ...)}; MariaDB
+   * applies the rows in order, each updating with its own {@code VALUES(c)}, so a key given twice
+   * ends with its last row, as with one statement per row.
+   *
+   * @throws IllegalArgumentException if {@code rows} is below 1
+   */
+  public static String upsert(TableId table, List<String> columns, List<String> keys, int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+    }
+    String group = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    String placeholders = String.join("), (", java.util.Collections.nCopies(rows, group));
     List<String> updated = columns.stream().filter(c -> !containsIgnoreCase(keys, c)).toList();
     if (updated.isEmpty()) {
       updated = List.of(columns.get(0));

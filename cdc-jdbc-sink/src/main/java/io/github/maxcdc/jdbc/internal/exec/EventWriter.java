@@ -14,14 +14,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Writes events to the target inside the caller's transaction, in stream order: an insert and an
  * update become an upsert, an update that changes the key first deletes the old key, a delete
- * deletes (or marks) the row. Consecutive statements of the same SQL go in one JDBC batch, so the
- * order of the operations, and per key, is kept. Every batch result is checked. Not thread-safe.
+ * deletes (or marks) the row. Consecutive statements of the same SQL go in one JDBC batch, and a
+ * run of consecutive upserts goes in multi-row upserts ({@link WritePlan#multiRowUpsertSql()}), so
+ * the order of the operations, and per key, is kept. Every batch result is checked. Not
+ * thread-safe.
  */
 final class EventWriter {
   /** What a write did. */
@@ -42,6 +45,8 @@ final class EventWriter {
   private int pendingCount;
   private boolean pendingIsDelete;
   private Counts counts;
+  private final List<ChangeEvent> runEvents = new ArrayList<>(); // a run of upserts not yet bound
+  private final List<Row> runRows = new ArrayList<>();
 
   EventWriter(StatementCache statements, AmbiguousValuePolicy ambiguous, boolean batching) {
     this.statements = statements;
@@ -76,6 +81,7 @@ final class EventWriter {
           break;
       }
     }
+    flushRun(plan);
     flush();
     return counts;
   }
@@ -91,23 +97,62 @@ final class EventWriter {
 
   private void upsert(WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
+    if (batching && plan.multiRowUpsertSql() != null) {
+      runEvents.add(event);
+      runRows.add(row);
+      if (runRows.size() == plan.rowsPerStatement()) {
+        flushRun(plan);
+      }
+      return;
+    }
+    bindUpsert(plan, event, row);
+  }
+
+  /** Binds the run of upserts: in multi-row statements while it fills one, then row by row. */
+  private void flushRun(WritePlan plan) throws SQLException, SinkDataException {
+    if (runRows.isEmpty()) {
+      return;
+    }
+    if (runRows.size() == plan.rowsPerStatement()) {
+      PreparedStatement s = statement(plan.multiRowUpsertSql(), false);
+      int p = 1;
+      for (int r = 0; r < runRows.size(); r++) {
+        p = bindUpsertRow(s, p, plan, runEvents.get(r), runRows.get(r));
+      }
+      add(s);
+    } else {
+      for (int r = 0; r < runRows.size(); r++) {
+        bindUpsert(plan, runEvents.get(r), runRows.get(r));
+      }
+    }
+    runEvents.clear();
+    runRows.clear();
+  }
+
+  private void bindUpsert(WritePlan plan, ChangeEvent event, Row row)
+      throws SQLException, SinkDataException {
     if (plan.keyDeleteSql() != null) {
       deleteByKey(plan.keyDeleteSql(), plan, event, row);
     }
     PreparedStatement s = statement(plan.upsertSql(), false);
-    int p = 1;
+    bindUpsertRow(s, 1, plan, event, row);
+    add(s);
+  }
+
+  /** Binds one row of an upsert from parameter {@code p}; returns the next parameter. */
+  private int bindUpsertRow(PreparedStatement s, int p, WritePlan plan, ChangeEvent event, Row row)
+      throws SQLException, SinkDataException {
     for (Written column : plan.columns()) {
       bind(s, p++, column, row, event);
     }
-    Written soft = plan.softDelete();
-    if (soft != null) {
+    if (plan.softDelete() != null) {
       if (plan.deletes() instanceof DeleteMode.Flag) {
-        s.setInt(p, 0);
+        s.setInt(p++, 0);
       } else {
-        s.setObject(p, null);
+        s.setObject(p++, null);
       }
     }
-    add(s);
+    return p;
   }
 
   private void deleteByKey(String sql, WritePlan plan, ChangeEvent event, Row row)
@@ -122,6 +167,7 @@ final class EventWriter {
 
   private void delete(WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
+    flushRun(plan); // the upserts before this delete are written before it
     PreparedStatement s = statement(plan.deleteSql(), true);
     int p = 1;
     if (plan.softDelete() != null) {

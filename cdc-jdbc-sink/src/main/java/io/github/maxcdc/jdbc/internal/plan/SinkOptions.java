@@ -17,6 +17,7 @@ import java.time.ZoneId;
  * @param deletes how deletes are applied
  * @param zone zone of DATETIME values converted to and from instants
  * @param createTarget whether to create the target table from the first schema
+ * @param rowsPerStatement most rows of one multi-row upsert
  */
 public record SinkOptions(
     TableMapping mapping,
@@ -25,4 +26,5 @@ public record SinkOptions(
     AmbiguousValuePolicy ambiguous,
     DeleteMode deletes,
     ZoneId zone,
-    boolean createTarget) {}
+    boolean createTarget,
+    int rowsPerStatement) {}

@@ -24,12 +24,17 @@ public final class WritePlan {
   /** A written column. */
   public record Written(int source, TargetColumn target, ValueBinder binder) {}
 
+  /** Bound parameters of one statement, at most (MariaDB's limit is 65,535). */
+  static final int MAX_PARAMETERS = 8_192;
+
   private final TableSchema schema;
   private final List<Written> columns;
   private final List<Written> key;
   private final Written softDelete;
   private final DeleteMode deletes;
   private final String upsertSql;
+  private final String multiRowUpsertSql; // ROWS_PER_STATEMENT rows, or null: one row at a time
+  private final int rowsPerStatement;
   private final String deleteSql;
   private final String
       keyDeleteSql; // non-null when the key has no unique index: upsert = delete + insert
@@ -41,6 +46,8 @@ public final class WritePlan {
       Written softDelete,
       DeleteMode deletes,
       String upsertSql,
+      String multiRowUpsertSql,
+      int rowsPerStatement,
       String deleteSql,
       String keyDeleteSql) {
     this.schema = schema;
@@ -49,6 +56,8 @@ public final class WritePlan {
     this.softDelete = softDelete;
     this.deletes = deletes;
     this.upsertSql = upsertSql;
+    this.multiRowUpsertSql = multiRowUpsertSql;
+    this.rowsPerStatement = rowsPerStatement;
     this.deleteSql = deleteSql;
     this.keyDeleteSql = keyDeleteSql;
   }
@@ -104,6 +113,7 @@ public final class WritePlan {
             ? MariaDbDialect.delete(target.id(), keyNames, nullable)
             : MariaDbDialect.softDelete(
                 target.id(), softDelete.target().name(), keyNames, nullable);
+    int rows = Math.max(1, Math.min(options.rowsPerStatement(), MAX_PARAMETERS / names.size()));
     if (!target.isUnique(keyNames)) {
       // ON DUPLICATE KEY UPDATE needs a unique index: replace the row by key instead
       return new WritePlan(
@@ -113,6 +123,8 @@ public final class WritePlan {
           softDelete,
           options.deletes(),
           MariaDbDialect.insert(target.id(), names),
+          null,
+          1,
           deleteSql,
           MariaDbDialect.delete(target.id(), keyNames, nullable));
     }
@@ -123,6 +135,8 @@ public final class WritePlan {
         softDelete,
         options.deletes(),
         MariaDbDialect.upsert(target.id(), names, keyNames),
+        rows > 1 ? MariaDbDialect.upsert(target.id(), names, keyNames, rows) : null,
+        rows,
         deleteSql,
         null);
   }
@@ -265,6 +279,19 @@ public final class WritePlan {
   /** The upsert statement. */
   public String upsertSql() {
     return upsertSql;
+  }
+
+  /**
+   * The upsert of {@link #rowsPerStatement()} rows in one statement, for runs of upserts; null when
+   * rows must be written one at a time (no unique key: delete then insert).
+   */
+  public String multiRowUpsertSql() {
+    return multiRowUpsertSql;
+  }
+
+  /** How many rows {@link #multiRowUpsertSql()} writes. */
+  public int rowsPerStatement() {
+    return rowsPerStatement;
   }
 
   /**
