@@ -13,16 +13,7 @@ import java.util.Map;
 
 /** The workshop's tables, scripted on a fake MaxScale. */
 final class Workshop {
-  static final TableDefinition COMMANDES =
-      TableDefinition.builder()
-          .column("id", "INT")
-          .column("client", "VARCHAR(100)")
-          .column("montant", "DECIMAL(10,2)")
-          .column("statut", "VARCHAR(20)")
-          .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
-          .primaryKey("id")
-          .autoIncrement("id")
-          .build();
+  static final TableDefinition COMMANDES = TableDefinition.commandes();
 
   static final TableDefinition RETOURS =
       TableDefinition.builder()

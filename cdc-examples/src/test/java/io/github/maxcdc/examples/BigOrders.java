@@ -24,16 +24,7 @@ final class BigOrders {
   static final String TARGET_COLUMNS =
       " (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2), statut VARCHAR(20), "
           + "date_creation TIMESTAMP NULL)";
-  static final TableDefinition TABLE =
-      TableDefinition.builder()
-          .column("id", "INT")
-          .autoIncrement("id")
-          .primaryKey("id")
-          .column("client", "VARCHAR(100)")
-          .column("montant", "DECIMAL(10,2)")
-          .column("statut", "VARCHAR(20)")
-          .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
-          .build();
+  static final TableDefinition TABLE = TableDefinition.commandes();
   static final String[] STATUTS = {"NOUVELLE", "PAYEE", "EXPEDIEE"};
   static final int UPDATED = 7;
   static final BigDecimal UPDATED_AMOUNT = new BigDecimal("1.00");

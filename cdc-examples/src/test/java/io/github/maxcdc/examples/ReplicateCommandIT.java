@@ -36,16 +36,7 @@ class ReplicateCommandIT {
           + TARGET
           + " (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2), "
           + "statut VARCHAR(20), date_creation TIMESTAMP NULL)";
-  static final TableDefinition COMMANDES =
-      TableDefinition.builder()
-          .column("id", "INT")
-          .autoIncrement("id")
-          .primaryKey("id")
-          .column("client", "VARCHAR(100)")
-          .column("montant", "DECIMAL(10,2)")
-          .column("statut", "VARCHAR(20)")
-          .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
-          .build();
+  static final TableDefinition COMMANDES = TableDefinition.commandes();
   static final String CDC_SECRET = "cdc-secret-must-not-leak";
   static final String TARGET_SECRET = "target-secret-must-not-leak";
   static final Map<String, String> ENV =

@@ -38,16 +38,7 @@ class JdbcSinkIT {
 
   final TargetDb db = SharedMariaDb.get();
 
-  static final TableDefinition COMMANDES =
-      TableDefinition.builder()
-          .column("id", "INT")
-          .autoIncrement("id")
-          .primaryKey("id")
-          .column("client", "VARCHAR(100)")
-          .column("montant", "DECIMAL(10,2)")
-          .column("statut", "VARCHAR(20)")
-          .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
-          .build();
+  static final TableDefinition COMMANDES = TableDefinition.commandes();
 
   static Map<String, Object> order(String client, String amount, String status) {
     Map<String, Object> row = new LinkedHashMap<>();

@@ -34,6 +34,23 @@ public final class TableDefinition {
         }
       };
 
+  /**
+   * The workshop's {@code commandes}, the orders table of maxcdc's examples and demo, ready for
+   * tests: {@code id INT AUTO_INCREMENT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2),
+   * statut VARCHAR(20), date_creation TIMESTAMP DEFAULT CURRENT_TIMESTAMP}.
+   */
+  public static TableDefinition commandes() {
+    return builder()
+        .column("id", "INT")
+        .autoIncrement("id")
+        .primaryKey("id")
+        .column("client", "VARCHAR(100)")
+        .column("montant", "DECIMAL(10,2)")
+        .column("statut", "VARCHAR(20)")
+        .column("date_creation", "TIMESTAMP", CURRENT_TIMESTAMP)
+        .build();
+  }
+
   private final List<ColumnDef> columns;
   private final List<String> primaryKey;
   private final String autoIncrement;

@@ -52,19 +52,7 @@ final class RecordedWorkload {
   RecordedWorkload phase1() {
     clock.set(1700000000);
     server.createDatabase("shop_tx");
-    commandes =
-        server.createTable(
-            "shop_tx",
-            "commandes",
-            TableDefinition.builder()
-                .column("id", "INT")
-                .autoIncrement("id")
-                .primaryKey("id")
-                .column("client", "VARCHAR(100)")
-                .column("montant", "DECIMAL(10,2)")
-                .column("statut", "VARCHAR(20)")
-                .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
-                .build());
+    commandes = server.createTable("shop_tx", "commandes", TableDefinition.commandes());
     clock.set(1700000101);
     commandes.insert(order("Alice Martin", "120.50", "NOUVELLE"));
     clock.set(1700000102);

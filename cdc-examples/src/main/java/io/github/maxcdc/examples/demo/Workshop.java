@@ -17,16 +17,7 @@ import java.util.TreeMap;
  */
 final class Workshop {
   /** The workshop's source table. */
-  static final TableDefinition SOURCE =
-      TableDefinition.builder()
-          .column("id", "INT")
-          .autoIncrement("id")
-          .primaryKey("id")
-          .column("client", "VARCHAR(100)")
-          .column("montant", "DECIMAL(10,2)")
-          .column("statut", "VARCHAR(20)")
-          .column("date_creation", "TIMESTAMP", TableDefinition.CURRENT_TIMESTAMP)
-          .build();
+  static final TableDefinition SOURCE = TableDefinition.commandes();
 
   /** The workshop's target table. */
   static final String TARGET_DDL =
