@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +37,6 @@ import picocli.CommandLine.Spec;
         "Write the changes of one or more tables (--table a.b,c.d) to gzip-compressed JSON Lines "
             + "files, one per table per UTC day.")
 public final class ArchiveCommand implements Callable<Integer> {
-  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
 
   @Spec CommandSpec spec;
 
@@ -89,8 +86,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     }
     List<TableArchive> archives = new ArrayList<>();
     List<CdcClient> clients = new ArrayList<>();
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> stopOnSignal(clients, finished), "maxcdc-shutdown");
+    ShutdownHook hook = new ShutdownHook(() -> clients.forEach(CdcClient::close));
     Exception failure = null;
     try {
       for (TableId table : tables) {
@@ -98,7 +94,7 @@ public final class ArchiveCommand implements Callable<Integer> {
         archives.add(archive);
         clients.add(client(archive, first));
       }
-      Runtime.getRuntime().addShutdownHook(hook);
+      hook.install();
       clients.forEach(CdcClient::start);
       awaitAll(clients);
     } catch (ListenerException e) {
@@ -109,8 +105,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     } finally {
       clients.forEach(CdcClient::close);
       failure = closeAll(archives, failure);
-      finished.countDown();
-      removeHook(hook);
+      hook.close();
     }
     if (failure != null) {
       throw failure;
@@ -164,22 +159,5 @@ public final class ArchiveCommand implements Callable<Integer> {
               + archive.lastPosition().map(Object::toString).orElse("none"));
     }
     return failure;
-  }
-
-  private static void stopOnSignal(List<CdcClient> clients, CountDownLatch finished) {
-    clients.forEach(CdcClient::close);
-    try {
-      finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      // shutting down, or the hook was never added: nothing to remove
-    }
   }
 }

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +38,6 @@ import picocli.CommandLine.Spec;
     description = "Apply the changes of tables to MariaDB tables, exactly once.")
 public final class ReplicateCommand implements Callable<Integer> {
   /** Longest the shutdown hook waits for the last commit and the summary. */
-  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
-
   @Spec CommandSpec spec;
 
   @Mixin SourceOptions source;
@@ -123,9 +119,8 @@ public final class ReplicateCommand implements Callable<Integer> {
   }
 
   private int replicate(ReplicationStreams streams) throws Exception {
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> stopOnSignal(streams, finished), "maxcdc-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    // SIGTERM, Ctrl-C: end the streams; this thread then commits and prints the summary
+    ShutdownHook hook = new ShutdownHook(streams::stop).install();
     ReplicationReport report = ReplicationReport.start(streams.metrics(), stderr, progressInterval);
     try {
       Exception failure;
@@ -154,26 +149,7 @@ public final class ReplicateCommand implements Callable<Integer> {
       return 0;
     } finally {
       report.close();
-      finished.countDown();
-      removeHook(hook);
-    }
-  }
-
-  // SIGTERM, Ctrl-C: end the stream; the main thread then commits and prints the summary
-  private static void stopOnSignal(ReplicationStreams streams, CountDownLatch finished) {
-    streams.stop();
-    try {
-      finished.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running: nothing to remove
+      hook.close();
     }
   }
 }
