@@ -13,6 +13,7 @@ import io.github.maxcdc.jdbc.internal.exec.TransactionBuffer;
 import io.github.maxcdc.jdbc.internal.plan.SchemaPlanner;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
+import io.github.maxcdc.jdbc.internal.source.SourceGuard;
 import io.github.maxcdc.metrics.CdcMetrics;
 import io.github.maxcdc.metrics.MetricsSnapshot;
 import io.github.maxcdc.position.StartPosition;
@@ -253,6 +254,19 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
               store.ensureTable(c);
               return store.read(c).orElse(null);
             });
+    if (config.source() != null) {
+      committer.withRetries(
+          "checking the source connection",
+          c -> {
+            SourceGuard.requireNotTarget(
+                config.source().connector(),
+                config.source().toString(),
+                c,
+                options.mapping().source(),
+                options.mapping().target());
+            return null;
+          });
+    }
     counters.startedAt(checkpoint);
     initialized = true;
     String mapping = options.mapping().toString();
@@ -323,6 +337,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     private boolean createTarget;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
     private Clock clock = Clock.systemUTC();
+    private SourceDatabase source;
 
     private Builder() {}
 
@@ -497,6 +512,16 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
       return this;
     }
 
+    /**
+     * A read-only connection to the source database MaxScale replicates from: lets a {@code
+     * Snapshot} copy the table's existing rows and the sink re-read the values MaxScale cannot
+     * carry. The sink refuses a source that is the target table itself.
+     */
+    public Builder source(SourceDatabase source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
+    }
+
     /** The clock of the lag metric; default the system clock. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -545,7 +570,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
               maxLatency,
               maxTransactionEvents,
               retry,
-              clock));
+              clock,
+              source));
     }
   }
 }

@@ -6,7 +6,7 @@ import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import java.time.Clock;
 import java.time.Duration;
 
-/** The settings of a built sink. */
+/** The settings of a built sink ({@code source} null without a source connection). */
 record JdbcSinkConfig(
     TargetSession.ConnectionFactory connections,
     SinkOptions options,
@@ -16,4 +16,5 @@ record JdbcSinkConfig(
     Duration maxLatency,
     int maxTransactionEvents,
     RetryPolicy retry,
-    Clock clock) {}
+    Clock clock,
+    SourceDatabase source) {}

@@ -134,8 +134,25 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   public static final class Builder {
     private Path directory;
     private final List<String> initSql = new ArrayList<>();
+    private long binlogServerId;
 
     private Builder() {}
+
+    /**
+     * Writes a binary log, as a source MaxScale replicates from: {@code --log-bin
+     * --binlog-format=ROW --binlog-row-image=FULL --server-id=serverId}, GTID domain 0. Without it
+     * the server writes no binary log.
+     *
+     * @param serverId 1..4294967295, the server id in the GTIDs
+     */
+    public Builder binlog(long serverId) {
+      if (serverId < 1 || serverId > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException(
+            "serverId must be between 1 and 4294967295, got " + serverId);
+      }
+      this.binlogServerId = serverId;
+      return this;
+    }
 
     /**
      * Where MariaDB's binaries are unpacked (once, shared by the servers of a directory) and the
@@ -191,6 +208,13 @@ public final class EmbeddedMariaDb implements AutoCloseable {
                 .addArg("--innodb-log-file-size=16M")
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_general_ci");
+        if (binlogServerId > 0) {
+          config
+              .addArg("--log-bin=" + data.resolve("binlog"))
+              .addArg("--binlog-format=ROW")
+              .addArg("--binlog-row-image=FULL")
+              .addArg("--server-id=" + binlogServerId);
+        }
         if ("root".equals(System.getProperty("user.name"))) {
           config.addArg("--user=root");
         }

@@ -1,0 +1,71 @@
+package io.github.maxcdc.jdbc;
+
+import io.github.maxcdc.jdbc.internal.source.SourceConnector;
+import java.sql.DriverManager;
+import java.util.Objects;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/**
+ * A read-only connection to the <em>source</em> MariaDB, the server MaxScale replicates from. With
+ * it, maxcdc copies a table's existing rows before streaming ({@code Snapshot}), re-reads by key
+ * the values MaxScale cannot carry ({@code LossyColumnPolicy.REREAD}) and proves a target equal to
+ * its source ({@code TableVerifier}).
+ *
+ * <pre>{@code
+ * SourceDatabase source = SourceDatabase.jdbcUrl(
+ *     "jdbc:mariadb://oltp-host:3306/shop_tx", "maxcdc_reader", password);
+ * }</pre>
+ *
+ * <p>It only reads: every session is {@code READ ONLY}, in UTC. The user needs {@code SELECT} on
+ * the tables and, for a snapshot, {@code BINLOG MONITOR} (to read the binlog position a consistent
+ * snapshot corresponds to). Connections are opened when needed and closed by whoever uses them.
+ * Immutable and thread-safe; the password never appears in {@link #toString()}.
+ */
+public final class SourceDatabase {
+  private final SourceConnector connector;
+  private final String description;
+
+  private SourceDatabase(SourceConnector connector, String description) {
+    this.connector = connector;
+    this.description = description;
+  }
+
+  /**
+   * The source by JDBC URL ({@code jdbc:mariadb://host:3306/db}) and credentials.
+   *
+   * @throws IllegalArgumentException if {@code url} is not a JDBC URL
+   */
+  public static SourceDatabase jdbcUrl(String url, String user, String password) {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    if (!url.startsWith("jdbc:")) {
+      throw new IllegalArgumentException(
+          "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + url + "'");
+    }
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    return new SourceDatabase(
+        new SourceConnector(() -> DriverManager.getConnection(url, properties)),
+        url.replaceAll("password=[^&;]*", "password=<hidden>"));
+  }
+
+  /** The source through a data source the caller owns (its connections are closed after use). */
+  public static SourceDatabase dataSource(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    return new SourceDatabase(
+        new SourceConnector(dataSource::getConnection), dataSource.toString());
+  }
+
+  /** Opens read-only UTC sessions on the source; for the classes of this package. */
+  SourceConnector connector() {
+    return connector;
+  }
+
+  @Override
+  public String toString() {
+    return "SourceDatabase[" + description + "]";
+  }
+}
