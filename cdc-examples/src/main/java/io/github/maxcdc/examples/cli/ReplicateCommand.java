@@ -46,6 +46,8 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Mixin SourceDatabaseOptions sourceDatabase;
+
   @Option(
       names = "--idle-exit",
       paramLabel = "DURATION",
@@ -100,6 +102,7 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   private JdbcSink.Builder sink(TableMapping mapping) {
     JdbcSink.Builder sink = target.builder(mapping, env);
+    sourceDatabase.database(env).ifPresent(sink::source);
     if (maxLatency != null) {
       sink.maxLatency(maxLatency);
     }
