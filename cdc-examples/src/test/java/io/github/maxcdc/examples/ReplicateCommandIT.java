@@ -201,6 +201,83 @@ class ReplicateCommandIT {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "avro"})
+  void aTimeColumnIsReplicatedExactlyWithASourceConnection(String format) throws Exception {
+    // MaxScale turns a negative TIME into a wrong positive one: only the source has the value
+    db.recreateDatabase("tx_times");
+    db.execute(
+        "CREATE TABLE tx_times.rdv (id INT PRIMARY KEY, heure TIME, note VARCHAR(20))",
+        "INSERT INTO tx_times.rdv VALUES (1, '-12:30:00', 'early'), (2, '08:15:00', 'late')",
+        "CREATE TABLE " + DW + ".rdv_dw (id INT PRIMARY KEY, heure TIME, note VARCHAR(20))");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable rdv =
+          server.createTable(
+              "tx_times",
+              "rdv",
+              TableDefinition.builder()
+                  .column("id", "INT")
+                  .column("heure", "TIME")
+                  .column("note", "VARCHAR(20)")
+                  .primaryKey("id")
+                  .build());
+      rdv.insert(Map.of("id", 1, "heure", Duration.ofMinutes(-750), "note", "early"));
+      rdv.insert(Map.of("id", 2, "heure", Duration.ofMinutes(495), "note", "late"));
+      List<String> args =
+          CommandArgs.source(
+              "replicate",
+              server,
+              "tx_times.rdv",
+              "--format",
+              format,
+              "--target-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              "--target-user",
+              "root",
+              "--target-password-env",
+              "DW_PASSWORD",
+              "--target-table",
+              "rdv_dw",
+              "--idle-exit",
+              "1s");
+
+      Run refused = run(args, ENV);
+      assertEquals(1, refused.status(), refused.stderr());
+      assertTrue(refused.stderr().contains("--lossy-columns"), refused.stderr());
+      assertTrue(refused.stderr().contains("--source-url"), refused.stderr());
+
+      List<String> withSource = new ArrayList<>(args);
+      withSource.addAll(
+          List.of(
+              "--source-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/tx_times",
+              "--source-user",
+              "root",
+              "--source-password-env",
+              "DW_PASSWORD"));
+      Run run = run(withSource, ENV);
+      assertEquals(0, run.status(), run.stderr());
+      assertTrue(run.summary().contains("2 rows re-read from the source"), run.summary());
+      assertEquals(
+          List.of(List.of(1, "-12:30:00", "early"), List.of(2, "08:15:00", "late")),
+          Rows.of(db, DW + ".rdv_dw", "id", "id", "CAST(heure AS CHAR) AS h", "note").stream()
+              .map(r -> List.copyOf(r.values()))
+              .toList());
+    }
+  }
+
+  @Test
+  void rereadWithoutASourceIsAUsageError() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      Run run = run(args(server, TARGET, "--lossy-columns", "reread"), ENV);
+      assertEquals(2, run.status(), run.stderr());
+      assertTrue(run.stderr().contains("--source-url"), run.stderr());
+      Run bad = run(args(server, TARGET, "--lossy-column", "heure=maybe"), ENV);
+      assertEquals(2, bad.status(), bad.stderr());
+      assertTrue(bad.stderr().contains("fail, skip, write, reread"), bad.stderr());
+    }
+  }
+
   @Test
   void addsNewSourceColumnsToTheTargetWhenAsked() throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {

@@ -8,6 +8,7 @@ import io.github.maxcdc.jdbc.internal.checkpoint.Checkpoint;
 import io.github.maxcdc.jdbc.internal.checkpoint.CheckpointStore;
 import io.github.maxcdc.jdbc.internal.exec.Committer;
 import io.github.maxcdc.jdbc.internal.exec.SinkCounters;
+import io.github.maxcdc.jdbc.internal.exec.SourceRows;
 import io.github.maxcdc.jdbc.internal.exec.TargetSession;
 import io.github.maxcdc.jdbc.internal.exec.TransactionBuffer;
 import io.github.maxcdc.jdbc.internal.plan.SchemaPlanner;
@@ -80,6 +81,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
   private final Committer committer;
   private final SchemaPlanner planner;
   private final TransactionBuffer buffer = new TransactionBuffer();
+  private final SourceRows source; // null without a source connection
   private final String target;
   private boolean initialized;
   private Checkpoint checkpoint;
@@ -93,8 +95,16 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     this.store = new CheckpointStore(config.checkpointTable(), config.streamId());
     this.counters = new SinkCounters(config.clock());
     this.target = options.mapping().target().toString();
+    this.source =
+        config.source() == null
+            ? null
+            : new SourceRows(
+                config.source().connector(),
+                config.source().toString(),
+                options.mapping().source());
     this.committer =
-        new Committer(session, store, config.retry(), options.ambiguous(), counters, target);
+        new Committer(
+            session, store, config.retry(), options.ambiguous(), counters, target, source);
     this.planner = new SchemaPlanner(options, committer);
   }
 
@@ -149,8 +159,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
   /**
    * The sink's metrics as counters ({@code events}, {@code inserts}, {@code updates}, {@code
    * deletes}, {@code transactions}, {@code commits}, {@code batches}, {@code retries}, {@code
-   * ambiguous_values}, {@code missing_rows}), the last position committed and its source commit
-   * time. Any thread.
+   * ambiguous_values}, {@code missing_rows}, {@code reread_rows}, {@code gone_rows}), the last
+   * position committed and its source commit time. Any thread.
    */
   @Override
   public MetricsSnapshot snapshot() {
@@ -166,6 +176,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     values.put("retries", m.retries());
     values.put("ambiguous_values", m.ambiguousValues());
     values.put("missing_rows", m.missingRows());
+    values.put("reread_rows", m.rereadRows());
+    values.put("gone_rows", m.goneRows());
     return new MetricsSnapshot(
         "sink " + config.streamId(), m.at(), values, m.lastPosition(), m.lastSourceTimestamp());
   }
@@ -291,6 +303,9 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
         }
       } finally {
         session.close();
+        if (source != null) {
+          source.close();
+        }
       }
     }
   }
@@ -330,7 +345,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     private Duration maxLatency = DEFAULT_MAX_LATENCY;
     private int maxTransactionEvents = DEFAULT_MAX_TRANSACTION_EVENTS;
     private NewColumnsPolicy newColumns = NewColumnsPolicy.FAIL;
-    private LossyColumnPolicy lossyColumns = LossyColumnPolicy.FAIL;
+    private LossyColumnPolicy lossyColumns; // null: REREAD with a source, FAIL without
     private AmbiguousValuePolicy ambiguous = AmbiguousValuePolicy.WRITE_LIKELY;
     private DeleteMode deletes = DeleteMode.hard();
     private ZoneId zone = ZoneOffset.UTC;
@@ -461,6 +476,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
 
     /**
      * What to do with columns MaxScale cannot carry exactly; default {@link
+     * LossyColumnPolicy#REREAD} when a {@link #source} is given, else {@link
      * LossyColumnPolicy#FAIL}. Per column: {@link TableMapping#lossyColumn}.
      */
     public Builder lossyColumns(LossyColumnPolicy policy) {
@@ -532,7 +548,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
      * Builds the sink. It connects on first use ({@link JdbcSink#startPosition()}, {@link
      * JdbcSink#attach}).
      *
-     * @throws IllegalStateException if the target or the mapping is missing
+     * @throws IllegalStateException if the target or the mapping is missing, or a column is to be
+     *     re-read without a source
      */
     public JdbcSink build() {
       if (connections == null) {
@@ -543,6 +560,17 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
         throw new IllegalStateException(
             "mapping is required: call mapping(TableMapping.of(\"db.table\", \"db.table\"))");
       }
+      LossyColumnPolicy lossy =
+          lossyColumns != null
+              ? lossyColumns
+              : source != null ? LossyColumnPolicy.REREAD : LossyColumnPolicy.FAIL;
+      if (source == null
+          && (lossy == LossyColumnPolicy.REREAD
+              || mapping.anyLossyColumn(LossyColumnPolicy.REREAD))) {
+        throw new IllegalStateException(
+            "LossyColumnPolicy.REREAD reads values from the source database: call"
+                + " source(SourceDatabase.jdbcUrl(...)), or choose FAIL, SKIP or WRITE");
+      }
       TableMapping effective =
           createTarget && mapping.keyColumns().isEmpty()
               ? mapping.keyColumns(keys.toArray(String[]::new))
@@ -551,7 +579,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
           new SinkOptions(
               effective,
               newColumns,
-              lossyColumns,
+              lossy,
               ambiguous,
               deletes,
               zone,

@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param retries transient failures retried
  * @param ambiguousValues ambiguous values written with their likelier reading
  * @param missingRows deletes and updates whose target row was not there
+ * @param rereadRows rows written with values re-read from the source ({@link
+ *     LossyColumnPolicy#REREAD})
+ * @param goneRows upserts not written because the source no longer had the row when it was re-read
+ *     (a later change of the stream deletes it or changes its key)
  * @param lastPosition position of the last change committed, or null
  * @param lastSourceTimestamp commit time of that change at the source, or null
  * @param at when the snapshot was taken
@@ -31,6 +35,8 @@ public record SinkMetrics(
     long retries,
     long ambiguousValues,
     long missingRows,
+    long rereadRows,
+    long goneRows,
     StreamPosition lastPosition,
     Instant lastSourceTimestamp,
     Instant at) {

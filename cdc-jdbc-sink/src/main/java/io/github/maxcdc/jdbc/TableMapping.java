@@ -184,6 +184,11 @@ public final class TableMapping {
     return Optional.ofNullable(lossy.get(sourceColumn));
   }
 
+  /** Whether a column's lossy-column policy is {@code policy}. */
+  boolean anyLossyColumn(LossyColumnPolicy policy) {
+    return lossy.containsValue(policy);
+  }
+
   /** The SQL type configured for a source column. */
   public Optional<String> columnType(String sourceColumn) {
     return Optional.ofNullable(columnTypes.get(sourceColumn));

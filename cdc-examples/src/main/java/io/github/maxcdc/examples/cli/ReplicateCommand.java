@@ -48,6 +48,8 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Mixin SourceDatabaseOptions sourceDatabase;
 
+  @Mixin ValuePolicyOptions values;
+
   @Option(
       names = "--idle-exit",
       paramLabel = "DURATION",
@@ -93,8 +95,10 @@ public final class ReplicateCommand implements Callable<Integer> {
     if (maxBatch != null && maxBatch < 1) {
       throw new ParameterException(spec.commandLine(), "--max-batch must be at least 1");
     }
+    values.requireSourceForReread(sourceDatabase.present());
     List<ReplicationStreams.Plan> plans = new ArrayList<>();
-    for (TableMapping mapping : mappings) {
+    for (TableMapping given : mappings) {
+      TableMapping mapping = values.apply(given);
       plans.add(new ReplicationStreams.Plan(mapping, sink(mapping), client(mapping)));
     }
     return replicate(ReplicationStreams.open(plans));
@@ -103,6 +107,7 @@ public final class ReplicateCommand implements Callable<Integer> {
   private JdbcSink.Builder sink(TableMapping mapping) {
     JdbcSink.Builder sink = target.builder(mapping, env);
     sourceDatabase.database(env).ifPresent(sink::source);
+    values.configure(sink);
     if (maxLatency != null) {
       sink.maxLatency(maxLatency);
     }

@@ -178,6 +178,8 @@ final class ReplicationReport implements AutoCloseable {
             streams.stream().mapToLong(SinkMetrics::retries).sum(),
             0,
             0,
+            streams.stream().mapToLong(SinkMetrics::rereadRows).sum(),
+            streams.stream().mapToLong(SinkMetrics::goneRows).sum(),
             null,
             null,
             null);
@@ -200,7 +202,13 @@ final class ReplicationReport implements AutoCloseable {
         + " in "
         + count(m.transactions(), "transaction")
         + ", "
-        + count(m.retries(), "retry", "retries");
+        + count(m.retries(), "retry", "retries")
+        + (m.rereadRows() == 0
+            ? ""
+            : ", " + count(m.rereadRows(), "row") + " re-read from the source")
+        + (m.goneRows() == 0
+            ? ""
+            : ", " + count(m.goneRows(), "row") + " no longer at the source left for its delete");
   }
 
   private static String count(long n, String one) {

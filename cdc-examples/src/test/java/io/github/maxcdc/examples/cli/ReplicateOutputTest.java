@@ -28,6 +28,8 @@ class ReplicateOutputTest {
         1,
         0,
         0,
+        0,
+        0,
         last == null ? null : StreamPosition.parse(last),
         last == null ? null : NOW.minusMillis(1250),
         NOW);

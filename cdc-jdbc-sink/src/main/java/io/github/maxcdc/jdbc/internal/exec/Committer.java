@@ -43,6 +43,7 @@ public final class Committer {
   private final SinkCounters counters;
   private final String target;
   private final CountDownLatch aborted = new CountDownLatch(1);
+  private final SourceRows source; // null without a source connection
 
   /** Creates a committer. */
   public Committer(
@@ -51,7 +52,9 @@ public final class Committer {
       RetryPolicy retry,
       AmbiguousValuePolicy ambiguous,
       SinkCounters counters,
-      String target) {
+      String target,
+      SourceRows source) {
+    this.source = source;
     this.session = session;
     this.store = store;
     this.retry = retry;
@@ -157,6 +160,9 @@ public final class Committer {
       } catch (SinkDataException e) {
         session.rollbackQuietly();
         throw new DataFailure(e.getMessage(), e);
+      } catch (SinkException e) {
+        session.rollbackQuietly(); // the source failed: nothing of this attempt is kept
+        throw e;
       }
     }
   }
@@ -167,9 +173,9 @@ public final class Committer {
       int transactions,
       Checkpoint previous,
       boolean batching)
-      throws SQLException, SinkDataException {
+      throws SQLException, SinkException {
     Connection connection = session.connection();
-    EventWriter writer = new EventWriter(session.statements(), ambiguous, batching);
+    EventWriter writer = new EventWriter(session.statements(), ambiguous, batching, source);
     EventWriter.Counts counts = writer.write(plan, events);
     ChangeEvent last = events.get(events.size() - 1);
     Checkpoint next =
@@ -252,7 +258,7 @@ public final class Committer {
     }
     for (ChangeEvent event : transaction) {
       try {
-        new EventWriter(session.statements(), ambiguous, false).write(plan, List.of(event));
+        new EventWriter(session.statements(), ambiguous, false, source).write(plan, List.of(event));
       } catch (SQLException e) {
         session.rollbackQuietly();
         String column = SqlErrors.column(e);
@@ -274,7 +280,7 @@ public final class Committer {
             event.position(),
             column,
             null);
-      } catch (SinkDataException e) {
+      } catch (SinkException e) {
         session.rollbackQuietly();
         return e;
       }

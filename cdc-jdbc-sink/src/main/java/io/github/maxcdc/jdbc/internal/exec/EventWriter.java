@@ -1,13 +1,16 @@
 package io.github.maxcdc.jdbc.internal.exec;
 
 import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.ChangeType;
 import io.github.maxcdc.event.Fidelity;
 import io.github.maxcdc.event.Row;
 import io.github.maxcdc.jdbc.AmbiguousValuePolicy;
 import io.github.maxcdc.jdbc.DeleteMode;
 import io.github.maxcdc.jdbc.SinkDataException;
+import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.internal.convert.ValueRefusedException;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
+import io.github.maxcdc.jdbc.internal.plan.WritePlan.Reread;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan.Written;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -16,6 +19,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -35,6 +39,8 @@ final class EventWriter {
     long batches;
     long ambiguous;
     long missingRows;
+    long rereadRows;
+    long goneRows;
   }
 
   private final StatementCache statements;
@@ -47,11 +53,19 @@ final class EventWriter {
   private Counts counts;
   private final List<ChangeEvent> runEvents = new ArrayList<>(); // a run of upserts not yet bound
   private final List<Row> runRows = new ArrayList<>();
+  private final SourceRows source; // null without a source connection
+  private Map<List<String>, Object[]> reread = Map.of(); // values read from the source, by key
+  private Object[] rowValues; // the source's values of the row being bound, or null
 
-  EventWriter(StatementCache statements, AmbiguousValuePolicy ambiguous, boolean batching) {
+  EventWriter(
+      StatementCache statements,
+      AmbiguousValuePolicy ambiguous,
+      boolean batching,
+      SourceRows source) {
     this.statements = statements;
     this.ambiguous = ambiguous;
     this.batching = batching;
+    this.source = source;
   }
 
   /**
@@ -60,8 +74,10 @@ final class EventWriter {
    * @throws SinkDataException if a value cannot be written exactly (the sink's own refusal)
    * @throws SQLException if the target refused a statement
    */
-  Counts write(WritePlan plan, List<ChangeEvent> events) throws SQLException, SinkDataException {
+  Counts write(WritePlan plan, List<ChangeEvent> events)
+      throws SQLException, SinkDataException, SinkException {
     counts = new Counts();
+    prefetch(plan, events);
     for (ChangeEvent event : events) {
       switch (event.type()) {
         case INSERT:
@@ -95,8 +111,38 @@ final class EventWriter {
     return true;
   }
 
+  // Reads, in one query per slice of keys, the source values of every upsert that needs them.
+  private void prefetch(WritePlan plan, List<ChangeEvent> events)
+      throws SQLException, SinkException {
+    if (!plan.rereads()) {
+      return;
+    }
+    List<Row> rows = new ArrayList<>();
+    for (ChangeEvent event : events) {
+      if (event.type() != ChangeType.DELETE && SourceRows.needs(plan, event.after())) {
+        rows.add(event.after());
+      }
+    }
+    if (!rows.isEmpty()) {
+      if (source == null) {
+        throw new IllegalStateException("a plan re-reads values but the sink has no source");
+      }
+      reread = source.fetch(plan, rows);
+    }
+  }
+
   private void upsert(WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
+    if (plan.rereads() && SourceRows.needs(plan, row)) {
+      Object[] values = reread.get(SourceRows.key(plan, row));
+      if (values == null) {
+        // The source no longer has the row: a later change of the stream deletes it or moves
+        // its key, so writing it now would only write values that cannot be made exact.
+        counts.goneRows++;
+        return;
+      }
+      counts.rereadRows++;
+    }
     if (batching && plan.multiRowUpsertSql() != null) {
       runEvents.add(event);
       runRows.add(row);
@@ -142,7 +188,16 @@ final class EventWriter {
   /** Binds one row of an upsert from parameter {@code p}; returns the next parameter. */
   private int bindUpsertRow(PreparedStatement s, int p, WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
+    rowValues = plan.rereads() ? reread.get(SourceRows.key(plan, row)) : null;
+    int r = 0;
     for (Written column : plan.columns()) {
+      if (column.reread() != Reread.NEVER && rowValues != null) {
+        bindSourceValue(s, p++, rowValues[r++]);
+        continue;
+      }
+      if (column.reread() != Reread.NEVER) {
+        r++;
+      }
       bind(s, p++, column, row, event);
     }
     if (plan.softDelete() != null) {
@@ -210,6 +265,17 @@ final class EventWriter {
       column.binder().bind(s, p, value);
     } catch (ValueRefusedException e) {
       throw refused(event, column, e.getMessage());
+    }
+  }
+
+  private static void bindSourceValue(PreparedStatement s, int p, Object value)
+      throws SQLException {
+    if (value == null) {
+      s.setObject(p, null);
+    } else if (value instanceof byte[] bytes) {
+      s.setBytes(p, bytes);
+    } else {
+      s.setString(p, (String) value);
     }
   }
 

@@ -17,6 +17,8 @@ public final class SinkCounters {
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong ambiguous = new AtomicLong();
   private final AtomicLong missingRows = new AtomicLong();
+  private final AtomicLong rereadRows = new AtomicLong();
+  private final AtomicLong goneRows = new AtomicLong();
   private volatile Checkpoint last;
   private final Clock clock;
 
@@ -32,6 +34,8 @@ public final class SinkCounters {
     batches.addAndGet(counts.batches);
     ambiguous.addAndGet(counts.ambiguous);
     missingRows.addAndGet(counts.missingRows);
+    rereadRows.addAndGet(counts.rereadRows);
+    goneRows.addAndGet(counts.goneRows);
     transactions.addAndGet(sourceTransactions);
     commits.incrementAndGet();
     last = checkpoint;
@@ -59,6 +63,8 @@ public final class SinkCounters {
         retries.get(),
         ambiguous.get(),
         missingRows.get(),
+        rereadRows.get(),
+        goneRows.get(),
         c == null ? null : c.position(),
         c == null ? null : c.sourceTimestamp(),
         Instant.now(clock));

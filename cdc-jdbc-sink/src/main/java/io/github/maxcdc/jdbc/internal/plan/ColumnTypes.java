@@ -66,6 +66,10 @@ public final class ColumnTypes {
             .labels(column.name())
             .map(l -> "SET(" + quoted(l) + ")")
             .orElse("BIGINT UNSIGNED");
+      case BIT:
+        return "BIT(64)";
+      case JSON:
+        return "LONGTEXT";
       default:
         return "LONGBLOB";
     }

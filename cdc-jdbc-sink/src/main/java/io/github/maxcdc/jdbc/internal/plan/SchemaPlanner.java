@@ -82,7 +82,7 @@ public final class SchemaPlanner {
     List<String> types = new ArrayList<>();
     for (Column column : schema.columns()) {
       Optional<String> name = options.mapping().targetColumn(column.name());
-      if (name.isPresent() && !column.isLossy()) {
+      if (name.isPresent() && WritePlan.writes(column, options)) {
         names.add(name.get());
         types.add(ColumnTypes.sqlType(column, options.mapping()));
       }

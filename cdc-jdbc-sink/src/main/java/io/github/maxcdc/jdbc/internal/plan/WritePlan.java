@@ -21,8 +21,25 @@ import java.util.Set;
  * schema version from the target's description. Immutable.
  */
 public final class WritePlan {
-  /** A written column. */
-  public record Written(int source, TargetColumn target, ValueBinder binder) {}
+  /** Whether a written column's value is read from the source database instead of the stream. */
+  public enum Reread {
+    /** Written from the stream. */
+    NEVER,
+    /** Always read from the source: MaxScale cannot carry the column (a lossy caveat). */
+    ALWAYS,
+    /** Read from the source when the streamed value cannot be trusted ({@code Fidelity}). */
+    UNTRUSTED
+  }
+
+  /**
+   * A written column.
+   *
+   * @param source the source column's index, -1 for the soft-delete column
+   * @param target the target column
+   * @param binder binds a streamed value; null for a column always read from the source
+   * @param reread where the value comes from
+   */
+  public record Written(int source, TargetColumn target, ValueBinder binder, Reread reread) {}
 
   /** Bound parameters of one statement, at most (MariaDB's limit is 65,535). */
   static final int MAX_PARAMETERS = 8_192;
@@ -79,12 +96,22 @@ public final class WritePlan {
       if (name.isEmpty() || ignored.contains(column.name())) {
         continue;
       }
-      if (column.isLossy() && !writesLossy(column, options, refused)) {
+      boolean reread = policy(column, options) == LossyColumnPolicy.REREAD;
+      if (column.isLossy() && !reread && !writesLossy(column, options, refused)) {
         continue;
       }
       TargetColumn targetColumn =
           requireColumn(target, name.get(), "source column '" + column.name() + "'");
-      columns.add(new Written(column.index(), targetColumn, binder(column, targetColumn, options)));
+      if (column.isLossy() && reread) {
+        columns.add(new Written(column.index(), targetColumn, null, Reread.ALWAYS));
+      } else {
+        columns.add(
+            new Written(
+                column.index(),
+                targetColumn,
+                binder(column, targetColumn, options),
+                reread ? Reread.UNTRUSTED : Reread.NEVER));
+      }
     }
     if (!refused.isEmpty()) {
       throw new SinkSchemaException(
@@ -96,11 +123,26 @@ public final class WritePlan {
               + "cannot carry exactly: "
               + String.join(", ", refused)
               + " (see the README's type table); "
-              + "skip them with TableMapping.lossyColumn(column, LossyColumnPolicy.SKIP) or "
-              + "JdbcSink.Builder.lossyColumns(SKIP), or accept what arrives with WRITE",
+              + "give the sink a source connection to re-read them (JdbcSink.Builder.source(...),"
+              + " --source-url), skip them (TableMapping.lossyColumn(column, SKIP),"
+              + " lossyColumns(SKIP), --lossy-columns skip, --lossy-column COLUMN=skip), or"
+              + " accept what arrives (WRITE, --lossy-columns write)",
           null);
     }
     List<Written> key = key(schema, target, options, columns);
+    for (Written k : key) {
+      if (k.reread() == Reread.ALWAYS) {
+        throw new SinkSchemaException(
+            "key column '"
+                + k.target().name()
+                + "' of "
+                + target.id()
+                + " comes from a column MaxScale cannot carry ("
+                + schema.column(k.source())
+                + "): rows cannot be matched by it",
+            null);
+      }
+    }
     Written softDelete = softDeleteColumn(target, options.deletes());
     List<String> names = new ArrayList<>(columns.stream().map(w -> w.target().name()).toList());
     if (softDelete != null) {
@@ -153,7 +195,9 @@ public final class WritePlan {
       if (name.isEmpty() || target.column(name.get()).isPresent()) {
         continue;
       }
-      if (column.isLossy() && !writesLossy(column, options, new ArrayList<>())) {
+      if (column.isLossy()
+          && policy(column, options) != LossyColumnPolicy.REREAD
+          && !writesLossy(column, options, new ArrayList<>())) {
         continue;
       }
       missing.add(column);
@@ -161,9 +205,22 @@ public final class WritePlan {
     return missing;
   }
 
+  /**
+   * Whether the sink writes {@code column} at all: every column but a lossy one that its policy
+   * refuses or skips.
+   */
+  public static boolean writes(Column column, SinkOptions options) {
+    return !column.isLossy()
+        || policy(column, options) == LossyColumnPolicy.REREAD
+        || writesLossy(column, options, new ArrayList<>());
+  }
+
+  private static LossyColumnPolicy policy(Column column, SinkOptions options) {
+    return options.mapping().lossyColumn(column.name()).orElse(options.lossyColumns());
+  }
+
   private static boolean writesLossy(Column column, SinkOptions options, List<String> refused) {
-    LossyColumnPolicy policy =
-        options.mapping().lossyColumn(column.name()).orElse(options.lossyColumns());
+    LossyColumnPolicy policy = policy(column, options);
     if (policy == LossyColumnPolicy.FAIL) {
       refused.add(
           column.name() + " " + column.caveats().stream().filter(c -> c.isLossy()).toList());
@@ -237,7 +294,7 @@ public final class WritePlan {
       return null;
     }
     TargetColumn column = requireColumn(target, name, "soft deletes");
-    return new Written(-1, column, null);
+    return new Written(-1, column, null, Reread.NEVER);
   }
 
   private static TargetColumn requireColumn(TargetTable target, String name, String purpose)
@@ -259,6 +316,11 @@ public final class WritePlan {
   /** The written columns, in statement order. */
   public List<Written> columns() {
     return columns;
+  }
+
+  /** Whether some written value may be read from the source database. */
+  public boolean rereads() {
+    return columns.stream().anyMatch(w -> w.reread() != Reread.NEVER);
   }
 
   /** The key columns, in statement order. */
