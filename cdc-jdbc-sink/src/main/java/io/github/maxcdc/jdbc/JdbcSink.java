@@ -310,6 +310,35 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     }
   }
 
+  /** The settings; for {@link Snapshot}. */
+  JdbcSinkConfig config() {
+    return config;
+  }
+
+  /** The checkpoint table; for {@link Snapshot}. */
+  CheckpointStore checkpointStore() {
+    return store;
+  }
+
+  /** The committer, with its retries; for {@link Snapshot}. */
+  Committer committer() {
+    return committer;
+  }
+
+  /** Reads the checkpoint (once) and returns it, null if none; for {@link Snapshot}. */
+  synchronized Checkpoint checkpointForSnapshot() throws SinkException {
+    initialize();
+    return checkpoint;
+  }
+
+  /** The snapshot committed {@code next} (null: the stream starts at the beginning). */
+  synchronized void snapshotDone(Checkpoint next) {
+    if (next != null) {
+      checkpoint = next;
+      counters.startedAt(next);
+    }
+  }
+
   @Override
   public String toString() {
     return "JdbcSink[" + config.streamId() + ", " + options.mapping() + "]";

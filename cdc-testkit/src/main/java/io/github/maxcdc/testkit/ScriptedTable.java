@@ -79,6 +79,19 @@ public final class ScriptedTable {
   }
 
   /**
+   * Adds a row the source had before MaxScale started to watch it (or wrote with {@code SET
+   * sql_log_bin = 0}): the table holds it, so later updates and deletes see it with full images,
+   * but it has no GTID and no stream carries it. For tests of an initial copy (a snapshot) taken
+   * from the source database.
+   *
+   * @param row column name to value, as for {@link #insert}
+   */
+  public void seed(Map<String, ?> row) {
+    Objects.requireNonNull(row, "row");
+    database.seed(model, row);
+  }
+
+  /**
    * Updates rows in its own transaction, see {@link Transaction#update}.
    *
    * @param where column name to value

@@ -64,6 +64,14 @@ public final class TargetTable {
     return Optional.of(new TargetTable(id, columns, List.copyOf(indexes.values())));
   }
 
+  /** A description from its parts (columns in table order, unique keys primary first). */
+  public static TargetTable of(
+      TableId id, List<TargetColumn> columns, List<List<String>> uniqueKeys) {
+    Map<String, TargetColumn> byName = new LinkedHashMap<>();
+    columns.forEach(c -> byName.put(c.name().toLowerCase(Locale.ROOT), c));
+    return new TargetTable(id, byName, List.copyOf(uniqueKeys));
+  }
+
   /** The table. */
   public TableId id() {
     return id;

@@ -131,6 +131,15 @@ public final class ScriptedDatabase {
   }
 
   /**
+   * Adds a row to {@code table} without a GTID and without streaming it: a row older than
+   * MaxScale's files, or written with {@code sql_log_bin = 0}.
+   */
+  public synchronized void seed(TableModel table, Map<String, ?> row) {
+    checkNotInTransaction();
+    table.addRow(table.newRow(row, clock.instant(), zone));
+  }
+
+  /**
    * Adds a column at the end of a table (one GTID, a new version if the current one has a file).
    *
    * @param table the table
