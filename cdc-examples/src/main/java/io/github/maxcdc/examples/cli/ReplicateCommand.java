@@ -80,6 +80,20 @@ public final class ReplicateCommand implements Callable<Integer> {
       description = "at most one progress line per interval (default: ${DEFAULT-VALUE})")
   Duration progressInterval;
 
+  @Option(
+      names = "--snapshot",
+      description =
+          "first copy the rows each table already has from the source database (needs"
+              + " --source-url), then stream from the position the copy corresponds to; a copy"
+              + " stopped half way resumes, a finished one is not redone")
+  boolean snapshot;
+
+  @Option(
+      names = "--snapshot-chunk-rows",
+      paramLabel = "ROWS",
+      description = "rows per target transaction of the copy (default: 10000)")
+  Integer snapshotChunkRows;
+
   private final PrintStream stderr;
   private final Map<String, String> env;
 
@@ -96,10 +110,20 @@ public final class ReplicateCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--max-batch must be at least 1");
     }
     values.requireSourceForReread(sourceDatabase.present());
+    if (snapshot && !sourceDatabase.present()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--snapshot copies from the source database: give --source-url, --source-user and"
+              + " --source-password-env");
+    }
+    if (snapshotChunkRows != null && snapshotChunkRows < 1) {
+      throw new ParameterException(spec.commandLine(), "--snapshot-chunk-rows must be at least 1");
+    }
     List<ReplicationStreams.Plan> plans = new ArrayList<>();
     for (TableMapping given : mappings) {
       TableMapping mapping = values.apply(given);
-      plans.add(new ReplicationStreams.Plan(mapping, sink(mapping), client(mapping)));
+      plans.add(
+          new ReplicationStreams.Plan(mapping, sink(mapping), client(mapping), beforeStream()));
     }
     return replicate(ReplicationStreams.open(plans));
   }
@@ -115,6 +139,13 @@ public final class ReplicateCommand implements Callable<Integer> {
       sink.maxBatchEvents(maxBatch);
     }
     return sink;
+  }
+
+  private ReplicationStreams.BeforeStream beforeStream() {
+    if (!snapshot) {
+      return sink -> {};
+    }
+    return sink -> new SnapshotReport(stderr, progressInterval).run(sink, snapshotChunkRows);
   }
 
   private CdcClient.Builder client(TableMapping mapping) {

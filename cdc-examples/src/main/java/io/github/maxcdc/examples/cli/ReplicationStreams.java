@@ -28,8 +28,19 @@ final class ReplicationStreams {
   /** How long each wait for one stream lasts before the next stream is looked at. */
   private static final Duration POLL = Duration.ofMillis(100);
 
+  /** What runs on a built sink before its stream starts (the initial copy). */
+  @FunctionalInterface
+  interface BeforeStream {
+    /** Works with {@code sink} before it is attached to its client. */
+    void run(JdbcSink sink) throws Exception;
+  }
+
   /** What a stream is made of before it is opened. */
-  record Plan(TableMapping mapping, JdbcSink.Builder sink, CdcClient.Builder client) {}
+  record Plan(
+      TableMapping mapping,
+      JdbcSink.Builder sink,
+      CdcClient.Builder client,
+      BeforeStream beforeStream) {}
 
   /** One table's stream. */
   record Stream(TableMapping mapping, JdbcSink sink, CdcClient client) {
@@ -47,8 +58,9 @@ final class ReplicationStreams {
   }
 
   /**
-   * Builds each sink, reads its checkpoint and builds its client, which starts right after it. On a
-   * failure the sinks already built are closed.
+   * Builds each sink, runs what comes before its stream (a snapshot), reads its checkpoint and
+   * builds its client, which starts right after it. On a failure the sinks already built are
+   * closed.
    *
    * @throws Exception the failure, naming its stream when there are several
    */
@@ -58,6 +70,7 @@ final class ReplicationStreams {
     for (Plan plan : plans) {
       JdbcSink sink = plan.sink().build();
       try {
+        plan.beforeStream().run(sink);
         opened.add(new Stream(plan.mapping(), sink, sink.attach(plan.client()).build()));
       } catch (Exception e) {
         Exception failure = named(several, plan.mapping(), e);

@@ -86,6 +86,30 @@ public final class MirroredTable implements AutoCloseable {
     }
   }
 
+  /**
+   * Seeds rows {@code from..to} ({@code old <id>}, {@code <id>.50}, PAYEE, {@code -<id>} seconds),
+   * in multi-row statements on the source.
+   */
+  public void seedRange(int from, int to) throws SQLException {
+    try (Statement s = source.createStatement()) {
+      s.execute("SET SESSION sql_log_bin = 0");
+      StringBuilder values = new StringBuilder();
+      for (int id = from; id <= to; id++) {
+        Duration t = Duration.ofSeconds(-id);
+        fake.seed(row(id, "old " + id, id + ".50", "PAYEE", t));
+        values.append(values.length() == 0 ? "" : ", ");
+        values.append(
+            String.format(
+                Locale.ROOT, "(%d, 'old %d', %d.50, 'PAYEE', '%s')", id, id, id, time(t)));
+        if ((id - from) % 1000 == 999 || id == to) {
+          s.execute("INSERT INTO " + table + " VALUES " + values);
+          values.setLength(0);
+        }
+      }
+      s.execute("SET SESSION sql_log_bin = 1");
+    }
+  }
+
   /** An INSERT, binlogged and streamed. */
   public void insert(int id, String client, String montant, String statut, Duration heure)
       throws SQLException {
