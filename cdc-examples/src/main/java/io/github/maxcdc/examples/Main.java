@@ -5,6 +5,7 @@ import io.github.maxcdc.examples.cli.DemoCommand;
 import io.github.maxcdc.examples.cli.ReplayCommand;
 import io.github.maxcdc.examples.cli.ReplicateCommand;
 import io.github.maxcdc.examples.cli.StreamCommand;
+import io.github.maxcdc.examples.cli.VerifyCommand;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Command;
  * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
  * error. Commands: {@code stream} (print changes), {@code replicate} (apply them to a MariaDB
  * table), {@code archive} (write them to daily files), {@code replay} (apply such files to a
- * MariaDB table), {@code demo} (the workshop on a simulated MaxScale and an embedded MariaDB).
+ * MariaDB table), {@code verify} (prove a target table equal to its source), {@code demo} (the
+ * workshop on a simulated MaxScale and an embedded MariaDB).
  */
 @Command(
     name = "maxcdc",
@@ -46,13 +48,15 @@ public final class Main {
             .addSubcommand(new ReplicateCommand(stderr, env))
             .addSubcommand(new ArchiveCommand(stderr, env))
             .addSubcommand(new ReplayCommand(stderr, env))
+            .addSubcommand(new VerifyCommand(stdout, env))
             .addSubcommand(new DemoCommand(stdout))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))
             .setExecutionExceptionHandler(
                 (e, cmd, parsed) -> {
                   stderr.println("maxcdc " + cmd.getCommandName() + ": " + oneLine(e));
-                  return 1;
+                  // verify answers 1 for "different": its errors need a status of their own
+                  return cmd.getCommandSpec().userObject() instanceof VerifyCommand ? 2 : 1;
                 });
     return commandLine.execute(args);
   }
