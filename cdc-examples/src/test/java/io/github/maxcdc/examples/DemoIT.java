@@ -41,15 +41,21 @@ class DemoIT {
     assertEquals(0, exit.status(), out);
     assertTrue(out.contains("SIMULATED MaxScale"), "says the source is simulated:\n" + out);
     assertTrue(out.contains("maxcdc.jar replicate --host <maxscale-host>"), out);
+    // the snapshot copies the older orders no change stream carries, before the stream starts
+    assertTrue(out.contains("3 rows copied; the stream starts"), out);
     assertEquals(
-        "|  1 | Client A             |    120.50 | NOUVELLE |",
-        firstRowAfter(out, "after the INSERT: 1 row"),
+        "|  1 | Historique Alpha     |     35.00 | EXPEDIEE |",
+        firstRowAfter(out, "after the snapshot: 3 rows"),
         out);
     assertEquals(
-        "|  1 | Client A             |    120.50 | PAYEE    |",
-        firstRowAfter(out, "after the UPDATE: 1 row"),
+        "|  4 | Client A             |    120.50 | NOUVELLE |",
+        rowAfter(out, "after the INSERT: 4 rows", 3),
         out);
-    assertTrue(out.contains("after the DELETE: 0 rows"), out);
+    assertEquals(
+        "|  4 | Client A             |    120.50 | PAYEE    |",
+        rowAfter(out, "after the UPDATE: 4 rows", 3),
+        out);
+    assertTrue(out.contains("after the DELETE: 3 rows"), out);
     Matcher summary =
         Pattern.compile(
                 "(\\d+) changes applied .*\\n.*\\n   target shop_dw.commandes_dw: (\\d+)"
@@ -89,12 +95,17 @@ class DemoIT {
 
   /** The first table row printed after the line containing {@code heading}, without its date. */
   private static String firstRowAfter(String out, String heading) {
+    return rowAfter(out, heading, 0);
+  }
+
+  /** Row {@code n} (from 0) of the table printed after {@code heading}, without its date. */
+  private static String rowAfter(String out, String heading, int n) {
     int at = out.indexOf(heading);
     assertTrue(at >= 0, "no \"" + heading + "\" in:\n" + out);
     String[] lines = out.substring(at).split("\n");
     assertEquals(RULE, lines[1]);
     assertEquals(RULE, lines[3]);
-    String row = lines[4].strip();
+    String row = lines[4 + n].strip();
     return row.substring(0, row.lastIndexOf('|', row.length() - 2) + 1);
   }
 }

@@ -5,6 +5,9 @@ import io.github.maxcdc.ReconnectPolicy;
 import io.github.maxcdc.examples.Main;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.SinkMetrics;
+import io.github.maxcdc.jdbc.Snapshot;
+import io.github.maxcdc.jdbc.SnapshotResult;
+import io.github.maxcdc.jdbc.SourceDatabase;
 import io.github.maxcdc.jdbc.TableMapping;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
@@ -66,9 +69,12 @@ public final class Demo {
 
   private boolean run(DemoConsole console, Path home, long started) throws Exception {
     console.step(
-        "Starting an embedded MariaDB for the target (the first run unpacks it: a few seconds)");
+        "Starting two embedded MariaDB servers, the source and the target (the first run unpacks"
+            + " them: a few seconds)");
     try (EmbeddedMariaDb target =
             EmbeddedMariaDb.builder().directory(home.resolve("mariadb")).start();
+        EmbeddedMariaDb source =
+            EmbeddedMariaDb.builder().directory(home.resolve("mariadb")).binlog(1).start();
         FakeMaxScale maxscale = FakeMaxScale.builder().build()) {
       target.execute("CREATE DATABASE shop_dw", Workshop.TARGET_DDL);
       console.note("target: " + target.jdbcUrl("shop_dw") + ", table shop_dw.commandes_dw");
@@ -80,50 +86,82 @@ public final class Demo {
       ScriptedTable commandes = maxscale.createTable("shop_tx", "commandes", Workshop.SOURCE);
       Workshop workshop = new Workshop(commandes, maxscale);
       TargetView view = new TargetView(target, out);
+      int history = workshop.seedHistory();
+      Workshop.createSourceTable(source);
+      console.note(
+          "source database: "
+              + source.jdbcUrl("shop_tx")
+              + ", table shop_tx.commandes with "
+              + history
+              + " older orders that no change stream carries");
 
-      console.step(
-          "INSERT INTO commandes (client, montant, statut) VALUES ('Client A', 120.50, 'NOUVELLE')");
-      workshop.insertClientA();
       try (JdbcSink sink =
-              JdbcSink.builder()
-                  .jdbcUrl(target.jdbcUrl("shop_dw"), "root", "")
-                  .mapping(TableMapping.of("shop_tx.commandes", "shop_dw.commandes_dw"))
-                  .build();
-          CdcClient client =
-              sink.attach(
-                      CdcClient.builder()
-                          .address(maxscale.host(), maxscale.port())
-                          .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
-                          .reconnect(
-                              ReconnectPolicy.forever(
-                                  Duration.ofMillis(100), Duration.ofMillis(500))))
-                  .listener(new PrintingListener(sink, console))
-                  .build()) {
-        client.start();
-        view.awaitRows(1, sink);
-        view.print("after the INSERT");
-
-        console.step("UPDATE commandes SET statut = 'PAYEE' WHERE client = 'Client A'");
-        workshop.payClientA();
-        view.awaitStatus("Client A", "PAYEE", sink);
-        view.print("after the UPDATE");
-
-        console.step("DELETE FROM commandes WHERE client = 'Client A'");
-        workshop.deleteClientA();
-        view.awaitRows(0, sink);
-        view.print("after the DELETE");
-
-        console.step(orders + " more orders: inserts, updates and deletes in random transactions");
-        console.quiet();
-        int changes = workshop.randomOrders(orders);
-        view.awaitApplied(3 + changes, sink);
-        Map<Integer, Map<String, Object>> expected = workshop.expectedRows();
-        boolean equal = view.equalsExpected(expected);
-        SinkMetrics metrics = sink.metrics();
-        console.summary(
-            metrics, expected.size(), equal, Duration.ofNanos(System.nanoTime() - started));
-        return equal;
+          JdbcSink.builder()
+              .jdbcUrl(target.jdbcUrl("shop_dw"), "root", "")
+              .mapping(TableMapping.of("shop_tx.commandes", "shop_dw.commandes_dw"))
+              .source(SourceDatabase.jdbcUrl(source.jdbcUrl("shop_tx"), "root", ""))
+              .build()) {
+        console.step(
+            "Copying the rows shop_tx.commandes already has (a snapshot of the source database),"
+                + " before streaming");
+        SnapshotResult copy = Snapshot.builder(sink).build().run();
+        console.note(
+            copy.rowsCopied()
+                + " rows copied; the stream starts "
+                + (copy.gtidPosition().isEmpty()
+                    ? "at the beginning (the source had binlogged nothing yet)"
+                    : "after " + copy.gtidPosition()));
+        view.print("after the snapshot");
+        return replicate(console, maxscale, workshop, view, sink, history, started);
       }
+    }
+  }
+
+  private boolean replicate(
+      DemoConsole console,
+      FakeMaxScale maxscale,
+      Workshop workshop,
+      TargetView view,
+      JdbcSink sink,
+      int history,
+      long started)
+      throws Exception {
+    console.step(
+        "INSERT INTO commandes (client, montant, statut) VALUES ('Client A', 120.50, 'NOUVELLE')");
+    workshop.insertClientA();
+    try (CdcClient client =
+        sink.attach(
+                CdcClient.builder()
+                    .address(maxscale.host(), maxscale.port())
+                    .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
+                    .reconnect(
+                        ReconnectPolicy.forever(Duration.ofMillis(100), Duration.ofMillis(500))))
+            .listener(new PrintingListener(sink, console))
+            .build()) {
+      client.start();
+      view.awaitRows(history + 1, sink);
+      view.print("after the INSERT");
+
+      console.step("UPDATE commandes SET statut = 'PAYEE' WHERE client = 'Client A'");
+      workshop.payClientA();
+      view.awaitStatus("Client A", "PAYEE", sink);
+      view.print("after the UPDATE");
+
+      console.step("DELETE FROM commandes WHERE client = 'Client A'");
+      workshop.deleteClientA();
+      view.awaitRows(history, sink);
+      view.print("after the DELETE");
+
+      console.step(orders + " more orders: inserts, updates and deletes in random transactions");
+      console.quiet();
+      int changes = workshop.randomOrders(orders);
+      view.awaitApplied(3 + changes, sink);
+      Map<Integer, Map<String, Object>> expected = workshop.expectedRows();
+      boolean equal = view.equalsExpected(expected);
+      SinkMetrics metrics = sink.metrics();
+      console.summary(
+          metrics, expected.size(), equal, Duration.ofNanos(System.nanoTime() - started));
+      return equal;
     }
   }
 

@@ -31,7 +31,10 @@ final class DemoConsole {
     out.println("        --user cdcuser --password-env CDC_PASSWORD --table shop_tx.commandes \\");
     out.println(
         "        --target-url jdbc:mariadb://<dw-host>:3306/shop_dw --target-user etl_user \\");
-    out.println("        --target-password-env DW_PASSWORD --target-table commandes_dw");
+    out.println("        --target-password-env DW_PASSWORD --target-table commandes_dw \\");
+    out.println(
+        "        --source-url jdbc:mariadb://<oltp-host>:3306/shop_tx --source-user reader \\");
+    out.println("        --source-password-env SRC_PASSWORD --snapshot");
     out.println();
     out.println("  (see the README for the MaxScale configuration it needs)");
     out.println();

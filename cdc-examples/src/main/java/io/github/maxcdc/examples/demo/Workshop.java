@@ -1,9 +1,14 @@
 package io.github.maxcdc.examples.demo;
 
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,18 +43,77 @@ final class Workshop {
     this.maxscale = maxscale;
   }
 
+  /** The source's DDL of the workshop's table, for the source database. */
+  static final String SOURCE_DDL =
+      "CREATE TABLE shop_tx.commandes (id INT AUTO_INCREMENT PRIMARY KEY, client VARCHAR(100),"
+          + " montant DECIMAL(10,2), statut VARCHAR(20),"
+          + " date_creation TIMESTAMP DEFAULT CURRENT_TIMESTAMP)";
+
+  /** Orders the shop had before MaxScale watched the table: no change stream carries them. */
+  static final List<List<Object>> HISTORY =
+      List.of(
+          List.of(1, "Historique Alpha", new BigDecimal("35.00"), "EXPEDIEE"),
+          List.of(2, "Historique Beta", new BigDecimal("980.10"), "EXPEDIEE"),
+          List.of(3, "Historique Gamma", new BigDecimal("12.99"), "PAYEE"));
+
+  /**
+   * Creates the workshop's table on the source database with the older orders, written with {@code
+   * sql_log_bin = 0}: in the table, in no binary log, so in no change stream.
+   */
+  static void createSourceTable(EmbeddedMariaDb source) throws SQLException {
+    try (Connection c = source.connect("");
+        Statement s = c.createStatement()) {
+      s.execute("SET SESSION sql_log_bin = 0");
+      s.execute("CREATE DATABASE shop_tx");
+      s.execute(SOURCE_DDL);
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO shop_tx.commandes (id, client, montant, statut) VALUES (?, ?, ?, ?)")) {
+        for (List<Object> h : HISTORY) {
+          for (int i = 0; i < h.size(); i++) {
+            p.setObject(i + 1, h.get(i));
+          }
+          p.executeUpdate();
+        }
+      }
+    }
+  }
+
+  /**
+   * Gives the simulated source the shop's older orders, which it holds without streaming them (the
+   * source database gets them too, see the demo); returns how many.
+   */
+  int seedHistory() {
+    for (List<Object> h : HISTORY) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", h.get(0));
+      row.put("client", h.get(1));
+      row.put("montant", h.get(2));
+      row.put("statut", h.get(3));
+      table.seed(row);
+      rows.put((Integer) h.get(0), new LinkedHashMap<>(row));
+      nextId = (Integer) h.get(0) + 1;
+    }
+    return HISTORY.size();
+  }
+
   void insertClientA() {
     insert(table::insert, "Client A", new BigDecimal("120.50"));
   }
 
   void payClientA() {
-    table.update(Map.of("id", 1), Map.of("statut", "PAYEE"));
-    rows.get(1).put("statut", "PAYEE");
+    table.update(Map.of("id", clientA()), Map.of("statut", "PAYEE"));
+    rows.get(clientA()).put("statut", "PAYEE");
   }
 
   void deleteClientA() {
-    table.delete(Map.of("id", 1));
-    rows.remove(1);
+    int id = clientA();
+    table.delete(Map.of("id", id));
+    rows.remove(id);
+  }
+
+  private int clientA() {
+    return HISTORY.size() + 1;
   }
 
   /** Scripts {@code orders} new orders and some changes to them; returns the number of changes. */
