@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.testing.MirroredTable;
 import io.github.maxcdc.jdbc.testing.Pipeline;
 import io.github.maxcdc.jdbc.testing.Rows;
@@ -237,5 +238,51 @@ class SnapshotIT {
     SinkSchemaException e =
         assertThrows(SinkSchemaException.class, () -> Snapshot.builder(noBinlog).build().run());
     assertTrue(e.getMessage().contains("binary log"), e.getMessage());
+  }
+
+  @Test
+  void adjacentUnsignedBigintKeysResumeWithoutSkippingAndVerifyEqual() throws Exception {
+    source.execute(
+        "SET sql_log_bin = 0",
+        "CREATE DATABASE snap_tx",
+        "CREATE TABLE snap_tx.big (id BIGINT UNSIGNED PRIMARY KEY, v VARCHAR(10))",
+        "INSERT INTO snap_tx.big SELECT 18446744073709551000 + seq, CONCAT('v', seq)"
+            + " FROM snap_tx.seq_1_to_10");
+    target.execute("CREATE TABLE snap_dw.big (id BIGINT UNSIGNED PRIMARY KEY, v VARCHAR(10))");
+    java.util.function.Supplier<JdbcSink> sink =
+        () ->
+            JdbcSink.builder()
+                .jdbcUrl(target.jdbcUrl("snap_dw"), "root", "")
+                .mapping(TableMapping.of("snap_tx.big", "snap_dw.big"))
+                .source(SourceDatabase.jdbcUrl(source.jdbcUrl(""), "root", ""))
+                .build();
+    int[] chunks = {0};
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            Snapshot.builder(sink.get())
+                .chunkRows(3)
+                .listener(
+                    p -> {
+                      if (++chunks[0] == 1) {
+                        throw new IllegalStateException("stopped after one chunk");
+                      }
+                    })
+                .build()
+                .run());
+    SnapshotResult resumed = Snapshot.builder(sink.get()).chunkRows(3).build().run();
+    assertEquals(10, resumed.rowsCopied());
+    assertEquals(7, resumed.rowsThisRun());
+    assertEquals(10, Rows.count(target, "snap_dw.big"));
+    VerifyResult v =
+        TableVerifier.builder()
+            .source(SourceDatabase.jdbcUrl(source.jdbcUrl(""), "root", ""))
+            .target(target.jdbcUrl("snap_dw"), "root", "")
+            .tables(TableId.parse("snap_tx.big"), TableId.parse("snap_dw.big"))
+            .chunkRows(3)
+            .build()
+            .verify();
+    assertTrue(v.equal(), v.toString());
+    assertEquals(4, v.chunks());
   }
 }

@@ -112,7 +112,7 @@ public final class SourceSnapshot {
       // (a > ?) OR (a = ? AND b > ?) OR ...: for key column k, the k first values are bound
       for (int k = 0; k < key.size(); k++) {
         for (int j = 0; j <= k; j++) {
-          bind(p, i++, key.get(j));
+          bind(p, i++, key.get(j), isNumeric(table.key().get(j)));
         }
       }
     }
@@ -152,9 +152,23 @@ public final class SourceSnapshot {
     return t.endsWith("binary") || t.endsWith("blob") || t.equals("bit") || t.equals("geometry");
   }
 
-  private static void bind(PreparedStatement p, int i, Object value) throws SQLException {
+  /**
+   * Whether {@code column} holds numbers: its key values are bound as {@code BigDecimal}, so that
+   * the comparison with the column is exact and numeric whatever the server's rules for comparing a
+   * number with a string (a double would not tell apart two BIGINTs beyond 2^53).
+   */
+  public static boolean isNumeric(TargetColumn column) {
+    String t = column.dataType();
+    return column.isInteger() || t.equals("decimal") || t.equals("year");
+  }
+
+  /** Binds a key value read by {@code getString}/{@code getBytes} back in the column's type. */
+  public static void bind(PreparedStatement p, int i, Object value, boolean numeric)
+      throws SQLException {
     if (value instanceof byte[] b) {
       p.setBytes(i, b);
+    } else if (numeric && value != null) {
+      p.setBigDecimal(i, new java.math.BigDecimal((String) value));
     } else {
       p.setString(i, (String) value);
     }

@@ -120,9 +120,10 @@ public final class Comparison {
       List<String> targetKeys =
           sourceKeys.stream().map(k -> target.column(k).orElseThrow().name()).toList();
       List<Boolean> binary = table.key().stream().map(SourceSnapshot::isBinary).toList();
+      List<Boolean> numeric = table.key().stream().map(SourceSnapshot::isNumeric).toList();
       List<String> names = compared.stream().map(TargetColumn::name).toList();
-      Side src = new Side(s, table.id(), compared, names, sourceKeys, binary);
-      Side tgt = new Side(t, target.id(), compared, targetNames, targetKeys, binary);
+      Side src = new Side(s, table.id(), compared, names, sourceKeys, binary, numeric);
+      Side tgt = new Side(t, target.id(), compared, targetNames, targetKeys, binary, numeric);
       String gtid = gtidPosition(s);
       long[] rows = new long[2];
       int chunks = 0;

@@ -3,6 +3,7 @@ package io.github.maxcdc.jdbc.internal.verify;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
 import io.github.maxcdc.jdbc.internal.snapshot.KeyCodec;
+import io.github.maxcdc.jdbc.internal.snapshot.SourceSnapshot;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,6 +27,7 @@ final class Side implements AutoCloseable {
   private final List<String> names;
   private final List<String> keys;
   private final List<Boolean> binaryKeys;
+  private final List<Boolean> numericKeys;
   private final String row;
 
   Side(
@@ -34,13 +36,15 @@ final class Side implements AutoCloseable {
       List<TargetColumn> types,
       List<String> names,
       List<String> keys,
-      List<Boolean> binaryKeys) {
+      List<Boolean> binaryKeys,
+      List<Boolean> numericKeys) {
     this.connection = connection;
     this.table = table;
     this.types = types;
     this.names = names;
     this.keys = keys;
     this.binaryKeys = binaryKeys;
+    this.numericKeys = numericKeys;
     this.row = Canonical.row(types, names);
   }
 
@@ -98,7 +102,7 @@ final class Side implements AutoCloseable {
             + Canonical.equal(keys);
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       for (int i = 0; i < key.size(); i++) {
-        bind(p, i + 1, key.get(i));
+        bind(p, i + 1, key.get(i), i);
       }
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? rs.getString(1) : null;
@@ -122,7 +126,7 @@ final class Side implements AutoCloseable {
         select + " FROM " + MariaDbDialect.table(table) + " WHERE " + Canonical.equal(keys);
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       for (int i = 0; i < key.size(); i++) {
-        bind(p, i + 1, key.get(i));
+        bind(p, i + 1, key.get(i), i);
       }
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) {
@@ -177,7 +181,7 @@ final class Side implements AutoCloseable {
       }
       for (int k = 0; k < bound.size(); k++) {
         for (int j = 0; j <= k; j++) {
-          bind(p, i++, bound.get(j));
+          bind(p, i++, bound.get(j), j);
         }
       }
     }
@@ -191,12 +195,8 @@ final class Side implements AutoCloseable {
     return key;
   }
 
-  private static void bind(PreparedStatement p, int i, Object value) throws SQLException {
-    if (value instanceof byte[] b) {
-      p.setBytes(i, b);
-    } else {
-      p.setString(i, (String) value);
-    }
+  private void bind(PreparedStatement p, int i, Object value, int keyColumn) throws SQLException {
+    SourceSnapshot.bind(p, i, value, numericKeys.get(keyColumn));
   }
 
   @Override
