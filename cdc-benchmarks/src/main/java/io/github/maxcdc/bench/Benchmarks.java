@@ -1,6 +1,7 @@
 package io.github.maxcdc.bench;
 
 import io.github.maxcdc.bench.apply.ApplyRun;
+import io.github.maxcdc.bench.copy.SourceRun;
 import io.github.maxcdc.bench.decode.DecodeRun;
 import io.github.maxcdc.bench.e2e.E2eRun;
 import io.github.maxcdc.bench.memory.MemoryRun;
@@ -14,7 +15,8 @@ import java.util.List;
  * next to its baseline measured in the same run. See BENCHMARKS.md.
  */
 public final class Benchmarks {
-  private static final List<String> NAMES = List.of("decode", "apply", "e2e", "memory", "resume");
+  private static final List<String> NAMES =
+      List.of("decode", "apply", "e2e", "memory", "resume", "source");
 
   private Benchmarks() {}
 
@@ -42,6 +44,9 @@ public final class Benchmarks {
     }
     if (all || chosen.contains("resume")) {
       ResumeRun.run();
+    }
+    if (all || chosen.contains("source")) {
+      SourceRun.run();
     }
   }
 

@@ -126,31 +126,24 @@ public final class SnapshotCopy {
       String lastKey = previous != null ? previous.lastKey() : null;
       long thisRun = 0;
       try (PreparedStatement rows = snapshot.rows(table, lastKey);
-          ResultSet rs = rows.executeQuery()) {
-        List<Object[]> chunk = new ArrayList<>(Math.min(chunkRows, 100_000));
-        List<Object> key = null;
-        while (true) {
-          boolean more = rs.next();
-          if (more) {
-            key = layout.read(rs, chunk);
-          }
-          if (chunk.size() == chunkRows || (!more && !chunk.isEmpty())) {
-            copied += chunk.size();
-            thisRun += chunk.size();
-            commitChunk(layout, chunk, new SnapshotState(g1, KeyCodec.encode(key), copied, false));
-            chunk.clear();
-            listener.onProgress(
-                new SnapshotProgress(
-                    table.id(),
-                    copied,
-                    thisRun,
-                    Math.max(estimate, copied),
-                    Duration.ofNanos(System.nanoTime() - started)));
-          }
-          if (!more) {
-            break;
-          }
+          ResultSet rs = rows.executeQuery();
+          ChunkReader reader = new ChunkReader(rs, chunkRows, layout::read)) {
+        for (ChunkReader.Chunk chunk = reader.next(); chunk != null; chunk = reader.next()) {
+          copied += chunk.rows().size();
+          thisRun += chunk.rows().size();
+          lastKey = KeyCodec.encode(chunk.lastKey());
+          commitChunk(layout, chunk.rows(), new SnapshotState(g1, lastKey, copied, false));
+          listener.onProgress(
+              new SnapshotProgress(
+                  table.id(),
+                  copied,
+                  thisRun,
+                  Math.max(estimate, copied),
+                  Duration.ofNanos(System.nanoTime() - started)));
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SinkException("the snapshot of " + table.id() + " was interrupted", true, e);
       }
       snapshot.end();
       Checkpoint checkpoint = finish(g1, after, copied, previous, lastKey);

@@ -56,13 +56,12 @@ public final class Canonical {
     return out.append(", ").append(nulls).append("))").toString();
   }
 
-  /** {@code COUNT(*)} and two 32-bit sums of the rows' CRC32s: a chunk's checksum. */
-  static String chunkChecksum(String row) {
-    return "COUNT(*), COALESCE(SUM(CRC32("
-        + row
-        + ")), 0), COALESCE(BIT_XOR(CRC32(CONCAT('~', "
-        + row
-        + "))), 0)";
+  /**
+   * The checksum of a chunk: {@code COUNT(*)}, and the sum and the XOR of the rows' CRC32s, each
+   * row rendered once, in a derived table of {@code rows} ({@code SELECT CRC32(...) AS c ...}).
+   */
+  static String chunkChecksum(String rows) {
+    return "SELECT COUNT(*), COALESCE(SUM(c), 0), COALESCE(BIT_XOR(c), 0) FROM (" + rows + ") AS x";
   }
 
   /** The key columns, quoted, comma-separated. */

@@ -51,11 +51,8 @@ final class Side implements AutoCloseable {
   /** Count and checksums of the rows in (lo, hi]: {count, sum, xor}. */
   long[] checksum(List<Object> lo, List<Object> hi) throws SQLException {
     String sql =
-        "SELECT "
-            + Canonical.chunkChecksum(row)
-            + " FROM "
-            + MariaDbDialect.table(table)
-            + where(lo, hi);
+        Canonical.chunkChecksum(
+            "SELECT CRC32(" + row + ") AS c FROM " + MariaDbDialect.table(table) + where(lo, hi));
     try (PreparedStatement p = connection.prepareStatement(sql)) {
       bindRange(p, lo, hi);
       try (ResultSet rs = p.executeQuery()) {
