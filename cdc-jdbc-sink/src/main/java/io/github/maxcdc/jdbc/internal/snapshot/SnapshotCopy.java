@@ -149,6 +149,16 @@ public final class SnapshotCopy {
       Checkpoint checkpoint = finish(g1, after, copied, previous, lastKey);
       return new Outcome(g1, copied, thisRun, checkpoint);
     } catch (SQLException e) {
+      if (e.getErrorCode() == 1227 || e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
+        throw new SinkSchemaException(
+            "the source user of "
+                + source
+                + " lacks a grant the copy needs (SELECT on "
+                + options.mapping().source()
+                + ", BINLOG MONITOR for the snapshot's binlog position): "
+                + e.getMessage(),
+            e);
+      }
       throw SourceGuard.unreachable(source, e);
     }
   }
