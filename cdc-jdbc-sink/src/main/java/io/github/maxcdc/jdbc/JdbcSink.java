@@ -14,12 +14,12 @@ import io.github.maxcdc.jdbc.internal.exec.TransactionBuffer;
 import io.github.maxcdc.jdbc.internal.plan.SchemaPlanner;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
+import io.github.maxcdc.jdbc.internal.source.JdbcUrl;
 import io.github.maxcdc.jdbc.internal.source.SourceGuard;
 import io.github.maxcdc.metrics.CdcMetrics;
 import io.github.maxcdc.metrics.MetricsSnapshot;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
-import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -398,18 +397,9 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
      * password is never printed.
      */
     public Builder jdbcUrl(String url, String user, String password) {
-      Objects.requireNonNull(url, "url");
-      Objects.requireNonNull(user, "user");
-      Objects.requireNonNull(password, "password");
-      if (!url.startsWith("jdbc:")) {
-        throw new IllegalArgumentException(
-            "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + url + "'");
-      }
-      Properties properties = new Properties();
-      properties.setProperty("user", user);
-      properties.setProperty("password", password);
-      this.connections = () -> DriverManager.getConnection(url, properties);
-      this.targetDescription = url.replaceAll("password=[^&;]*", "password=<hidden>");
+      JdbcUrl target = JdbcUrl.of(url, user, password);
+      this.connections = target.connections();
+      this.targetDescription = target.description();
       return this;
     }
 

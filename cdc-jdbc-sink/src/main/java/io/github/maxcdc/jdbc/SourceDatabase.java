@@ -1,9 +1,8 @@
 package io.github.maxcdc.jdbc;
 
+import io.github.maxcdc.jdbc.internal.source.JdbcUrl;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
-import java.sql.DriverManager;
 import java.util.Objects;
-import java.util.Properties;
 import javax.sql.DataSource;
 
 /**
@@ -37,19 +36,8 @@ public final class SourceDatabase {
    * @throws IllegalArgumentException if {@code url} is not a JDBC URL
    */
   public static SourceDatabase jdbcUrl(String url, String user, String password) {
-    Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(user, "user");
-    Objects.requireNonNull(password, "password");
-    if (!url.startsWith("jdbc:")) {
-      throw new IllegalArgumentException(
-          "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + url + "'");
-    }
-    Properties properties = new Properties();
-    properties.setProperty("user", user);
-    properties.setProperty("password", password);
-    return new SourceDatabase(
-        new SourceConnector(() -> DriverManager.getConnection(url, properties)),
-        url.replaceAll("password=[^&;]*", "password=<hidden>"));
+    JdbcUrl source = JdbcUrl.of(url, user, password);
+    return new SourceDatabase(new SourceConnector(source.connections()), source.description());
   }
 
   /** The source through a data source the caller owns (its connections are closed after use). */

@@ -1,14 +1,13 @@
 package io.github.maxcdc.jdbc;
 
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.jdbc.internal.source.JdbcUrl;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
 import io.github.maxcdc.jdbc.internal.verify.Comparison;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -96,18 +95,9 @@ public final class TableVerifier {
      * The target database by JDBC URL and credentials (required, or {@link #target(DataSource)}).
      */
     public Builder target(String url, String user, String password) {
-      Objects.requireNonNull(url, "url");
-      Objects.requireNonNull(user, "user");
-      Objects.requireNonNull(password, "password");
-      if (!url.startsWith("jdbc:")) {
-        throw new IllegalArgumentException(
-            "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + url + "'");
-      }
-      Properties properties = new Properties();
-      properties.setProperty("user", user);
-      properties.setProperty("password", password);
-      this.target = new SourceConnector(() -> DriverManager.getConnection(url, properties));
-      this.targetDescription = url.replaceAll("password=[^&;]*", "password=<hidden>");
+      JdbcUrl database = JdbcUrl.of(url, user, password);
+      this.target = new SourceConnector(database.connections());
+      this.targetDescription = database.description();
       return this;
     }
 
