@@ -146,7 +146,7 @@ public final class SnapshotCopy {
         throw new SinkException("the snapshot of " + table.id() + " was interrupted", true, e);
       }
       snapshot.end();
-      Checkpoint checkpoint = finish(g1, after, copied, previous, lastKey);
+      Checkpoint checkpoint = finish(g1, after, copied, lastKey);
       return new Outcome(g1, copied, thisRun, checkpoint);
     } catch (SQLException e) {
       if (e.getErrorCode() == 1227 || e.getErrorCode() == 1142 || e.getErrorCode() == 1143) {
@@ -174,8 +174,7 @@ public final class SnapshotCopy {
         });
   }
 
-  private Checkpoint finish(
-      String g1, Optional<Gtid> after, long copied, SnapshotState previous, String lastKey)
+  private Checkpoint finish(String g1, Optional<Gtid> after, long copied, String lastKey)
       throws SinkException {
     // the stream starts right after the whole transaction G1: no event number is larger
     Checkpoint checkpoint =
@@ -261,15 +260,8 @@ public final class SnapshotCopy {
     TargetTable target = targetTable(table, copied, targetNames, keyTargets);
     List<String> lacking = targetNames.stream().filter(n -> target.column(n).isEmpty()).toList();
     if (!lacking.isEmpty()) {
-      throw new SinkSchemaException(
-          "target table "
-              + target.id()
-              + " lacks columns of source table "
-              + table.id()
-              + ": "
-              + String.join(", ", lacking)
-              + "; add them, or exclude them with TableMapping.exclude(...)",
-          null);
+      throw target.lacks(
+          table.id(), lacking, "add them, or exclude them with TableMapping.exclude(...)");
     }
     String softDelete = null;
     Object notDeleted = null;

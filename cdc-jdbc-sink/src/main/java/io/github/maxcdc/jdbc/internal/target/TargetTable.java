@@ -72,6 +72,24 @@ public final class TargetTable {
     return new TargetTable(id, byName, List.copyOf(uniqueKeys));
   }
 
+  /**
+   * The refusal of a source table whose columns {@code lacking} this table does not have, saying
+   * what to do ({@code remedy}).
+   */
+  public io.github.maxcdc.jdbc.SinkSchemaException lacks(
+      TableId source, List<String> lacking, String remedy) {
+    return new io.github.maxcdc.jdbc.SinkSchemaException(
+        "target table "
+            + id
+            + " lacks columns of source table "
+            + source
+            + ": "
+            + String.join(", ", lacking)
+            + "; "
+            + remedy,
+        null);
+  }
+
   /** The table. */
   public TableId id() {
     return id;

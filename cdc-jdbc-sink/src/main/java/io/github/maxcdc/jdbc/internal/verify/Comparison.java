@@ -106,15 +106,7 @@ public final class Comparison {
                 () -> lacking.add(c.name()));
       }
       if (!lacking.isEmpty()) {
-        throw new SinkSchemaException(
-            "target table "
-                + target.id()
-                + " lacks columns of source table "
-                + table.id()
-                + ": "
-                + String.join(", ", lacking)
-                + " (exclude them from the comparison to go on)",
-            null);
+        throw target.lacks(table.id(), lacking, "exclude them from the comparison to go on");
       }
       List<String> sourceKeys = table.keyNames();
       List<String> targetKeys =
