@@ -9,6 +9,7 @@ import io.github.maxcdc.bench.resume.ResumeRun;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs the benchmarks named on the command line ({@code all} for every one) and prints each figure
@@ -62,6 +63,6 @@ public final class Benchmarks {
   // Other work on the machine skews every absolute figure: print how busy it was.
   private static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? "unknown" : String.format("%.1f", load);
+    return load < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", load);
   }
 }

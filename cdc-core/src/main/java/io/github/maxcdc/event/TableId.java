@@ -1,5 +1,6 @@
 package io.github.maxcdc.event;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -34,7 +35,7 @@ public record TableId(String database, String table) {
                 + " name '"
                 + name
                 + "' contains '"
-                + (c <= ' ' ? String.format("\\u%04x", (int) c) : String.valueOf(c))
+                + (c <= ' ' ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c))
                 + "', which the MaxScale CDC protocol cannot carry in a request");
       }
     }

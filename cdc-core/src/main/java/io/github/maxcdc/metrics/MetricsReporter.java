@@ -3,6 +3,7 @@ package io.github.maxcdc.metrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -82,7 +83,7 @@ public final class MetricsReporter implements AutoCloseable {
       line.append(separator).append(counter.getKey()).append(' ').append(counter.getValue());
       if (seconds > 0) {
         double rate = (counter.getValue() - before.counter(counter.getKey())) / seconds;
-        line.append(String.format(" (%.1f/s)", rate));
+        line.append(String.format(Locale.ROOT, " (%.1f/s)", rate));
       }
       separator = ", ";
     }
@@ -91,7 +92,8 @@ public final class MetricsReporter implements AutoCloseable {
             p ->
                 line.append("; last ")
                     .append(p)
-                    .append(String.format(", lag %.1f s", now.lag().toMillis() / 1000.0)));
+                    .append(
+                        String.format(Locale.ROOT, ", lag %.1f s", now.lag().toMillis() / 1000.0)));
     return line.toString();
   }
 

@@ -1,6 +1,7 @@
 package io.github.maxcdc.internal.decode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Short printable excerpts of received bytes and text, for error messages. */
 public final class Excerpts {
@@ -37,7 +38,7 @@ public final class Excerpts {
       } else if (b >= 0x20 && b < 0x7F) {
         out.append((char) b);
       } else {
-        out.append(String.format("\\x%02x", b));
+        out.append(String.format(Locale.ROOT, "\\x%02x", b));
       }
     }
     out.append('\'');

@@ -3,6 +3,7 @@ package io.github.maxcdc.internal.protocol;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.position.Gtid;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * {@code REQUEST-DATA db.table[.NNNNNN] [gtid]}. No line end: MaxScale would take it as part of the
@@ -16,7 +17,7 @@ record RequestDataMessage(TableId table, int version, Gtid gtid) {
   byte[] bytes() {
     StringBuilder text = new StringBuilder("REQUEST-DATA ").append(table);
     if (version > 0) {
-      text.append('.').append(String.format("%06d", version));
+      text.append('.').append(String.format(Locale.ROOT, "%06d", version));
     }
     if (gtid != null) {
       text.append(' ').append(gtid);

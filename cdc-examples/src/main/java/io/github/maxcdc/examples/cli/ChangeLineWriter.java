@@ -147,9 +147,10 @@ public final class ChangeLineWriter {
   static String time(Duration d) {
     long seconds = d.getSeconds();
     String text =
-        String.format("%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+        String.format(
+            Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
     int micros = d.getNano() / 1000;
-    return micros == 0 ? text : text + String.format(".%06d", micros);
+    return micros == 0 ? text : text + String.format(Locale.ROOT, ".%06d", micros);
   }
 
   private static String zeroDate(ColumnType type) {

@@ -4,6 +4,7 @@ import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.jdbc.SinkMetrics;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Locale;
 
 /** What the demo prints: its story, each change as it arrives, and a summary. */
 final class DemoConsole {
@@ -95,7 +96,7 @@ final class DemoConsole {
         String.format(
             "target shop_dw.commandes_dw: %d rows, %s the source",
             rows, equal ? "equal to" : "DIFFERENT FROM"));
-    note(String.format("demo time: %.1f s", elapsed.toMillis() / 1000.0));
+    note(String.format(Locale.ROOT, "demo time: %.1f s", elapsed.toMillis() / 1000.0));
     out.println();
     out.println(equal ? "Demo complete." : "Demo FAILED: the target differs from the source.");
     out.flush();

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -185,9 +186,10 @@ public final class Binders {
   public static String time(Duration d) {
     long seconds = d.getSeconds();
     String text =
-        String.format("%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+        String.format(
+            Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
     int micros = d.getNano() / 1000;
-    return micros == 0 ? text : text + String.format(".%06d", micros);
+    return micros == 0 ? text : text + String.format(Locale.ROOT, ".%06d", micros);
   }
 
   /** Binds a typed value whose column type is not known (AVRO without type lookup). */

@@ -2,6 +2,7 @@ package io.github.maxcdc.testkit.internal.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -97,10 +98,10 @@ public final class AuthMessage {
     byte[] digest = Users.sha1(password.getBytes(StandardCharsets.UTF_8));
     StringBuilder sb = new StringBuilder();
     for (byte b : head) {
-      sb.append(String.format("%02x", b & 0xFF));
+      sb.append(String.format(Locale.ROOT, "%02x", b & 0xFF));
     }
     for (byte b : digest) {
-      sb.append(String.format("%02x", b & 0xFF));
+      sb.append(String.format(Locale.ROOT, "%02x", b & 0xFF));
     }
     return sb.toString().getBytes(StandardCharsets.US_ASCII);
   }

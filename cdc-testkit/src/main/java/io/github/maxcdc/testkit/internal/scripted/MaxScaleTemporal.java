@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * How MaxScale 24.02.3 renders MariaDB temporal values ({@code mysql_binlog.cc}). Fractions are
@@ -36,7 +37,7 @@ final class MaxScaleTemporal {
   }
 
   private static String printed(int decimals, long raw) {
-    return "." + String.format("%06d", (int) (raw * POW10[6 - decimals]));
+    return "." + String.format(Locale.ROOT, "%06d", (int) (raw * POW10[6 - decimals]));
   }
 
   /** DATETIME(n): {@code %Y-%m-%d %H:%M:%S} plus the fraction. */
@@ -90,7 +91,9 @@ final class MaxScaleTemporal {
       long frac = packed % (1L << 24);
       raw = decimals <= 2 ? (byte) (frac / 10000) & 0xFF : (frac / 100) & 0xFFFF;
     }
-    String base = String.format("%02d:%02d:%02d", (int3 >> 12) % 1024, (int3 >> 6) % 64, int3 % 64);
+    String base =
+        String.format(
+            Locale.ROOT, "%02d:%02d:%02d", (int3 >> 12) % 1024, (int3 >> 6) % 64, int3 % 64);
     return decimals == 0 ? base : base + printed(decimals, raw);
   }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -243,7 +244,7 @@ public final class ScriptedDatabase {
   private AvroTableFile fileOf(TableModel t, byte[] sync) {
     if (t.file() == null) {
       ChangeSchema schema = t.schema();
-      String base = String.format("%s.%s.%06d", t.database(), t.name(), t.version());
+      String base = String.format(Locale.ROOT, "%s.%s.%06d", t.database(), t.name(), t.version());
       t.setFile(
           new AvroTableFile(
               store,

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 
 /**
  * Codecs of the temporal MariaDB types; MaxScale writes all of them as Avro strings. Fractions are
@@ -54,7 +55,8 @@ final class TemporalCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       LocalDate d = (LocalDate) stored;
       return ascii(
-          String.format("%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+          String.format(
+              Locale.ROOT, "%04d-%02d-%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
     }
   }
 

@@ -10,6 +10,7 @@ import io.github.maxcdc.testkit.internal.protocol.RequestData;
 import io.github.maxcdc.testkit.internal.store.AvroStore;
 import io.github.maxcdc.testkit.internal.store.ByteSource;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -221,7 +222,7 @@ final class AvroStreamer {
     String number = part.substring(almostLast + 1);
     int fileNum = (int) CStrings.strtol(number, 0);
     String filePart = almostLast >= 0 ? file.substring(0, almostLast) : file;
-    return filePart + "." + String.format("%06d", fileNum + 1) + ".avro";
+    return filePart + "." + String.format(Locale.ROOT, "%06d", fileNum + 1) + ".avro";
   }
 
   private static int recordCount(byte[] block) {
