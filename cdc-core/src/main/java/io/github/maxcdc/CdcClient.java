@@ -112,7 +112,8 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
                 config.idleInterval,
                 config.stopWhenIdle,
                 config.stallTimeout,
-                config.reconnect),
+                config.reconnect,
+                config.declaredTypes),
             this::ended);
   }
 
@@ -294,6 +295,7 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
     private ChangeSource source;
     private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
     private Duration stallTimeout;
+    private DeclaredTypes declaredTypes;
 
     private Builder() {}
 
@@ -321,6 +323,7 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
       b.source = source;
       b.reconnect = reconnect;
       b.stallTimeout = stallTimeout;
+      b.declaredTypes = declaredTypes;
       return b;
     }
 
@@ -447,6 +450,24 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = positive(timeout, "closeTimeout");
       return this;
+    }
+
+    /**
+     * The column types the source database declares, which MaxScale's schema lacks (DECIMAL
+     * precision and scale): looked up once per schema version, so that DECIMAL values are given at
+     * their column's scale and flagged when the column is wider than the double MaxScale sends them
+     * as. Without them a DECIMAL is assumed to hold at most 15 significant digits. A failed lookup
+     * stops the stream with its cause. {@code JdbcSink.attach} sets them from the sink's source
+     * connection.
+     */
+    public Builder declaredTypes(DeclaredTypes types) {
+      this.declaredTypes = Objects.requireNonNull(types, "types");
+      return this;
+    }
+
+    /** Whether {@link #declaredTypes} was set. */
+    public boolean hasDeclaredTypes() {
+      return declaredTypes != null;
     }
 
     /**

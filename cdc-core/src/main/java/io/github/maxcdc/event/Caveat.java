@@ -33,6 +33,17 @@ public enum Caveat {
    * that looks like hex is ambiguous.
    */
   HEX_OR_TEXT_IN_JSON(false),
+  /**
+   * UUID, INET4 and INET6 arrive in their binary form (16, 4, 16 bytes) cut at its first NUL byte:
+   * a whole value is decoded exactly, a cut one is {@link Fidelity#TRUNCATED}.
+   */
+  BINARY_FORM_CUT_AT_NUL(false),
+  /**
+   * CHAR and VARCHAR values holding a NUL byte arrive cut before it, and nothing in the value shows
+   * it. Not counted as lossy (it would refuse every text column), but {@link #isSilent() silent}: a
+   * consumer that must be exact re-reads such columns from the source.
+   */
+  TEXT_CUT_AT_NUL(false),
   /** VARBINARY values are cut at their first NUL byte: lost. */
   TRUNCATED_AT_NUL(true),
   /** Negative TIME values arrive as wrong positive ones: lost. */
@@ -54,5 +65,13 @@ public enum Caveat {
   /** Whether values of such a column can be wrong or missing beyond repair. */
   public boolean isLossy() {
     return lossy;
+  }
+
+  /**
+   * Whether a value this caveat damages can look exact: its {@link Fidelity} does not show the
+   * damage. True of the lossy caveats and of {@link #TEXT_CUT_AT_NUL}.
+   */
+  public boolean isSilent() {
+    return lossy || this == TEXT_CUT_AT_NUL;
   }
 }

@@ -15,6 +15,9 @@ import java.util.Set;
  * @param unsigned whether the column is UNSIGNED
  * @param wireType the Avro type MaxScale declares for the column's values
  * @param caveats the ways MaxScale damages this column's values, see {@link Caveat}
+ * @param declaredType the type the source database declares for the column ({@code decimal(10,2)}),
+ *     or null when not known: MaxScale's schema does not carry it, see {@link
+ *     io.github.maxcdc.DeclaredTypes}
  */
 public record Column(
     String name,
@@ -23,7 +26,8 @@ public record Column(
     String realType,
     boolean unsigned,
     WireType wireType,
-    Set<Caveat> caveats) {
+    Set<Caveat> caveats,
+    String declaredType) {
 
   /** Validates and copies the components. */
   public Column {
@@ -34,6 +38,43 @@ public record Column(
       throw new IllegalArgumentException("index must not be negative, got " + index);
     }
     caveats = Set.copyOf(Objects.requireNonNull(caveats, "caveats"));
+  }
+
+  /** A column whose declared type is not known. */
+  public Column(
+      String name,
+      int index,
+      ColumnType type,
+      String realType,
+      boolean unsigned,
+      WireType wireType,
+      Set<Caveat> caveats) {
+    this(name, index, type, realType, unsigned, wireType, caveats, null);
+  }
+
+  /** This column with {@code declared} as its declared type. */
+  public Column withDeclaredType(String declared) {
+    return new Column(name, index, type, realType, unsigned, wireType, caveats, declared);
+  }
+
+  /**
+   * The precision and scale of a DECIMAL column's declared type ({@code decimal(65,30)} gives
+   * {@code [65, 30]}), or null when not declared.
+   */
+  public int[] decimalPrecisionAndScale() {
+    if (type != ColumnType.DECIMAL || declaredType == null) {
+      return null;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(?i)\\s*(?:decimal|numeric|dec|fixed)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\).*")
+            .matcher(declaredType);
+    if (!m.matches()) {
+      return null;
+    }
+    return new int[] {
+      Integer.parseInt(m.group(1)), m.group(2) == null ? 0 : Integer.parseInt(m.group(2))
+    };
   }
 
   /** Whether {@code caveat} applies to this column. */
@@ -57,6 +98,7 @@ public record Column(
         + " "
         + (realType != null ? realType : type.name())
         + (unsigned ? " UNSIGNED" : "")
+        + (declaredType != null ? " (" + declaredType + ")" : "")
         + (caveats.isEmpty() ? "" : " " + caveats);
   }
 }

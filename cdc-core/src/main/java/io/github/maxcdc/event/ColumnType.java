@@ -29,6 +29,11 @@ import java.util.Map;
  *   <tr><td>YEAR</td><td>{@link Integer} (0 for YEAR 0000)</td></tr>
  *   <tr><td>ENUM / SET</td><td>{@link Integer} 1-based index / {@link Long} bitmask</td></tr>
  *   <tr><td>BIT, JSON</td><td>always null when not NULL ({@link Fidelity#UNAVAILABLE})</td></tr>
+ *   <tr><td>UUID</td><td>{@link java.util.UUID}</td></tr>
+ *   <tr><td>INET4 / INET6</td><td>{@link java.net.Inet4Address} / {@link java.net.Inet6Address}
+ *       (an IPv4-mapped INET6 value stays an {@code Inet6Address})</td></tr>
+ *   <tr><td>GEOMETRY and its subtypes</td><td>the raw value (MaxScale 24.02 stops on the first
+ *       row of such a table, see the README's type table)</td></tr>
  *   <tr><td>UNKNOWN</td><td>the raw value</td></tr>
  * </table>
  */
@@ -93,7 +98,18 @@ public enum ColumnType {
   BIT,
   /** JSON. */
   JSON,
-  /** A type this library does not know (e.g. GEOMETRY): values are given raw. */
+  /** UUID (MariaDB 10.7+). */
+  UUID,
+  /** INET4 (MariaDB 10.10+). */
+  INET4,
+  /** INET6 (MariaDB 10.5+). */
+  INET6,
+  /**
+   * GEOMETRY, POINT, LINESTRING, POLYGON and the MULTI and collection types: MaxScale 24.02's
+   * avrorouter stops on the first row of such a table, so no value ever arrives.
+   */
+  GEOMETRY,
+  /** A type this library does not know: values are given raw. */
   UNKNOWN;
 
   private static final Map<String, ColumnType> ALIASES =
@@ -122,7 +138,15 @@ public enum ColumnType {
           Map.entry("NATIONAL VARCHAR", VARCHAR),
           Map.entry("LONG", MEDIUMTEXT),
           Map.entry("LONG VARCHAR", MEDIUMTEXT),
-          Map.entry("TIMESTAMP_", TIMESTAMP));
+          Map.entry("TIMESTAMP_", TIMESTAMP),
+          Map.entry("POINT", GEOMETRY),
+          Map.entry("LINESTRING", GEOMETRY),
+          Map.entry("POLYGON", GEOMETRY),
+          Map.entry("MULTIPOINT", GEOMETRY),
+          Map.entry("MULTILINESTRING", GEOMETRY),
+          Map.entry("MULTIPOLYGON", GEOMETRY),
+          Map.entry("GEOMETRYCOLLECTION", GEOMETRY),
+          Map.entry("GEOMCOLLECTION", GEOMETRY));
 
   /**
    * The column type for a MaxScale {@code real_type} name, case-insensitive, with the usual MariaDB
@@ -167,6 +191,19 @@ public enum ColumnType {
   /** Whether this is one of the BLOB types. */
   public boolean isBlob() {
     return this == TINYBLOB || this == BLOB || this == MEDIUMBLOB || this == LONGBLOB;
+  }
+
+  /**
+   * Whether MaxScale sends the values in the column's binary form, cut at its first NUL byte (UUID,
+   * INET4, INET6): {@link #binaryLength()} bytes when whole.
+   */
+  public boolean isBinaryForm() {
+    return this == UUID || this == INET4 || this == INET6;
+  }
+
+  /** The length of a whole value in binary form: 16 for UUID and INET6, 4 for INET4, else 0. */
+  public int binaryLength() {
+    return this == INET4 ? 4 : isBinaryForm() ? 16 : 0;
   }
 
   /** Whether values are dates or times. */

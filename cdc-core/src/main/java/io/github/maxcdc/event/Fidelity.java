@@ -24,6 +24,11 @@ public enum Fidelity {
    * format) hex-looking text. The value given is the likelier reading.
    */
   AMBIGUOUS,
+  /**
+   * MaxScale cut the value at its first NUL byte (UUID, INET4, INET6 values whose binary form holds
+   * a 0 byte): the typed value is null, {@link Row#raw(int)} has what arrived.
+   */
+  TRUNCATED,
   /** MaxScale does not carry the value (BIT, JSON columns): the typed value is null. */
   UNAVAILABLE,
   /** The value is known to be wrong (a negative TIME MaxScale turned into an impossible one). */

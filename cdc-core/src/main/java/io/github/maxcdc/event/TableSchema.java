@@ -128,6 +128,22 @@ public final class TableSchema {
     return columns.stream().anyMatch(Column::isLossy);
   }
 
+  /**
+   * This schema with the source's declared column types (column name to type, see {@link
+   * io.github.maxcdc.DeclaredTypes}); columns not named keep theirs.
+   */
+  public TableSchema withDeclaredTypes(Map<String, String> declared) {
+    if (declared.isEmpty()) {
+      return this;
+    }
+    List<Column> typed = new java.util.ArrayList<>(columns.size());
+    for (Column column : columns) {
+      String type = declared.get(column.name());
+      typed.add(type == null ? column : column.withDeclaredType(type));
+    }
+    return new TableSchema(table, version, ddlGtid, typed, realTypesKnown);
+  }
+
   /** Whether both schemas have the same columns with the same types, whatever their version. */
   public boolean sameColumns(TableSchema other) {
     return columns.equals(other.columns);

@@ -48,6 +48,31 @@ public final class Decoded {
     return out;
   }
 
+  /** Decodes JSON bytes in one chunk, giving schemas the declared column types. */
+  public static Decoded jsonDeclared(
+      byte[] stream, TableId table, io.github.maxcdc.DeclaredTypes declared) throws CdcException {
+    Decoded out = new Decoded();
+    EventAssembler assembler = new EventAssembler(ZoneOffset.UTC, table.toString(), declared);
+    StreamDecoder decoder = new JsonStreamDecoder(context(table), item -> out.add(item, assembler));
+    feed(decoder, stream, n -> n);
+    return out;
+  }
+
+  /** Decodes AVRO bytes in one chunk with the given resolver and declared column types. */
+  public static Decoded avroDeclared(
+      byte[] stream,
+      TableId table,
+      SchemaResolver resolver,
+      io.github.maxcdc.DeclaredTypes declared)
+      throws CdcException {
+    Decoded out = new Decoded();
+    EventAssembler assembler = new EventAssembler(ZoneOffset.UTC, table.toString(), declared);
+    StreamDecoder decoder =
+        new AvroStreamDecoder(context(table), item -> out.add(item, assembler), resolver, 1);
+    feed(decoder, stream, n -> n);
+    return out;
+  }
+
   /** Decodes a whole AVRO recording, MariaDB types from the snapshot's {@code .avsc} files. */
   public static Decoded avro(String recording, TableId table, int firstVersion)
       throws CdcException {

@@ -27,9 +27,10 @@ public final class Fixtures {
    * A file of the recordings folder, e.g. {@code avrodir_snapshot/shop_tx.commandes.000001.avsc}.
    */
   public static byte[] resource(String path) {
-    try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(ROOT + path)) {
+    String name = path.startsWith("../") ? "maxcdc-recordings/" + path.substring(3) : ROOT + path;
+    try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalArgumentException("no recording resource " + ROOT + path);
+        throw new IllegalArgumentException("no recording resource " + name);
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -42,9 +43,20 @@ public final class Fixtures {
     return new String(resource(path), StandardCharsets.UTF_8);
   }
 
+  /**
+   * The data stream of a recording of {@code maxscale-24.02.3-types/} ({@code g_modern_json}...):
+   * what followed the two handshake replies.
+   */
+  public static byte[] typesStream(String name) {
+    return afterHandshake(name, resource("../maxscale-24.02.3-types/" + name + ".bin"));
+  }
+
   /** The data stream of a recording: what followed the two handshake replies. */
   public static byte[] stream(String name) {
-    byte[] all = bytes(name);
+    return afterHandshake(name, bytes(name));
+  }
+
+  private static byte[] afterHandshake(String name, byte[] all) {
     if (all.length < HANDSHAKE.length
         || !Arrays.equals(Arrays.copyOf(all, HANDSHAKE.length), HANDSHAKE)) {
       throw new IllegalArgumentException(name + " does not start with the handshake replies");

@@ -5,6 +5,7 @@ import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.Delete;
 import io.github.maxcdc.event.Insert;
 import io.github.maxcdc.event.Row;
+import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.event.Update;
 import io.github.maxcdc.internal.value.RowConverter;
 import io.github.maxcdc.spi.SourceItem.RawRow;
@@ -20,6 +21,9 @@ import java.time.ZoneId;
 public final class EventAssembler {
   private final ZoneId zone;
   private final String table;
+  private final io.github.maxcdc.DeclaredTypes declared;
+  private TableSchema lastRaw;
+  private TableSchema lastTyped;
   private RowConverter converter;
   private RawRow pendingBefore;
   private Row pendingBeforeRow;
@@ -32,8 +36,46 @@ public final class EventAssembler {
    * @param table the table's name, for messages
    */
   public EventAssembler(ZoneId zone, String table) {
+    this(zone, table, null);
+  }
+
+  /**
+   * Creates an assembler that gives schemas the source's declared column types.
+   *
+   * @param declared looks the declared types up, or null
+   */
+  public EventAssembler(ZoneId zone, String table, io.github.maxcdc.DeclaredTypes declared) {
     this.zone = zone;
     this.table = table;
+    this.declared = declared;
+  }
+
+  /**
+   * {@code raw} (as decoded) with the source's declared column types, looked up once per schema.
+   *
+   * @throws DecodeException if the lookup fails: values are not decoded on a guess
+   */
+  public TableSchema typed(TableSchema raw) throws DecodeException {
+    if (declared == null) {
+      return raw;
+    }
+    if (raw != lastRaw) {
+      java.util.Map<String, String> types;
+      try {
+        types = declared.columnTypes(raw.table());
+      } catch (Exception e) {
+        throw new DecodeException(
+            table
+                + ": could not read the declared column types of schema version "
+                + raw.version()
+                + " from the source database: "
+                + e.getMessage(),
+            e);
+      }
+      lastTyped = raw.withDeclaredTypes(types == null ? java.util.Map.of() : types);
+      lastRaw = raw;
+    }
+    return lastTyped;
   }
 
   /**
@@ -43,7 +85,8 @@ public final class EventAssembler {
    * @throws DecodeException if a value does not fit its column type, or an update pair is broken
    */
   public ChangeEvent accept(RawRow raw) throws DecodeException {
-    Row row = convert(raw);
+    TableSchema schema = typed(raw.schema());
+    Row row = convert(raw, schema);
     Instant at = commitTime(raw.timestamp());
     if (pendingBefore != null) {
       if (raw.kind() != RowKind.UPDATE_AFTER
@@ -65,7 +108,7 @@ public final class EventAssembler {
       }
       Update update =
           new Update(
-              raw.schema(),
+              schema,
               raw.gtid(),
               pendingBefore.eventNumber(),
               raw.eventNumber(),
@@ -78,9 +121,9 @@ public final class EventAssembler {
     }
     switch (raw.kind()) {
       case INSERT:
-        return new Insert(raw.schema(), raw.gtid(), raw.eventNumber(), at, row);
+        return new Insert(schema, raw.gtid(), raw.eventNumber(), at, row);
       case DELETE:
-        return new Delete(raw.schema(), raw.gtid(), raw.eventNumber(), at, row);
+        return new Delete(schema, raw.gtid(), raw.eventNumber(), at, row);
       case UPDATE_BEFORE:
         pendingBefore = raw;
         pendingBeforeRow = row;
@@ -114,9 +157,9 @@ public final class EventAssembler {
     return lastCommit;
   }
 
-  private Row convert(RawRow raw) throws DecodeException {
-    if (converter == null || converter.schema() != raw.schema()) {
-      converter = new RowConverter(raw.schema(), zone);
+  private Row convert(RawRow raw, TableSchema schema) throws DecodeException {
+    if (converter == null || converter.schema() != schema) {
+      converter = new RowConverter(schema, zone);
     }
     try {
       return converter.toRow(raw.values());

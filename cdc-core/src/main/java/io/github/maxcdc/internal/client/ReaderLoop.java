@@ -47,7 +47,8 @@ public final class ReaderLoop implements Runnable {
       Duration idleInterval,
       Duration stopWhenIdle,
       Duration stallTimeout,
-      ReconnectPolicy reconnect) {}
+      ReconnectPolicy reconnect,
+      io.github.maxcdc.DeclaredTypes declaredTypes) {}
 
   private final Settings settings;
   private final TableId table;
@@ -77,7 +78,8 @@ public final class ReaderLoop implements Runnable {
     this.settings = settings;
     this.table = settings.request().table();
     this.onEnd = onEnd;
-    this.assembler = new EventAssembler(settings.zone(), table.toString());
+    this.assembler =
+        new EventAssembler(settings.zone(), table.toString(), settings.declaredTypes());
     this.start = settings.request().start();
   }
 
@@ -251,10 +253,11 @@ public final class ReaderLoop implements Runnable {
       }
     } else if (item instanceof SourceItem.Schema s) {
       TableSchema previous = schema;
-      if (!s.schema().equals(previous)) {
-        schema = s.schema();
+      TableSchema typed = assembler.typed(s.schema());
+      if (!typed.equals(previous)) {
+        schema = typed;
         LOG.debug("{}: schema version {}", table, schema.version());
-        lifecycle(l -> l.onSchema(previous, s.schema()));
+        lifecycle(l -> l.onSchema(previous, typed));
       }
     } else if (item instanceof SourceItem.Warning w) {
       lifecycle(l -> l.onWarning(table, w.message()));

@@ -50,6 +50,18 @@ public final class Caveats {
       case VARBINARY:
         caveats.add(Caveat.TRUNCATED_AT_NUL);
         break;
+      case CHAR:
+      case VARCHAR:
+        caveats.add(Caveat.TEXT_CUT_AT_NUL);
+        break;
+      case UUID:
+      case INET4:
+      case INET6:
+        caveats.add(Caveat.BINARY_FORM_CUT_AT_NUL);
+        break;
+      case GEOMETRY:
+        caveats.add(Caveat.NOT_CARRIED);
+        break;
       case UNKNOWN:
         break;
       default:
@@ -58,7 +70,7 @@ public final class Caveats {
         }
         break;
     }
-    if (json && type.isBinary()) {
+    if (json && (type.isBinary() || type.isBinaryForm())) {
       caveats.add(Caveat.HEX_OR_TEXT_IN_JSON);
     }
     return caveats;

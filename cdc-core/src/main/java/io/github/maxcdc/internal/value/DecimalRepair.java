@@ -48,9 +48,62 @@ final class DecimalRepair {
     }
   }
 
+  private static final int[] DIGIT_BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
+  private static final double TWO_POW_53 = 9007199254740992.0;
+
   private DecimalRepair() {}
 
-  static Object convert(Object raw, Conversion c) {
+  /**
+   * The converter of a DECIMAL(precision, scale) column, whose declared type is known: MaxScale's
+   * conversion is modelled exactly for that precision and scale, and a value is {@link
+   * Fidelity#REPAIRED} (at the column's scale: {@code 1.50}) only when it is the one decimal of
+   * that scale MaxScale turns into the double received; else {@link Fidelity#INEXACT}. MaxScale
+   * reads at most 8 bytes of each part: from scale 19 on it drops the fraction, from 19 integer
+   * digits on the leading ones; and from scale 10 on it reads the fraction's 9-digit groups as one
+   * binary number. Values of such columns are inexact unless their digits prove otherwise.
+   */
+  static ValueConverter declared(int precision, int scale) {
+    int integerDigits = precision - scale;
+    int integerBytes = integerDigits / 9 * 4 + DIGIT_BYTES[integerDigits % 9];
+    return (raw, c) -> {
+      double d = number(raw);
+      double abs = Math.abs(d);
+      if (scale <= 9 && abs < GROUP) {
+        BigDecimal exact = atScale(d, scale);
+        if (exact != null) {
+          c.mark(Fidelity.REPAIRED);
+          return exact;
+        }
+      } else if (scale == 0 && integerBytes <= 8 && abs < TWO_POW_53) {
+        c.mark(Fidelity.REPAIRED); // the integer's groups, shifted by 32 bits, exactly
+        return abs < TWO_POW_32 ? BigDecimal.valueOf((long) d) : regroup(d, abs);
+      }
+      Object guess = convert(raw, c);
+      c.mark(Fidelity.INEXACT);
+      return guess;
+    };
+  }
+
+  /**
+   * The decimal of {@code scale} fraction digits MaxScale turns into {@code d} (|d| < 10^9), if it
+   * is the only one: its neighbours one unit in the last place away give other doubles (MaxScale's
+   * conversion never decreases as the decimal grows).
+   */
+  static BigDecimal atScale(double d, int scale) {
+    BigDecimal near = new BigDecimal(d).setScale(scale, RoundingMode.HALF_EVEN);
+    BigDecimal unit = BigDecimal.ONE.movePointLeft(scale);
+    for (BigDecimal candidate : new BigDecimal[] {near, near.subtract(unit), near.add(unit)}) {
+      if (maxScaleDouble(candidate) == d) {
+        return maxScaleDouble(candidate.subtract(unit)) != d
+                && maxScaleDouble(candidate.add(unit)) != d
+            ? candidate
+            : null;
+      }
+    }
+    return null;
+  }
+
+  private static double number(Object raw) {
     double d;
     if (raw instanceof Double
         || raw instanceof Float
@@ -63,6 +116,15 @@ final class DecimalRepair {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new ValueFormatException("expected a finite number");
     }
+    return d;
+  }
+
+  /**
+   * A DECIMAL whose declared type is not known: assumed to hold at most 15 significant digits and 9
+   * fraction digits (a double's), see the class comment.
+   */
+  static Object convert(Object raw, Conversion c) {
+    double d = number(raw);
     double abs = Math.abs(d);
     if (abs < TWO_POW_32) {
       if (abs < GROUP) {

@@ -81,7 +81,10 @@ public final class RowConverter {
     }
     switch (type) {
       case DECIMAL:
-        return DecimalRepair::convert;
+        int[] declared = column.decimalPrecisionAndScale();
+        return declared == null
+            ? DecimalRepair::convert
+            : DecimalRepair.declared(declared[0], declared[1]);
       case FLOAT:
         return NumericConverters::floatValue;
       case DOUBLE:
@@ -109,6 +112,12 @@ public final class RowConverter {
       case BIT:
       case JSON:
         return TextConverters::notCarried;
+      case UUID:
+      case INET4:
+      case INET6:
+        return BinaryFormConverters.forType(type);
+      case GEOMETRY:
+        return TextConverters::geometry;
       default:
         return TextConverters::passThrough;
     }

@@ -119,6 +119,15 @@ final class TextConverters {
     return raw;
   }
 
+  /**
+   * Geometry types: MaxScale 24.02 stops on the first row of such a table, so no value has ever
+   * been seen; whatever a later MaxScale sends is not trusted as a geometry.
+   */
+  static Object geometry(Object raw, Conversion c) {
+    c.mark(Fidelity.UNAVAILABLE);
+    return null;
+  }
+
   /** Types this library does not know, or an AVRO column whose type was not looked up. */
   static Object passThrough(Object raw, Conversion c) {
     return raw;

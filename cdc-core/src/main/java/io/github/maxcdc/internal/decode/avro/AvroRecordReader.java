@@ -16,8 +16,8 @@ import org.apache.avro.io.BinaryDecoder;
 /**
  * Reads MaxScale's records from Avro binary data with a plan compiled once per schema: for each
  * column, whether it is a {@code ["null", T]} union (and which branch is null) and how to read
- * {@code T}. Avro {@code string} columns holding binary MariaDB types (VARBINARY) are read as raw
- * bytes, not decoded as UTF-8. Not thread-safe.
+ * {@code T}. Avro {@code string} columns holding binary MariaDB types (VARBINARY, UUID, INET4,
+ * INET6) are read as raw bytes, not decoded as UTF-8. Not thread-safe.
  */
 final class AvroRecordReader {
   private static final byte READ_INT = 0;
@@ -98,7 +98,7 @@ final class AvroRecordReader {
       case BYTES:
         return READ_BYTES;
       default:
-        return column.type().isBinary() ? READ_BYTES : READ_STRING;
+        return column.type().isBinary() || column.type().isBinaryForm() ? READ_BYTES : READ_STRING;
     }
   }
 
