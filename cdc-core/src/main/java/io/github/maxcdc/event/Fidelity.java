@@ -16,7 +16,8 @@ public enum Fidelity {
   REPAIRED,
   /**
    * The value may differ from the source: a DECIMAL beyond a double's precision or above 999999999,
-   * or a TIMESTAMP in a daylight-saving overlap of the configured zone.
+   * a TIMESTAMP in a daylight-saving overlap of the configured zone, or (JSON format) a UUID or
+   * INET value whose text could also be the hex of a value MaxScale cut.
    */
   INEXACT,
   /**

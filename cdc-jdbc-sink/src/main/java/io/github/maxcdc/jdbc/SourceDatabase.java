@@ -47,6 +47,37 @@ public final class SourceDatabase {
         new SourceConnector(dataSource::getConnection), dataSource.toString());
   }
 
+  /**
+   * The column types the source declares ({@code decimal(65,30)}, {@code uuid}...), read from its
+   * {@code information_schema} once per schema version of a table, for {@link
+   * io.github.maxcdc.CdcClient.Builder#declaredTypes}: with them DECIMAL values come at their
+   * column's scale and are flagged when the column is too wide for MaxScale's double. {@link
+   * JdbcSink#attach} sets them when the sink has a source. A table the source user cannot see is an
+   * error that stops the stream with its cause.
+   */
+  public io.github.maxcdc.DeclaredTypes declaredTypes() {
+    return table -> {
+      try (java.sql.Connection c = connector.open()) {
+        io.github.maxcdc.jdbc.internal.target.TargetTable t =
+            io.github.maxcdc.jdbc.internal.target.TargetTable.read(c, table)
+                .orElseThrow(
+                    () ->
+                        new SinkSchemaException(
+                            "source table "
+                                + table
+                                + " does not exist in "
+                                + description
+                                + ", or the source user cannot see it (it needs SELECT on it)",
+                            null));
+        java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+        for (io.github.maxcdc.jdbc.internal.target.TargetColumn column : t.columns()) {
+          types.put(column.name(), column.columnType());
+        }
+        return types;
+      }
+    };
+  }
+
   /** Opens read-only UTC sessions on the source; for the classes of this package. */
   SourceConnector connector() {
     return connector;

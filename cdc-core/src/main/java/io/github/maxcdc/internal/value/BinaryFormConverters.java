@@ -61,7 +61,7 @@ final class BinaryFormConverters {
     }
     if (textPossible && asText.length == length) {
       if (hexPossible) {
-        c.mark(Fidelity.AMBIGUOUS); // or the hex of a value cut to half its length
+        c.mark(Fidelity.INEXACT); // or the hex of a value cut to half its length
       }
       return asText;
     }

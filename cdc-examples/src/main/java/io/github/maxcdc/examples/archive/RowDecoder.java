@@ -128,8 +128,12 @@ final class RowDecoder {
         return zeroDate(v) ? null : Instant.parse(text(v));
       case TIME:
         return time(text(v));
-      case BIT, JSON:
+      case BIT, JSON, GEOMETRY:
         return null;
+      case UUID:
+        return java.util.UUID.fromString(text(v));
+      case INET4, INET6:
+        return inet(type, text(v));
       case UNKNOWN:
         return byWireType(column, v);
       default:
@@ -155,6 +159,28 @@ final class RowDecoder {
         return Base64.getDecoder().decode(text(v));
       default:
         return v.isNumber() ? v.numberValue() : text(v);
+    }
+  }
+
+  // an address literal: InetAddress parses it without any name lookup
+  private static java.net.InetAddress inet(ColumnType type, String text) {
+    if (!text.matches("[0-9a-fA-F:.]+") || (type == ColumnType.INET4) == text.contains(":")) {
+      throw new IllegalArgumentException("not an " + type + " address");
+    }
+    try {
+      byte[] bytes = java.net.InetAddress.getByName(text).getAddress();
+      if (type == ColumnType.INET6 && bytes.length == 4) {
+        byte[] mapped = new byte[16]; // ::ffff:a.b.c.d, which Java reads as IPv4
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(bytes, 0, mapped, 12, 4);
+        return java.net.Inet6Address.getByAddress(null, mapped, -1);
+      }
+      return type == ColumnType.INET6
+          ? java.net.Inet6Address.getByAddress(null, bytes, -1)
+          : java.net.InetAddress.getByAddress(bytes);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an " + type + " address");
     }
   }
 
@@ -220,6 +246,10 @@ final class RowDecoder {
         return "an instant yyyy-mm-ddThh:mm:ss[.ffffff]Z";
       case TIME:
         return "a time [H]HH:MM:SS[.ffffff]";
+      case UUID:
+        return "a UUID";
+      case INET4, INET6:
+        return "an address in MariaDB's text form";
       default:
         return type.isBinary() ? "base64 text" : "a string";
     }

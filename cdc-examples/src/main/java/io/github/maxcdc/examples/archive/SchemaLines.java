@@ -29,6 +29,11 @@ import java.util.Set;
  *  "caveats":[]},...]}
  * }</pre>
  *
+ * A column whose source type was looked up also has {@code "declared_type":"decimal(10,2)"}.
+ *
+ * <pre>{@code
+ * }</pre>
+ *
  * Stateless.
  */
 final class SchemaLines {
@@ -59,6 +64,9 @@ final class SchemaLines {
           json.writeString(caveat.name().toLowerCase(Locale.ROOT));
         }
         json.writeEndArray();
+        if (column.declaredType() != null) {
+          json.writeStringField("declared_type", column.declaredType());
+        }
         json.writeEndObject();
       }
       json.writeEndArray();
@@ -120,6 +128,7 @@ final class SchemaLines {
         }
       }
     }
+    JsonNode declared = c.get("declared_type");
     return new Column(
         name,
         index,
@@ -127,6 +136,7 @@ final class SchemaLines {
         real == null || real.isNull() ? null : real.asText(),
         Json.bool(c, "unsigned", false),
         wire,
-        caveats);
+        caveats,
+        declared == null || declared.isNull() ? null : declared.asText());
   }
 }

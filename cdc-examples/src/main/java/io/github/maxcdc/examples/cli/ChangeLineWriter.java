@@ -6,14 +6,17 @@ import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.Column;
 import io.github.maxcdc.event.ColumnType;
 import io.github.maxcdc.event.Fidelity;
+import io.github.maxcdc.event.MariaDbText;
 import io.github.maxcdc.event.Row;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -27,10 +30,12 @@ import java.util.Locale;
  * }</pre>
  *
  * Integers and DECIMALs are JSON numbers written exactly ({@code 300.99}); FLOAT and DOUBLE
- * numbers; bytes base64; DATE, DATETIME and TIMESTAMP ISO-8601 (TIMESTAMP as an instant in UTC);
- * TIME as {@code [H]HH:MM:SS[.ffffff]}; ENUM its index, SET its bitmask. Values that cannot be
- * trusted as they are get a {@code "untrusted"} entry naming their {@link Fidelity}. Not
- * thread-safe.
+ * numbers; bytes base64; DATE, DATETIME and TIMESTAMP ISO-8601 with seconds and the fraction in
+ * groups of three digits (TIMESTAMP as an instant in UTC: {@code 2024-05-06T07:08:09.120Z}); TIME
+ * as {@code [H]HH:MM:SS[.ffffff]}; UUID and INET4/INET6 in MariaDB's text form; ENUM its index, SET
+ * its bitmask; a zero date as MariaDB writes it ({@code 0000-00-00}), flagged {@code zero_date}.
+ * Values that cannot be trusted as they are get a {@code "untrusted"} entry naming their {@link
+ * Fidelity}. Not thread-safe.
  */
 public final class ChangeLineWriter {
   private final JsonGenerator json;
@@ -108,9 +113,13 @@ public final class ChangeLineWriter {
     } else if (value instanceof byte[] v) {
       json.writeString(Base64.getEncoder().encodeToString(v));
     } else if (value instanceof Duration v) {
-      json.writeString(time(v));
+      json.writeString(MariaDbText.time(v));
     } else if (value instanceof LocalDateTime v) {
-      json.writeString(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(v)); // keeps ":00" seconds
+      json.writeString(isoDateTime(v));
+    } else if (value instanceof Instant v) {
+      json.writeString(v.toString()); // seconds always, fraction in groups of 3
+    } else if (value instanceof InetAddress v) {
+      json.writeString(MariaDbText.inet(v));
     } else {
       json.writeString(value.toString());
     }
@@ -143,14 +152,10 @@ public final class ChangeLineWriter {
     }
   }
 
-  /** TIME as MariaDB writes it: hours may exceed 24. */
-  static String time(Duration d) {
-    long seconds = d.getSeconds();
-    String text =
-        String.format(
-            Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
-    int micros = d.getNano() / 1000;
-    return micros == 0 ? text : text + String.format(Locale.ROOT, ".%06d", micros);
+  /** ISO-8601 date and time as {@link Instant#toString()} writes an instant, without the zone. */
+  static String isoDateTime(LocalDateTime v) {
+    String instant = v.toInstant(ZoneOffset.UTC).toString();
+    return instant.substring(0, instant.length() - 1);
   }
 
   private static String zeroDate(ColumnType type) {

@@ -2,6 +2,7 @@ package io.github.maxcdc.jdbc.internal.convert;
 
 import io.github.maxcdc.event.Column;
 import io.github.maxcdc.event.ColumnType;
+import io.github.maxcdc.event.MariaDbText;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -14,7 +15,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,7 +50,7 @@ public final class Binders {
             ? (s, i, v) -> s.setObject(i, utc(((LocalDateTime) v).atZone(zone).toInstant()))
             : (s, i, v) -> s.setObject(i, v);
       case TIME:
-        return (s, i, v) -> s.setString(i, time((Duration) v));
+        return (s, i, v) -> s.setString(i, MariaDbText.time((Duration) v));
       case DECIMAL:
         return (s, i, v) -> s.setBigDecimal(i, (BigDecimal) v);
       case FLOAT:
@@ -83,6 +83,23 @@ public final class Binders {
         }
       } else if (v instanceof byte[] bytes) {
         s.setBytes(i, bytes);
+      } else if (v instanceof java.util.UUID uuid) {
+        if (binaryTarget) {
+          s.setBytes(
+              i,
+              java.nio.ByteBuffer.allocate(16)
+                  .putLong(uuid.getMostSignificantBits())
+                  .putLong(uuid.getLeastSignificantBits())
+                  .array());
+        } else {
+          s.setString(i, uuid.toString());
+        }
+      } else if (v instanceof java.net.InetAddress address) {
+        if (binaryTarget) {
+          s.setBytes(i, address.getAddress());
+        } else {
+          s.setString(i, MariaDbText.inet(address));
+        }
       } else {
         s.setObject(i, v);
       }
@@ -180,16 +197,6 @@ public final class Binders {
       out.append(out.length() == 0 ? "" : ",").append(labels.get(i));
     }
     return out.toString();
-  }
-
-  /** TIME as MariaDB reads it: {@code H:MM:SS[.ffffff]}, hours beyond 24. */
-  public static String time(Duration d) {
-    long seconds = d.getSeconds();
-    String text =
-        String.format(
-            Locale.ROOT, "%02d:%02d:%02d", seconds / 3600, (seconds / 60) % 60, seconds % 60);
-    int micros = d.getNano() / 1000;
-    return micros == 0 ? text : text + String.format(Locale.ROOT, ".%06d", micros);
   }
 
   /** Binds a typed value whose column type is not known (AVRO without type lookup). */

@@ -41,7 +41,8 @@ public final class SinkCounters {
     last = checkpoint;
   }
 
-  void retried() {
+  /** Counts one retry. */
+  public void retried() {
     retries.incrementAndGet();
   }
 

@@ -28,6 +28,7 @@ public final class SchemaPlanner {
   private final SinkOptions options;
   private final Committer committer;
   private final String target;
+  private final Set<String> warnedText = new HashSet<>();
 
   /**
    * A planner for the mapping of {@code options}; DDL and metadata reads go through {@code
@@ -66,7 +67,29 @@ public final class SchemaPlanner {
         schema.version(),
         next.columns().size(),
         next.key().stream().map(w -> w.target().name()).toList());
+    warnTextCutAtNul(schema, next);
     return next;
+  }
+
+  // CHAR/VARCHAR values holding a NUL arrive cut and nothing shows it: say so once per column
+  private void warnTextCutAtNul(TableSchema schema, WritePlan plan) {
+    List<String> streamed = new java.util.ArrayList<>();
+    for (WritePlan.Written w : plan.columns()) {
+      if (w.source() >= 0
+          && w.reread() != WritePlan.Reread.ALWAYS
+          && WritePlan.silentText(schema.column(w.source()))
+          && warnedText.add(w.target().name())) {
+        streamed.add(w.target().name());
+      }
+    }
+    if (!streamed.isEmpty()) {
+      LOG.warn(
+          "{}: CHAR/VARCHAR columns {} are written as MaxScale sends them, which cuts a value at"
+              + " its first NUL byte without a sign; give the sink a source connection to re-read"
+              + " them (--source-url), or check the copy with verify",
+          target,
+          streamed);
+    }
   }
 
   private TargetTable createTarget(TableSchema schema) throws SinkException {

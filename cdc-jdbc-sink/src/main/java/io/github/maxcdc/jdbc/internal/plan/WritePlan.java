@@ -104,6 +104,14 @@ public final class WritePlan {
           requireColumn(target, name.get(), "source column '" + column.name() + "'");
       if (column.isLossy() && reread) {
         columns.add(new Written(column.index(), targetColumn, null, Reread.ALWAYS));
+      } else if (silentText(column) && reread) {
+        // a NUL cut is invisible in the value: read the column from the source for every row
+        columns.add(
+            new Written(
+                column.index(),
+                targetColumn,
+                binder(column, targetColumn, options),
+                Reread.ALWAYS));
       } else {
         columns.add(
             new Written(
@@ -130,7 +138,16 @@ public final class WritePlan {
           null);
     }
     List<Written> key = key(schema, target, options, columns);
-    for (Written k : key) {
+    for (int i = 0; i < key.size(); i++) {
+      Written k = key.get(i);
+      if (k.reread() == Reread.ALWAYS && k.binder() != null) {
+        // a CHAR/VARCHAR key is matched by its streamed value: keys holding NUL bytes are not
+        // supported (the README's type table)
+        Written streamed = new Written(k.source(), k.target(), k.binder(), Reread.UNTRUSTED);
+        columns.set(columns.indexOf(k), streamed);
+        key.set(i, streamed);
+        continue;
+      }
       if (k.reread() == Reread.ALWAYS) {
         throw new SinkSchemaException(
             "key column '"
@@ -213,6 +230,15 @@ public final class WritePlan {
     return !column.isLossy()
         || policy(column, options) == LossyColumnPolicy.REREAD
         || writesLossy(column, options, new ArrayList<>());
+  }
+
+  /**
+   * Whether the column's values can be cut without showing it, though it is not lossy (CHAR and
+   * VARCHAR, {@link io.github.maxcdc.event.Caveat#TEXT_CUT_AT_NUL}): re-read with a source, else
+   * written as they arrive (the sink warns once).
+   */
+  public static boolean silentText(Column column) {
+    return !column.isLossy() && column.caveats().stream().anyMatch(c -> c.isSilent());
   }
 
   private static LossyColumnPolicy policy(Column column, SinkOptions options) {

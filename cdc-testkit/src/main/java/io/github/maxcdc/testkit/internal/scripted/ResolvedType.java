@@ -142,13 +142,25 @@ public record ResolvedType(
         kind = FieldType.Kind.STRING;
         codec = new ChoiceCodecs.JsonCodec();
       }
+      case "UUID" -> {
+        kind = FieldType.Kind.STRING;
+        codec = new AddressCodecs.UuidCodec();
+      }
+      case "INET4" -> {
+        kind = FieldType.Kind.STRING;
+        codec = new AddressCodecs.InetCodec(4);
+      }
+      case "INET6" -> {
+        kind = FieldType.Kind.STRING;
+        codec = new AddressCodecs.InetCodec(16);
+      }
       default ->
           throw new IllegalArgumentException(
               "unsupported column type '"
                   + type.name()
                   + "' (supported: "
                   + "integer types, BOOLEAN, DECIMAL, FLOAT, DOUBLE, CHAR, VARCHAR, BINARY, VARBINARY, TEXT and BLOB "
-                  + "types, DATE, TIME, DATETIME, TIMESTAMP, YEAR, ENUM, SET, BIT, JSON)");
+                  + "types, DATE, TIME, DATETIME, TIMESTAMP, YEAR, ENUM, SET, BIT, JSON, UUID, INET4, INET6)");
     }
     return new ResolvedType(type, kind, real, codec, temporalDefault);
   }
