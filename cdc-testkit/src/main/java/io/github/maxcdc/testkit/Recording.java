@@ -42,6 +42,13 @@ public final class Recording {
   /** Class-path directory of the built-in recordings. */
   public static final String BUILT_IN_PATH = "/maxcdc-recordings/maxscale-24.02.3/";
 
+  /**
+   * Class-path directory of the built-in recordings of more column types ({@code g_modern_json},
+   * {@code g_nopk_avro}...: UUID, INET4, INET6, DECIMAL(65,30), a VARCHAR holding a NUL, zero
+   * dates, a table without a primary key), with their own {@code README.md}.
+   */
+  public static final String BUILT_IN_TYPES_PATH = "/maxcdc-recordings/maxscale-24.02.3-types/";
+
   private final String name;
   private final Transcript transcript;
 
@@ -60,7 +67,7 @@ public final class Recording {
   public static Recording builtIn(String name) {
     Objects.requireNonNull(name, "name");
     try (InputStream in =
-        Recording.class.getResourceAsStream(BUILT_IN_PATH + name + ".transcript.jsonl")) {
+        Recording.class.getResourceAsStream(folder(name) + name + ".transcript.jsonl")) {
       if (in == null || name.contains("/")) {
         throw new IllegalArgumentException(
             "no built-in recording named '" + name + "'; known: " + builtInNames());
@@ -102,6 +109,12 @@ public final class Recording {
         names.add(cols[2].substring(0, cols[2].length() - 4));
       }
     }
+    for (String line : BuiltInResources.text(BUILT_IN_TYPES_PATH + "MANIFEST.txt").split("\n")) {
+      String[] cols = line.trim().split("\\s+"); // name size hash
+      if (cols.length == 3 && cols[0].endsWith(".bin")) {
+        names.add(cols[0].substring(0, cols[0].length() - 4));
+      }
+    }
     return List.copyOf(names);
   }
 
@@ -113,7 +126,14 @@ public final class Recording {
    * @throws IllegalArgumentException if there is no such recording
    */
   public static byte[] builtInServerBytes(String name) {
-    return BuiltInResources.bytes(BUILT_IN_PATH + name + ".bin");
+    return BuiltInResources.bytes(folder(name) + name + ".bin");
+  }
+
+  // the types recordings are named g_...; the others a_ to i_
+  private static String folder(String name) {
+    return name.startsWith("g_modern") || name.startsWith("g_nopk")
+        ? BUILT_IN_TYPES_PATH
+        : BUILT_IN_PATH;
   }
 
   /**

@@ -98,6 +98,18 @@ class ScriptedFaithfulnessTest {
   }
 
   @Test
+  void modernTypesJson() throws IOException {
+    workload.modernTypes();
+    assertJson("g_modern_json");
+  }
+
+  @Test
+  void modernTypesAvro() throws IOException {
+    workload.modernTypes();
+    assertAvro("g_modern_avro");
+  }
+
+  @Test
   void allTypesJson() throws IOException {
     workload.phase1().types();
     assertJson("e_all_types_json");

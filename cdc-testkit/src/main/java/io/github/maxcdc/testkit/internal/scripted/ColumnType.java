@@ -115,7 +115,10 @@ public record ColumnType(String name, List<String> args, boolean unsigned) {
     String word() {
       skipSpaces();
       int start = i;
-      while (i < s.length() && Character.isLetter(s.charAt(i)) && s.charAt(i) < 0x80) {
+      // a letter, then letters and digits (INET4, INT8)
+      while (i < s.length()
+          && s.charAt(i) < 0x80
+          && (Character.isLetter(s.charAt(i)) || (i > start && Character.isDigit(s.charAt(i))))) {
         i++;
       }
       if (start == i && i < s.length()) {

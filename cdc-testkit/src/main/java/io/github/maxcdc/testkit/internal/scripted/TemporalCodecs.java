@@ -37,12 +37,20 @@ final class TemporalCodecs {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** DATE: {@code yyyy-mm-dd}. */
+  /** The zero date or date-time of MariaDB's non-strict modes, written {@code 0000-00-00...}. */
+  static final String ZERO_DATE = "0000-00-00";
+
+  static final String ZERO_DATETIME = "0000-00-00 00:00:00";
+
+  /** DATE: {@code yyyy-mm-dd}; the zero date (the string {@code 0000-00-00}) as {@code 0-00-00}. */
   record DateCodec() implements ValueCodec {
     @Override
     public Object normalize(Object value) {
+      if (ZERO_DATE.equals(value)) {
+        return ZERO_DATE;
+      }
       if (!(value instanceof LocalDate d)) {
-        throw ValueCodec.wrongType(value, "LocalDate");
+        throw ValueCodec.wrongType(value, "LocalDate or \"" + ZERO_DATE + "\"");
       }
       if (d.isBefore(MIN_DATE) || d.isAfter(MAX_DATE)) {
         throw new IllegalArgumentException(
@@ -53,6 +61,9 @@ final class TemporalCodecs {
 
     @Override
     public Object toAvro(Object stored, ZoneId zone) {
+      if (ZERO_DATE.equals(stored)) {
+        return ascii("0-00-00"); // recording g_modern_*: the year printed with %d
+      }
       LocalDate d = (LocalDate) stored;
       return ascii(
           String.format(
@@ -60,12 +71,18 @@ final class TemporalCodecs {
     }
   }
 
-  /** DATETIME(n). */
+  /**
+   * DATETIME(n); the zero date-time (the string {@code 0000-00-00 00:00:00}) as {@code 0-00-00
+   * ...}.
+   */
   record DateTimeCodec(int decimals) implements ValueCodec {
     @Override
     public Object normalize(Object value) {
+      if (ZERO_DATETIME.equals(value)) {
+        return ZERO_DATETIME;
+      }
       if (!(value instanceof LocalDateTime t)) {
-        throw ValueCodec.wrongType(value, "LocalDateTime");
+        throw ValueCodec.wrongType(value, "LocalDateTime or \"" + ZERO_DATETIME + "\"");
       }
       if (t.toLocalDate().isBefore(MIN_DATE) || t.toLocalDate().isAfter(MAX_DATE)) {
         throw new IllegalArgumentException(
@@ -76,6 +93,10 @@ final class TemporalCodecs {
 
     @Override
     public Object toAvro(Object stored, ZoneId zone) {
+      if (ZERO_DATETIME.equals(stored)) {
+        // recording g_modern_* (DATETIME): "0-00-00 00:00:00"; the fraction as for any value
+        return ascii("0-00-00 00:00:00" + MaxScaleTemporal.fraction(decimals, 0));
+      }
       return ascii(MaxScaleTemporal.datetime((LocalDateTime) stored, decimals));
     }
   }
