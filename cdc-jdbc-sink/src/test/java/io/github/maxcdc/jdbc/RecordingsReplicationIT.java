@@ -53,11 +53,14 @@ class RecordingsReplicationIT {
     }
   }
 
+  /** Runs a script of the recordings: a file name of {@link #SQL}, or a class-path resource. */
   static void runScript(String name) throws Exception {
     String text;
     // the testkit jar ships the recordings; a class loader finds them across modules
     try (InputStream in =
-        RecordingsReplicationIT.class.getClassLoader().getResourceAsStream(SQL + name)) {
+        RecordingsReplicationIT.class
+            .getClassLoader()
+            .getResourceAsStream(name.contains("/") ? name : SQL + name)) {
       if (in == null) {
         throw new IOException("no script " + name);
       }
