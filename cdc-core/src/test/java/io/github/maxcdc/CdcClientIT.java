@@ -303,6 +303,40 @@ class CdcClientIT {
   }
 
   @Test
+  void aServerThatKeepsRefusingIsNamedWithHowLongItHasFailed() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = closed.getLocalPort(); // nothing listens there once closed
+    }
+    try (CdcClient client =
+        CdcClient.builder()
+            .address("127.0.0.1", port)
+            .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
+            .table(COMMANDES)
+            .listener(recorder)
+            .lifecycleListener(recorder)
+            .reconnect(ReconnectPolicy.forever(Duration.ofMillis(10), Duration.ofMillis(20)))
+            .build()) {
+      client.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (recorder.lifecycle.stream().noneMatch(l -> l.startsWith("warning: no connection"))
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      String warning =
+          recorder.lifecycle.stream()
+              .filter(l -> l.startsWith("warning: no connection"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no warning in " + recorder.lifecycle));
+      assertTrue(warning.contains("127.0.0.1:" + port), warning);
+      assertTrue(warning.matches(".* for [0-9.]+ s \\(3 attempts.*"), warning);
+      assertTrue(warning.contains("geometry"), warning);
+      assertEquals(CdcClient.State.RUNNING, client.state(), "still retrying");
+    }
+  }
+
+  @Test
   void refusedAuthentication() throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       server.enqueueFault(Fault.refuseAuthentication());

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class ReaderLoop implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(ReaderLoop.class);
   private static final Duration MAX_POLL = Duration.ofMillis(250);
+  private static final long UNREACHABLE_REPORT_NANOS = 60_000_000_000L;
 
   /** Settings of a loop. */
   public record Settings(
@@ -68,6 +69,9 @@ public final class ReaderLoop implements Runnable {
   private boolean idleNotified;
   private boolean waitReported;
   private boolean dataSeen;
+  private boolean opened; // whether the last connection attempt reached the server
+  private long failingSinceNanos; // first of the attempts in a row that did not reach it, or 0
+  private long failingReportedNanos;
 
   /**
    * Creates the loop.
@@ -135,6 +139,7 @@ public final class ReaderLoop implements Runnable {
         Duration delay = retryDelay(cause, attempt);
         reconnects++;
         int n = attempt;
+        reportUnreachable(cause, n);
         LOG.warn(
             "stream of {} interrupted ({}); reconnecting in {} ms (attempt {})",
             table,
@@ -162,9 +167,11 @@ public final class ReaderLoop implements Runnable {
     Throwable cause = null;
     dataSeen = false;
     filter = new PositionFilter(start);
+    opened = false;
     try {
       SourceRequest request = new SourceRequest(table, settings.request().version(), start);
       stream = settings.source().open(request);
+      opened = true;
       if (stopping()) {
         return null;
       }
@@ -188,6 +195,42 @@ public final class ReaderLoop implements Runnable {
       lifecycle(l -> l.onDisconnected(table, reported));
     }
     return cause;
+  }
+
+  /**
+   * Says, at the third attempt in a row that does not reach the server and then once a minute,
+   * where the client tries to connect and for how long it has failed: a stream that keeps retrying
+   * must not look like a quiet table.
+   */
+  private void reportUnreachable(Throwable cause, int attempt) {
+    long now = System.nanoTime();
+    if (opened) {
+      failingSinceNanos = 0;
+      return;
+    }
+    if (failingSinceNanos == 0) {
+      failingSinceNanos = now;
+      failingReportedNanos = 0;
+    }
+    if (attempt < 3
+        || (failingReportedNanos != 0 && now - failingReportedNanos < UNREACHABLE_REPORT_NANOS)) {
+      return;
+    }
+    failingReportedNanos = now;
+    String message =
+        "no connection to "
+            + settings.source().describe()
+            + " for "
+            + String.format(Locale.ROOT, "%.1f s", (now - failingSinceNanos) / 1e9)
+            + " ("
+            + attempt
+            + " attempts, the last: "
+            + cause.getMessage()
+            + "); still retrying. A MaxScale that refuses connections to its CDC listener has"
+            + " usually stopped: MaxScale 24.02's avrorouter stops on the first row of a table"
+            + " with a geometry column (POINT...), see MaxScale's log";
+    LOG.warn("{}: {}", table, message);
+    lifecycle(l -> l.onWarning(table, message));
   }
 
   // Whether and when to try again after a failed connection; rethrows what must not be retried.

@@ -26,6 +26,9 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
 
+  /** With a source connection, DECIMAL values come at their column's scale and exact or flagged. */
+  @Mixin SourceDatabaseOptions sourceDatabase;
+
   @Option(
       names = "--from",
       paramLabel = "GTID",
@@ -52,6 +55,7 @@ public final class StreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CdcClient.Builder builder = source.builder(env);
+    sourceDatabase.database(env).ifPresent(db -> builder.declaredTypes(db.declaredTypes()));
     if (from != null) {
       try {
         builder.startAt(StartPosition.parse(from));
