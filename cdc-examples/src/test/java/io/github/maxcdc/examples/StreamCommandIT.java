@@ -26,9 +26,12 @@ class StreamCommandIT {
   record Run(int status, List<String> lines, String stderr) {}
 
   static Run run(FakeMaxScale server, String... extra) {
+    return runTable(server, "shop_tx.commandes", extra);
+  }
+
+  static Run runTable(FakeMaxScale server, String table, String... extra) {
     List<String> args =
-        new ArrayList<>(
-            CommandArgs.source("stream", server, "shop_tx.commandes", "--idle-exit", "1s"));
+        new ArrayList<>(CommandArgs.source("stream", server, table, "--idle-exit", "1s"));
     args.addAll(List.of(extra));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -91,6 +94,34 @@ class StreamCommandIT {
           run.lines().get(1).contains("\"event_number\":1,\"position\":\""), run.lines().get(1));
       assertTrue(run.lines().get(2).contains("\"type\":\"delete\""), run.lines().get(2));
       assertTrue(run.lines().get(2).endsWith("\"after\":null}"), run.lines().get(2));
+    }
+  }
+
+  @Test
+  void modernTypesAreTheSourcesOrFlagged() {
+    // recording g_modern_json: what a real MaxScale 24.02.3 sends for UUID, INET4, INET6...
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().replay(Recording.builtIn("g_modern_json")).build()) {
+      Run run = runTable(server, "cdc_types2.modern");
+      assertEquals(0, run.status(), run.stderr());
+      assertEquals(4, run.lines().size(), run.lines().toString());
+      String first = run.lines().get(0);
+      // the UUID and INET6 arrived cut: no value, flagged; 10.1.2.3 arrived whole
+      assertTrue(
+          first.contains("\"c_uuid\":null,\"c_inet4\":\"10.1.2.3\",\"c_inet6\":null"), first);
+      assertTrue(
+          first.contains("\"c_dtzero\":\"0000-00-00 00:00:00\",\"c_dzero\":\"0000-00-00\""), first);
+      assertTrue(
+          first.contains(
+              "\"untrusted\":{\"after\":{\"c_uuid\":\"truncated\",\"c_inet6\":\"truncated\","
+                  + "\"c_dec65\":\"inexact\""),
+          first);
+      String second = run.lines().get(1);
+      assertTrue(second.contains("\"c_dtzero\":\"2024-05-06T07:08:09\""), second);
+      assertTrue(second.contains("\"c_inet4\":\"inexact\""), second); // "ac10": hex or text
+      String update = run.lines().get(3);
+      assertTrue(
+          update.contains("\"after\":{\"c_uuid\":\"truncated\",\"c_inet4\":\"truncated\""), update);
     }
   }
 
