@@ -125,6 +125,27 @@ class ModernTypesReplicationIT {
     assertEquals(3, source.size());
     assertEquals("6D006E", source.get(0).get("c_vchar"), "the source holds m NUL n");
     assertEquals(source, cells("modern_dw.modern"));
+    VerifyResult verified =
+        TableVerifier.builder()
+            .source(SourceDatabase.jdbcUrl(DB.jdbcUrl("cdc_types2"), "root", ""))
+            .target(DB.jdbcUrl("modern_dw"), "root", "")
+            .tables(
+                io.github.maxcdc.event.TableId.parse("cdc_types2.modern"),
+                io.github.maxcdc.event.TableId.parse("modern_dw.modern"))
+            .build()
+            .verify();
+    assertTrue(verified.equal(), verified.toString());
+    DB.execute("UPDATE modern_dw.modern SET c_inet6 = 'fe80::abce' WHERE id = 2");
+    VerifyResult differs =
+        TableVerifier.builder()
+            .source(SourceDatabase.jdbcUrl(DB.jdbcUrl("cdc_types2"), "root", ""))
+            .target(DB.jdbcUrl("modern_dw"), "root", "")
+            .tables(
+                io.github.maxcdc.event.TableId.parse("cdc_types2.modern"),
+                io.github.maxcdc.event.TableId.parse("modern_dw.modern"))
+            .build()
+            .verify();
+    assertTrue(!differs.equal(), differs.toString());
   }
 
   @ParameterizedTest

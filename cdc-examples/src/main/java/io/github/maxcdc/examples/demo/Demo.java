@@ -88,6 +88,7 @@ public final class Demo {
       TargetView view = new TargetView(target, out);
       int history = workshop.seedHistory();
       Workshop.createSourceTable(source);
+      workshop.mirrorTo(source);
       console.note(
           "source database: "
               + source.jdbcUrl("shop_tx")

@@ -37,6 +37,7 @@ final class Workshop {
   private final FakeMaxScale maxscale;
   private final TreeMap<Integer, Map<String, Object>> rows = new TreeMap<>();
   private int nextId = 1;
+  private Connection sourceDb; // the source database, kept equal to what the stream says
 
   Workshop(ScriptedTable table, FakeMaxScale maxscale) {
     this.table = table;
@@ -80,6 +81,31 @@ final class Workshop {
   }
 
   /**
+   * Applies every later change to {@code source}'s table too (outside its binary log), as a shop's
+   * own database holds what MaxScale streams: the sink re-reads some columns from it.
+   */
+  void mirrorTo(EmbeddedMariaDb source) throws SQLException {
+    sourceDb = source.connect("shop_tx");
+    try (Statement s = sourceDb.createStatement()) {
+      s.execute("SET SESSION sql_log_bin = 0");
+    }
+  }
+
+  private void onSource(String sql, Object... values) {
+    if (sourceDb == null) {
+      return;
+    }
+    try (PreparedStatement p = sourceDb.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        p.setObject(i + 1, values[i]);
+      }
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("the demo's source database refused " + sql, e);
+    }
+  }
+
+  /**
    * Gives the simulated source the shop's older orders, which it holds without streaming them (the
    * source database gets them too, see the demo); returns how many.
    */
@@ -102,12 +128,14 @@ final class Workshop {
   }
 
   void payClientA() {
+    onSource("UPDATE commandes SET statut = 'PAYEE' WHERE id = ?", clientA());
     table.update(Map.of("id", clientA()), Map.of("statut", "PAYEE"));
     rows.get(clientA()).put("statut", "PAYEE");
   }
 
   void deleteClientA() {
     int id = clientA();
+    onSource("DELETE FROM commandes WHERE id = ?", id);
     table.delete(Map.of("id", id));
     rows.remove(id);
   }
@@ -135,12 +163,14 @@ final class Workshop {
               if (random.nextInt(3) == 0 && !rows.isEmpty()) {
                 int id = rows.lastKey();
                 String status = random.nextBoolean() ? "PAYEE" : "EXPEDIEE";
+                onSource("UPDATE commandes SET statut = ? WHERE id = ?", status, id);
                 tx.update(table, Map.of("id", id), Map.of("statut", status));
                 model.add(() -> rows.get(id).put("statut", status));
                 count[0]++;
               }
               if (random.nextInt(10) == 0 && rows.size() > 1) {
                 int id = rows.firstKey();
+                onSource("DELETE FROM commandes WHERE id = ?", id);
                 tx.delete(table, Map.of("id", id));
                 model.add(() -> rows.remove(id));
                 count[0]++;
@@ -162,6 +192,11 @@ final class Workshop {
     row.put("client", client);
     row.put("montant", amount);
     row.put("statut", "NOUVELLE");
+    onSource(
+        "INSERT INTO commandes (id, client, montant, statut) VALUES (?, ?, ?, 'NOUVELLE')",
+        nextId,
+        client,
+        amount);
     insert.accept(row);
     rows.put(nextId++, new LinkedHashMap<>(row));
   }

@@ -253,7 +253,13 @@ final class EventWriter {
     }
     if (!fidelity.isTrustworthy()) {
       if (fidelity != Fidelity.AMBIGUOUS || ambiguous == AmbiguousValuePolicy.FAIL) {
-        throw refused(event, column, "its value is " + fidelity + " (see the README's type table)");
+        throw refused(
+            event,
+            column,
+            "its value is "
+                + fidelity
+                + " (see the README's type table); give the sink a source connection to re-read"
+                + " such values from the source (JdbcSink.Builder.source, --source-url)");
       }
       counts.ambiguous++;
     }

@@ -70,6 +70,10 @@ public final class ColumnTypes {
         return "BIT(64)";
       case JSON:
         return "LONGTEXT";
+      case UUID:
+      case INET4:
+      case INET6:
+        return column.type().name(); // MariaDB 10.7+, 10.10+, 10.5+ on the target too
       default:
         return "LONGBLOB";
     }
