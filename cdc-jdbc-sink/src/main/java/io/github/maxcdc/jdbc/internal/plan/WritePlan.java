@@ -18,8 +18,10 @@ import java.util.Set;
 
 /**
  * How the rows of one source schema version are written to the target table: the columns written
- * (source index, target column, binder), the key, the upsert and delete statements. Built once per
- * schema version from the target's description. Immutable.
+ * (source index, target column, binder), the key, the upsert and delete statements; for a target
+ * table without key, the compared columns of the before image and the statements matching one row
+ * equal to it ({@link ImageMatching}). Built once per schema version from the target's description.
+ * Immutable.
  */
 public final class WritePlan {
   /** Whether a written column's value is read from the source database instead of the stream. */
