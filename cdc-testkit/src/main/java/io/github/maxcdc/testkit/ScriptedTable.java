@@ -107,8 +107,8 @@ public final class ScriptedTable {
   }
 
   /**
-   * Updates at most {@code limit} rows in its own transaction, see {@link Transaction#update(
-   * ScriptedTable, Map, Map, int)}: with {@code limit} 1, one of several identical rows.
+   * Updates at most {@code limit} rows in its own transaction (with {@code limit} 1, one of several
+   * identical rows), see {@link Transaction#update(ScriptedTable,Map,Map,int)}.
    *
    * @param where column name to value
    * @param changes column name to new value
@@ -139,8 +139,8 @@ public final class ScriptedTable {
   }
 
   /**
-   * Deletes at most {@code limit} rows in its own transaction, see {@link Transaction#delete(
-   * ScriptedTable, Map, int)}: with {@code limit} 1, one of several identical rows.
+   * Deletes at most {@code limit} rows in its own transaction (with {@code limit} 1, one of several
+   * identical rows), see {@link Transaction#delete(ScriptedTable,Map,int)}.
    *
    * @param where column name to value
    * @param limit most rows deleted, at least 1
