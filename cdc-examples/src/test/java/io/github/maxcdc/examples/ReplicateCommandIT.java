@@ -267,6 +267,150 @@ class ReplicateCommandIT {
   }
 
   @Test
+  void aTargetWithoutKeyIsRefusedARereadUntilKeyColumnsAreGiven() throws Exception {
+    // MaxScale damages the TIME; re-reading it from the source needs a key the target lacks
+    db.recreateDatabase("tx_times");
+    db.execute(
+        "CREATE TABLE tx_times.rdv (id INT PRIMARY KEY, heure TIME, note VARCHAR(20))",
+        "INSERT INTO tx_times.rdv VALUES (1, '-12:30:00', 'early'), (2, '08:15:00', 'late')",
+        "CREATE TABLE " + DW + ".rdv_dw (id INT, heure TIME, note VARCHAR(20))");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable rdv =
+          server.createTable(
+              "tx_times",
+              "rdv",
+              TableDefinition.builder()
+                  .column("id", "INT")
+                  .column("heure", "TIME")
+                  .column("note", "VARCHAR(20)")
+                  .primaryKey("id")
+                  .build());
+      rdv.insert(Map.of("id", 1, "heure", Duration.ofMinutes(-750), "note", "early"));
+      rdv.insert(Map.of("id", 2, "heure", Duration.ofMinutes(495), "note", "late"));
+      List<String> args =
+          CommandArgs.source(
+              "replicate",
+              server,
+              "tx_times.rdv",
+              "--target-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              "--target-user",
+              "root",
+              "--target-password-env",
+              "DW_PASSWORD",
+              "--target-table",
+              "rdv_dw",
+              "--source-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/tx_times",
+              "--source-user",
+              "root",
+              "--source-password-env",
+              "DW_PASSWORD",
+              "--idle-exit",
+              "1s");
+
+      Run refused = run(args, ENV);
+      assertEquals(1, refused.status(), refused.stderr());
+      List<String> line = refused.lines("maxcdc replicate: ");
+      assertEquals(1, line.size(), refused.stderr());
+      for (String expected :
+          List.of(DW + ".rdv_dw has no primary key", "heure", "--key-columns", "--lossy-column")) {
+        assertTrue(line.get(0).contains(expected), expected + " in " + line.get(0));
+      }
+
+      List<String> keyed = new ArrayList<>(args);
+      keyed.addAll(List.of("--key-columns", "id"));
+      Run run = run(keyed, ENV);
+      assertEquals(0, run.status(), run.stderr());
+      assertTrue(run.summary().contains("2 rows re-read from the source"), run.summary());
+      assertEquals(
+          List.of(List.of(1, "-12:30:00", "early"), List.of(2, "08:15:00", "late")),
+          Rows.of(db, DW + ".rdv_dw", "id", "id", "CAST(heure AS CHAR) AS h", "note").stream()
+              .map(r -> List.copyOf(r.values()))
+              .toList());
+    }
+  }
+
+  @Test
+  void keyColumnsNameTheirTableWhenSeveralAreReplicated() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      List<String> two = args(server, TARGET, "--table", "shop_tx.clients");
+      two.set(two.indexOf("--target-table") + 1, "commandes_dw,clients_dw");
+      for (List<String> wrong :
+          List.of(
+              List.of("--key-columns", "id"),
+              List.of("--key-columns", "shop_tx.autres=id"),
+              List.of("--key-columns", "shop_tx.clients=id,", "--key-columns", "x"),
+              List.of("--key-columns", "shop_tx.clients=id", "--key-columns", "shop_tx.clients=a"),
+              List.of("--key-columns", "clients=id"))) {
+        List<String> args = new ArrayList<>(two);
+        args.addAll(wrong);
+        Run run = run(args, ENV);
+        assertEquals(2, run.status(), wrong + ": " + run.stderr());
+        assertTrue(run.stderr().contains("--key-columns"), run.stderr());
+      }
+      Run noTable = run(concat(two, "--key-columns", "id"), ENV);
+      assertTrue(noTable.stderr().contains("DB.TABLE=COLS"), noTable.stderr());
+      Run unknown = run(concat(two, "--key-columns", "shop_tx.autres=id"), ENV);
+      assertTrue(unknown.stderr().contains("shop_tx.commandes, shop_tx.clients"), unknown.stderr());
+    }
+  }
+
+  static List<String> concat(List<String> args, String... more) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(Arrays.asList(more));
+    return all;
+  }
+
+  @Test
+  void createsATargetWithoutKeyAndKeepsIdenticalRowsApart() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().user("cdcuser", CDC_SECRET).build()) {
+      ScriptedTable lignes =
+          server.createTable(
+              "shop_tx",
+              "lignes",
+              TableDefinition.builder().column("a", "INT").column("b", "VARCHAR(10)").build());
+      lignes.insert(Map.of("a", 1, "b", "one"));
+      lignes.insert(Map.of("a", 1, "b", "one"));
+      lignes.insert(Map.of("a", 2, "b", "two"));
+      lignes.update(Map.of("a", 1), Map.of("b", "uno"), 1);
+      lignes.delete(Map.of("a", 2));
+      List<String> args =
+          CommandArgs.source(
+              "replicate",
+              server,
+              "shop_tx.lignes",
+              "--target-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              "--target-user",
+              "root",
+              "--target-password-env",
+              "DW_PASSWORD",
+              "--target-table",
+              "lignes_dw",
+              "--create-target",
+              "--idle-exit",
+              "1s");
+      Run run =
+          runChild(
+              args,
+              Map.of("CDC_PASSWORD", CDC_SECRET, "DW_PASSWORD", TARGET_SECRET),
+              "create-target-without-key");
+      assertEquals(0, run.status(), run.stderr());
+      assertEquals(
+          1,
+          run.stderr().lines().filter(l -> l.contains("created without a key")).count(),
+          run.stderr());
+      assertTrue(run.stderr().contains(DW + ".lignes_dw is created without a key"), run.stderr());
+      assertEquals(
+          List.of(List.of(1, "one"), List.of(1, "uno")),
+          Rows.of(db, DW + ".lignes_dw", "a, b", "a", "b").stream()
+              .map(r -> List.copyOf(r.values()))
+              .toList());
+    }
+  }
+
+  @Test
   void rereadWithoutASourceIsAUsageError() throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       Run run = run(args(server, TARGET, "--lossy-columns", "reread"), ENV);

@@ -52,7 +52,14 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Inserts and updates are upserts ({@code INSERT ... ON DUPLICATE KEY UPDATE}), deletes
  *       delete by key (or mark, see {@link DeleteMode}); an update that changes the key deletes the
- *       old one. The key is the target's primary key, else a unique key, else the mapping's.
+ *       old one. The key is the mapping's ({@link TableMapping#keyColumns}), else the target's
+ *       primary key, else its first unique key on NOT NULL columns.
+ *   <li>A target table without any key has its rows matched on their whole before image, as
+ *       MariaDB's own row-based replication does: an insert inserts, an update and a delete change
+ *       one row whose written columns all equal the before image ({@code <=>}, {@code LIMIT 1}), in
+ *       stream order; identical rows stay as many rows. Each update and delete scans the table
+ *       unless an index covers the compared columns; a before image matching no row is counted
+ *       ({@link SinkMetrics#missingRows()}) and logged. Columns re-read from the source need a key.
  *   <li>Source transactions are applied atomically, several small ones per target transaction, with
  *       the stream's checkpoint (position and count of applied changes) in the same transaction.
  *       {@link #attach} starts the client right after the checkpoint: a crash at any instant loses
@@ -573,12 +580,17 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
 
     /**
      * Create the target table from the first schema if it does not exist, with these key columns
-     * (target names); column types from {@link TableMapping#columnType} or wide defaults.
+     * (target names) as its primary key; column types from {@link TableMapping#columnType} or wide
+     * defaults. Without key columns here or in the mapping ({@link TableMapping#keyColumns}), the
+     * table is created without a key and its rows are matched on their whole before image (see the
+     * class description), which the log says once.
      */
     public Builder createTarget(String... keyColumns) {
-      if (keyColumns.length == 0) {
-        throw new IllegalArgumentException(
-            "createTarget needs the key columns of the table to create");
+      for (String c : keyColumns) {
+        Objects.requireNonNull(c, "keyColumns");
+        if (c.isEmpty()) {
+          throw new IllegalArgumentException("keyColumns must not hold an empty name");
+        }
       }
       this.createTarget = true;
       this.keys = List.of(keyColumns);

@@ -42,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * explains why the target then converges to the source exactly. When the copy is done, or the
  * stream already has a checkpoint (the table is replicated already), {@link #run()} copies nothing.
  *
- * <p>The source table needs a primary key or a unique key on NOT NULL columns; its user needs
- * {@code SELECT} on it (and, on MariaDB 10.5 and later, {@code BINLOG MONITOR} to read the binlog
- * position). Not thread-safe: run it before attaching the sink to a client.
+ * <p>The source table needs a primary key or a unique key on NOT NULL columns (a table without one
+ * is refused, key columns of the mapping or not: its rows cannot be read in chunks that a stopped
+ * copy resumes, and replaying the changes made during a copy is not idempotent for rows matched on
+ * their image); its user needs {@code SELECT} on it (and, on MariaDB 10.5 and later, {@code BINLOG
+ * MONITOR} to read the binlog position). Not thread-safe: run it before attaching the sink to a
+ * client.
  */
 public final class Snapshot {
   private static final Logger LOG = LoggerFactory.getLogger(Snapshot.class);

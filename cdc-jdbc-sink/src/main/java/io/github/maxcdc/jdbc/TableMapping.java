@@ -89,8 +89,10 @@ public final class TableMapping {
 
   /**
    * The target columns that identify a row, for a target table with neither a primary key nor a
-   * unique key (and for a target table the sink creates). By default they are read from the
-   * target's primary key, else its first unique key on NOT NULL columns.
+   * unique key on NOT NULL columns (and for a target table the sink creates; the command line's
+   * {@code --key-columns}). By default they are read from the target's primary key, else its first
+   * unique key on NOT NULL columns; a table with neither has its rows matched on their whole before
+   * image (see {@link JdbcSink}), which key columns make faster when they do identify a row.
    */
   public TableMapping keyColumns(String... targetColumns) {
     for (String c : targetColumns) {

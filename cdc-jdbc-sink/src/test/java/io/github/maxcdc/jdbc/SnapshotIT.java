@@ -217,6 +217,7 @@ class SnapshotIT {
         assertThrows(SinkSchemaException.class, () -> Snapshot.builder(sink()).build().run());
     assertTrue(e.getMessage().contains("snap_tx.orders"), e.getMessage());
     assertTrue(e.getMessage().contains("no primary key"), e.getMessage());
+    assertTrue(e.getMessage().contains("--key-columns"), e.getMessage());
     assertEquals(0, Rows.count(target, TARGET_TABLE));
     assertEquals(0, Rows.count(target, "snap_dw.maxcdc_snapshot"));
   }

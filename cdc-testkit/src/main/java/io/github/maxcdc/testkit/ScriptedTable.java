@@ -102,7 +102,26 @@ public final class ScriptedTable {
     Objects.requireNonNull(where, "where");
     Objects.requireNonNull(changes, "changes");
     int[] changed = new int[1];
-    database.transaction(tx -> changed[0] = tx.update(model, where, changes));
+    database.transaction(tx -> changed[0] = tx.update(model, where, changes, Long.MAX_VALUE));
+    return changed[0];
+  }
+
+  /**
+   * Updates at most {@code limit} rows in its own transaction (with {@code limit} 1, one of several
+   * identical rows), see {@link Transaction#update(ScriptedTable,Map,Map,int)}.
+   *
+   * @param where column name to value
+   * @param changes column name to new value
+   * @param limit most rows matched, at least 1
+   * @return the number of rows changed (no GTID is used when 0)
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  public int update(Map<String, ?> where, Map<String, ?> changes, int limit) {
+    Objects.requireNonNull(where, "where");
+    Objects.requireNonNull(changes, "changes");
+    long n = TransactionAdapter.requireLimit(limit);
+    int[] changed = new int[1];
+    database.transaction(tx -> changed[0] = tx.update(model, where, changes, n));
     return changed[0];
   }
 
@@ -115,7 +134,24 @@ public final class ScriptedTable {
   public int delete(Map<String, ?> where) {
     Objects.requireNonNull(where, "where");
     int[] deleted = new int[1];
-    database.transaction(tx -> deleted[0] = tx.delete(model, where));
+    database.transaction(tx -> deleted[0] = tx.delete(model, where, Long.MAX_VALUE));
+    return deleted[0];
+  }
+
+  /**
+   * Deletes at most {@code limit} rows in its own transaction (with {@code limit} 1, one of several
+   * identical rows), see {@link Transaction#delete(ScriptedTable,Map,int)}.
+   *
+   * @param where column name to value
+   * @param limit most rows deleted, at least 1
+   * @return the number of rows deleted (no GTID is used when 0)
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  public int delete(Map<String, ?> where, int limit) {
+    Objects.requireNonNull(where, "where");
+    long n = TransactionAdapter.requireLimit(limit);
+    int[] deleted = new int[1];
+    database.transaction(tx -> deleted[0] = tx.delete(model, where, n));
     return deleted[0];
   }
 

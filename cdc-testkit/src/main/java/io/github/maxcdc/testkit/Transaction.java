@@ -32,6 +32,20 @@ public interface Transaction {
   int update(ScriptedTable table, Map<String, ?> where, Map<String, ?> changes);
 
   /**
+   * Updates at most {@code limit} of the rows whose columns equal {@code where}, the first ones in
+   * table order, like {@code UPDATE ... LIMIT n} (which counts the rows matched, changed or not):
+   * with {@code limit} 1, one of several identical rows of a table without a primary key.
+   *
+   * @param table the table
+   * @param where column name to value
+   * @param changes column name to new value
+   * @param limit most rows matched, at least 1
+   * @return the number of rows changed
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  int update(ScriptedTable table, Map<String, ?> where, Map<String, ?> changes, int limit);
+
+  /**
    * Deletes the rows whose columns equal {@code where}.
    *
    * @param table the table
@@ -39,4 +53,16 @@ public interface Transaction {
    * @return the number of rows deleted
    */
   int delete(ScriptedTable table, Map<String, ?> where);
+
+  /**
+   * Deletes at most {@code limit} of the rows whose columns equal {@code where}, the first ones in
+   * table order, like {@code DELETE ... LIMIT n}.
+   *
+   * @param table the table
+   * @param where column name to value (a null value matches NULL; an empty map matches every row)
+   * @param limit most rows deleted, at least 1
+   * @return the number of rows deleted
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  int delete(ScriptedTable table, Map<String, ?> where, int limit);
 }

@@ -91,6 +91,38 @@ class ScriptedTableTest {
   }
 
   @Test
+  void aLimitChangesOneOfSeveralIdenticalRowsOfATableWithoutKey() throws IOException {
+    ScriptedTable nopk =
+        server.createTable(
+            "shop",
+            "nopk",
+            TableDefinition.builder().column("a", "INT").column("b", "VARCHAR(10)").build());
+    server.transaction(
+        tx -> {
+          tx.insert(nopk, Map.of("a", 1, "b", "one"));
+          tx.insert(nopk, Map.of("a", 1, "b", "one"));
+          tx.insert(nopk, Map.of("a", 2, "b", "two"));
+        });
+    assertEquals(1, nopk.update(Map.of("a", 1), Map.of("b", "uno"), 1));
+    // LIMIT counts the rows matched: the first row matches and is left as it is
+    assertEquals(0, nopk.update(Map.of("a", 1), Map.of("b", "uno"), 1));
+    server.transaction(tx -> assertEquals(1, tx.delete(nopk, Map.of("a", 1), 1)));
+    assertEquals(1, nopk.delete(Map.of("b", "one"), 5));
+    assertThrows(IllegalArgumentException.class, () -> nopk.delete(Map.of(), 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> server.transaction(tx -> tx.update(nopk, Map.of(), Map.of("a", 3), 0)));
+    List<String> rows = JsonStream.lines(server, "shop.nopk", 8);
+    assertEquals("\"update_before\"", f(rows.get(4), "event_type"));
+    assertEquals("\"uno\"", f(rows.get(5), "b"));
+    assertEquals("\"delete\"", f(rows.get(6), "event_type"));
+    assertEquals("\"uno\"", f(rows.get(6), "b"));
+    assertEquals("\"one\"", f(rows.get(7), "b"));
+    assertEquals(1, nopk.delete(Map.of(), 1), "one row is left");
+    assertEquals(0, nopk.delete(Map.of(), 1));
+  }
+
+  @Test
   void aFailingTransactionLeavesNoTrace() throws IOException {
     items.insert(Map.of("name", "kept"));
     String before = server.lastGtid().orElseThrow();

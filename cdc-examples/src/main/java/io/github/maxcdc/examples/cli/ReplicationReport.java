@@ -177,7 +177,7 @@ final class ReplicationReport implements AutoCloseable {
             0,
             streams.stream().mapToLong(SinkMetrics::retries).sum(),
             0,
-            0,
+            streams.stream().mapToLong(SinkMetrics::missingRows).sum(),
             streams.stream().mapToLong(SinkMetrics::rereadRows).sum(),
             streams.stream().mapToLong(SinkMetrics::goneRows).sum(),
             null,
@@ -208,7 +208,12 @@ final class ReplicationReport implements AutoCloseable {
             : ", " + count(m.rereadRows(), "row") + " re-read from the source")
         + (m.goneRows() == 0
             ? ""
-            : ", " + count(m.goneRows(), "row") + " no longer at the source left for its delete");
+            : ", " + count(m.goneRows(), "row") + " no longer at the source left for its delete")
+        + (m.missingRows() == 0
+            ? ""
+            : ", "
+                + count(m.missingRows(), "update or delete", "updates and deletes")
+                + " that found no target row");
   }
 
   private static String count(long n, String one) {

@@ -6,10 +6,12 @@ import io.github.maxcdc.jdbc.NewColumnsPolicy;
 import io.github.maxcdc.jdbc.TableMapping;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,11 +51,25 @@ public final class TargetOptions {
 
   @Option(
       names = "--create-target",
+      arity = "0..1",
+      fallbackValue = "",
       paramLabel = "KEYCOLS",
       description =
-          "create the target table from the first schema if it does not exist, with these "
-              + "comma-separated key columns")
+          "create the target table from the first schema if it does not exist, with these"
+              + " comma-separated columns as its primary key (a table's --key-columns take"
+              + " precedence); without any, the table is created without a key and its rows are"
+              + " matched on their whole before image")
   String createTarget;
+
+  @Option(
+      names = "--key-columns",
+      paramLabel = "[DB.TABLE=]COLS",
+      description =
+          "the comma-separated target columns that identify a row, for a target table without"
+              + " primary key or unique key on NOT NULL columns (by default its rows are matched"
+              + " on their whole before image); with several --table, give DB.TABLE=COLS, DB.TABLE"
+              + " being the --table it applies to, repeated for each table that needs it")
+  List<String> keyColumns = new ArrayList<>();
 
   @Option(
       names = "--on-new-columns",
@@ -90,6 +106,7 @@ public final class TargetOptions {
               + sources.size()
               + " source tables: give one target table per --table, in the same order");
     }
+    Map<TableId, String[]> keys = keyColumns(sources);
     List<TableMapping> mappings = new ArrayList<>();
     List<TableId> targets = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
@@ -101,9 +118,57 @@ public final class TargetOptions {
                 + " is given twice: each --table needs a target table of its own");
       }
       targets.add(target);
-      mappings.add(TableMapping.of(sources.get(i), target));
+      TableMapping mapping = TableMapping.of(sources.get(i), target);
+      String[] key = keys.get(sources.get(i));
+      mappings.add(key == null ? mapping : mapping.keyColumns(key));
     }
     return mappings;
+  }
+
+  /** The {@code --key-columns} of each source table that has some. */
+  private Map<TableId, String[]> keyColumns(List<TableId> sources) {
+    Map<TableId, String[]> keys = new LinkedHashMap<>();
+    for (String entry : keyColumns) {
+      int eq = entry.indexOf('=');
+      TableId table;
+      if (eq < 0) {
+        if (sources.size() != 1) {
+          throw usage(
+              "--key-columns '"
+                  + entry
+                  + "' names no table, and "
+                  + sources.size()
+                  + " tables are replicated: write --key-columns DB.TABLE=COLS for each --table"
+                  + " that needs key columns");
+        }
+        table = sources.get(0);
+      } else {
+        table = keyColumnsTable(entry.substring(0, eq).trim(), sources);
+      }
+      String[] columns = columns(eq < 0 ? entry : entry.substring(eq + 1), "--key-columns");
+      if (keys.put(table, columns) != null) {
+        throw usage("--key-columns gives the key columns of " + table + " twice");
+      }
+    }
+    return keys;
+  }
+
+  private TableId keyColumnsTable(String name, List<TableId> sources) {
+    TableId table;
+    try {
+      table = TableId.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw usage("--key-columns takes [DB.TABLE=]COLS: '" + name + "' is not DB.TABLE");
+    }
+    if (!sources.contains(table)) {
+      throw usage(
+          "--key-columns names "
+              + table
+              + ", which is not a --table (tables: "
+              + sources.stream().map(TableId::toString).collect(Collectors.joining(", "))
+              + ")");
+    }
+    return table;
   }
 
   /**
@@ -125,7 +190,8 @@ public final class TargetOptions {
               .mapping(mapping)
               .onNewColumns(newColumnsPolicy());
       if (createTarget != null) {
-        builder.createTarget(keyColumns());
+        builder.createTarget(
+            createTarget.isBlank() ? new String[0] : columns(createTarget, "--create-target"));
       }
       return builder;
     } catch (IllegalArgumentException e) {
@@ -166,13 +232,13 @@ public final class TargetOptions {
     }
   }
 
-  private String[] keyColumns() {
-    String[] keys = Arrays.stream(createTarget.split(",")).map(String::trim).toArray(String[]::new);
-    if (Arrays.stream(keys).anyMatch(String::isEmpty)) {
-      throw usage(
-          "--create-target needs comma-separated key column names, got '" + createTarget + "'");
+  /** The comma-separated column names of {@code option}'s value. */
+  private String[] columns(String list, String option) {
+    String[] names = Arrays.stream(list.split(",", -1)).map(String::trim).toArray(String[]::new);
+    if (Arrays.stream(names).anyMatch(String::isEmpty)) {
+      throw usage(option + " needs comma-separated column names, got '" + list + "'");
     }
-    return keys;
+    return names;
   }
 
   /**

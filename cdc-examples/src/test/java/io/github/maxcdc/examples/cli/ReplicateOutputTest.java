@@ -54,6 +54,32 @@ class ReplicateOutputTest {
   }
 
   @Test
+  void summaryLineCountsTheChangesThatFoundNoTargetRow() {
+    SinkMetrics m = metrics(1, 1, 2, "0-1-5:1");
+    SinkMetrics missing =
+        new SinkMetrics(
+            m.inserts(),
+            m.updates(),
+            m.deletes(),
+            m.transactions(),
+            m.commits(),
+            m.batches(),
+            m.retries(),
+            m.ambiguousValues(),
+            2,
+            m.rereadRows(),
+            m.goneRows(),
+            m.lastPosition(),
+            m.lastSourceTimestamp(),
+            m.at());
+    assertEquals(
+        "summary: 1 insert, 1 update, 2 deletes in 4 transactions, 1 retry, 2 updates and deletes"
+            + " that found no target row, last position 0-1-5:1, 4 changes applied since the"
+            + " stream began, 0.5 s",
+        ReplicationReport.summaryLine(missing, 4, Duration.ofMillis(500)));
+  }
+
+  @Test
   void progressLineOfSeveralStreamsListsEach() {
     Map<String, SinkMetrics> streams = new LinkedHashMap<>();
     streams.put("a.t -> dw.t", metrics(5, 2, 0, "0-1-9:1"));

@@ -39,12 +39,52 @@ class SqlGenerationTest {
   }
 
   @Test
+  void rowsOfATableWithoutKeyAreMatchedOnTheirWholeImageOneAtATime() {
+    List<MariaDbDialect.ImageColumn> image =
+        List.of(
+            new MariaDbDialect.ImageColumn("a", MariaDbDialect.Compare.PLAIN),
+            new MariaDbDialect.ImageColumn("b", MariaDbDialect.Compare.TEXT),
+            new MariaDbDialect.ImageColumn("f", MariaDbDialect.Compare.FLOAT),
+            new MariaDbDialect.ImageColumn("d", MariaDbDialect.Compare.DOUBLE));
+    String where =
+        "`a` <=> ? AND `b` <=> CONVERT(? USING utf8mb4) COLLATE utf8mb4_nopad_bin"
+            + " AND `f` <=> CAST(? AS FLOAT) AND `d` <=> CAST(? AS DOUBLE)";
+    assertEquals(
+        "INSERT INTO `shop_dw`.`commandes_dw` (`a`, `b`) VALUES (?, ?)",
+        MariaDbDialect.insert(DW, List.of("a", "b")));
+    assertEquals(
+        "UPDATE `shop_dw`.`commandes_dw` SET `a` = ?, `b` = ?, `f` = ?, `d` = ? WHERE "
+            + where
+            + " LIMIT 1",
+        MariaDbDialect.updateByImage(DW, List.of("a", "b", "f", "d"), image, null));
+    assertEquals(
+        "DELETE FROM `shop_dw`.`commandes_dw` WHERE " + where + " LIMIT 1",
+        MariaDbDialect.deleteByImage(DW, image));
+    String live = MariaDbDialect.notDeleted("deleted", true);
+    assertEquals("`deleted` = 0", live);
+    assertEquals("`gone``at` IS NULL", MariaDbDialect.notDeleted("gone`at", false));
+    assertEquals(
+        "UPDATE `shop_dw`.`commandes_dw` SET `a` = ?, `deleted` = ? WHERE `a` <=> ? AND"
+            + " `deleted` = 0 LIMIT 1",
+        MariaDbDialect.updateByImage(DW, List.of("a", "deleted"), image.subList(0, 1), live));
+    assertEquals(
+        "UPDATE `shop_dw`.`commandes_dw` SET `deleted` = ? WHERE `a` <=> ? AND `deleted` = 0"
+            + " LIMIT 1",
+        MariaDbDialect.softDeleteByImage(DW, "deleted", image.subList(0, 1), live));
+  }
+
+  @Test
   void ddl() {
     assertEquals(
         "CREATE TABLE IF NOT EXISTS `shop_dw`.`commandes_dw` (`id` INT NOT NULL, `client` VARCHAR(255) NULL, "
             + "PRIMARY KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
         MariaDbDialect.createTable(
             DW, List.of("id", "client"), List.of("INT", "VARCHAR(255)"), List.of("id")));
+    assertEquals(
+        "CREATE TABLE IF NOT EXISTS `shop_dw`.`commandes_dw` (`a` INT NULL, `b` VARCHAR(255) NULL)"
+            + " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
+        MariaDbDialect.createTable(
+            DW, List.of("a", "b"), List.of("INT", "VARCHAR(255)"), List.of()));
     assertEquals(
         "ALTER TABLE `shop_dw`.`commandes_dw` ADD COLUMN `canal` VARCHAR(255) NULL, ADD COLUMN `x` INT NULL",
         MariaDbDialect.addColumns(DW, List.of("canal", "x"), List.of("VARCHAR(255)", "INT")));

@@ -87,6 +87,104 @@ public final class MariaDbDialect {
         + where(keys, nullable);
   }
 
+  /**
+   * How a column of a row image is compared with its bound value in a WHERE clause, always
+   * NULL-safe ({@code <=>}): two NULLs are equal, as two identical rows of a table without a key
+   * are.
+   */
+  public enum Compare {
+    /** {@code c <=> ?}. */
+    PLAIN,
+    /**
+     * {@code c <=> CAST(? AS FLOAT)}: a FLOAT column holds a single-precision value, and the bound
+     * value arrives as decimal text, which MariaDB would compare as a double, never equal to it.
+     */
+    FLOAT,
+    /** {@code c <=> CAST(? AS DOUBLE)}: compared as the column holds it. */
+    DOUBLE,
+    /**
+     * {@code c <=> CONVERT(? USING utf8mb4) COLLATE utf8mb4_nopad_bin}: text compared character for
+     * character whatever the column's collation (MariaDB's default ones ignore case and accents),
+     * trailing spaces included, so that rows differing only there are told apart.
+     */
+    TEXT
+  }
+
+  /**
+   * A column of a row image.
+   *
+   * @param name the column
+   * @param compare how its value is compared
+   */
+  public record ImageColumn(String name, Compare compare) {}
+
+  /**
+   * {@code UPDATE ... SET c = ?, ... WHERE <image> LIMIT 1}: updates one row equal to the before
+   * image, for a table without a key; {@code live} ({@link #notDeleted}) is an extra condition, or
+   * null.
+   */
+  public static String updateByImage(
+      TableId table, List<String> columns, List<ImageColumn> image, String live) {
+    String set = columns.stream().map(c -> quote(c) + " = ?").collect(Collectors.joining(", "));
+    return "UPDATE " + table(table) + " SET " + set + " WHERE " + image(image, live) + " LIMIT 1";
+  }
+
+  /** {@code DELETE ... WHERE <image> LIMIT 1}: deletes one row equal to the before image. */
+  public static String deleteByImage(TableId table, List<ImageColumn> image) {
+    return "DELETE FROM " + table(table) + " WHERE " + image(image, null) + " LIMIT 1";
+  }
+
+  /**
+   * {@code UPDATE ... SET column = ? WHERE <image> AND <live> LIMIT 1}: marks one not yet deleted
+   * row equal to the before image.
+   */
+  public static String softDeleteByImage(
+      TableId table, String column, List<ImageColumn> image, String live) {
+    return "UPDATE "
+        + table(table)
+        + " SET "
+        + quote(column)
+        + " = ? WHERE "
+        + image(image, live)
+        + " LIMIT 1";
+  }
+
+  /**
+   * The condition of a row that a soft delete has not marked: {@code flag = 0} for a flag column,
+   * {@code column IS NULL} for a timestamp column.
+   */
+  public static String notDeleted(String column, boolean flag) {
+    return quote(column) + (flag ? " = 0" : " IS NULL");
+  }
+
+  private static String image(List<ImageColumn> image, String live) {
+    StringBuilder out = new StringBuilder();
+    for (ImageColumn column : image) {
+      if (out.length() > 0) {
+        out.append(" AND ");
+      }
+      out.append(quote(column.name())).append(" <=> ");
+      switch (column.compare()) {
+        case FLOAT:
+          out.append("CAST(? AS FLOAT)");
+          break;
+        case DOUBLE:
+          out.append("CAST(? AS DOUBLE)");
+          break;
+        case TEXT:
+          out.append("CONVERT(? USING utf8mb4) COLLATE utf8mb4_nopad_bin");
+          break;
+        default:
+          out.append('?');
+          break;
+      }
+    }
+    if (live != null) {
+      out.append(" AND ").append(live);
+    }
+    return out.toString();
+  }
+
   private static String where(List<String> keys, List<Boolean> nullable) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < keys.size(); i++) {
@@ -98,19 +196,22 @@ public final class MariaDbDialect {
     return out.toString();
   }
 
-  /** {@code CREATE TABLE IF NOT EXISTS} with the given column definitions and primary key. */
+  /**
+   * {@code CREATE TABLE IF NOT EXISTS} with the given column definitions and primary key; without
+   * key columns, a table without a primary key.
+   */
   public static String createTable(
       TableId table, List<String> names, List<String> types, List<String> keys) {
     StringBuilder out =
         new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(table)).append(" (");
     for (int i = 0; i < names.size(); i++) {
-      out.append(quote(names.get(i))).append(' ').append(types.get(i));
-      out.append(containsIgnoreCase(keys, names.get(i)) ? " NOT NULL" : " NULL").append(", ");
+      out.append(i == 0 ? "" : ", ").append(quote(names.get(i))).append(' ').append(types.get(i));
+      out.append(containsIgnoreCase(keys, names.get(i)) ? " NOT NULL" : " NULL");
     }
-    return out.append("PRIMARY KEY (")
-        .append(list(keys))
-        .append(")) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4")
-        .toString();
+    if (!keys.isEmpty()) {
+      out.append(", PRIMARY KEY (").append(list(keys)).append(')');
+    }
+    return out.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").toString();
   }
 
   /** {@code ALTER TABLE ... ADD COLUMN ... NULL}, one clause per column. */

@@ -1,6 +1,7 @@
 package io.github.maxcdc.jdbc.internal.exec;
 
 import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.ChangeType;
 import io.github.maxcdc.jdbc.AmbiguousValuePolicy;
 import io.github.maxcdc.jdbc.RetryPolicy;
 import io.github.maxcdc.jdbc.SinkDataException;
@@ -275,7 +276,7 @@ public final class Committer {
                 + ": "
                 + SqlErrors.describe(e)
                 + "; statement: "
-                + (event.type().jsonName().equals("delete") ? plan.deleteSql() : plan.upsertSql())
+                + statement(plan, event)
                 + "; nothing from this transaction on was applied",
             event.position(),
             column,
@@ -299,6 +300,15 @@ public final class Committer {
         first.position(),
         null,
         null);
+  }
+
+  private static String statement(WritePlan plan, ChangeEvent event) {
+    if (event.type() == ChangeType.DELETE) {
+      return plan.deleteSql();
+    }
+    return event.type() == ChangeType.UPDATE && plan.updateSql() != null
+        ? plan.updateSql()
+        : plan.upsertSql();
   }
 
   private static List<List<ChangeEvent>> byTransaction(List<ChangeEvent> events) {

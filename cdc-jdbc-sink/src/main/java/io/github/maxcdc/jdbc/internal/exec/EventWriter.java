@@ -14,23 +14,31 @@ import io.github.maxcdc.jdbc.internal.plan.WritePlan.Reread;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan.Written;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes events to the target inside the caller's transaction, in stream order: an insert and an
  * update become an upsert, an update that changes the key first deletes the old key, a delete
  * deletes (or marks) the row. Consecutive statements of the same SQL go in one JDBC batch, and a
  * run of consecutive upserts goes in multi-row upserts ({@link WritePlan#multiRowUpsertSql()}), so
- * the order of the operations, and per key, is kept. Every batch result is checked. Not
- * thread-safe.
+ * the order of the operations, and per key, is kept. Every batch result is checked.
+ *
+ * <p>A table without key ({@link WritePlan#matchesImage()}) has its changes written one by one in
+ * stream order: an insert inserts, an update and a delete change one row equal to the before image,
+ * each executed at once so that a before image matching no row is noticed: it is counted as a
+ * missing row and logged with its table and position (never its values); an update then inserts its
+ * after image, as an upsert of a missing key does. Not thread-safe.
  */
 final class EventWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
+
   /** What a write did. */
   static final class Counts {
     long inserts;
@@ -46,10 +54,7 @@ final class EventWriter {
   private final StatementCache statements;
   private final AmbiguousValuePolicy ambiguous;
   private final boolean batching;
-  private PreparedStatement pending;
-  private String pendingSql;
-  private int pendingCount;
-  private boolean pendingIsDelete;
+  private StatementBatch batch;
   private Counts counts;
   private final List<ChangeEvent> runEvents = new ArrayList<>(); // a run of upserts not yet bound
   private final List<Row> runRows = new ArrayList<>();
@@ -77,6 +82,7 @@ final class EventWriter {
   Counts write(WritePlan plan, List<ChangeEvent> events)
       throws SQLException, SinkDataException, SinkException {
     counts = new Counts();
+    batch = new StatementBatch(statements, batching, counts);
     prefetch(plan, events);
     for (ChangeEvent event : events) {
       switch (event.type()) {
@@ -85,10 +91,14 @@ final class EventWriter {
           counts.inserts++;
           break;
         case UPDATE:
-          if (!sameKey(plan, event.before(), event.after())) {
-            delete(plan, event, event.before());
+          if (plan.matchesImage()) {
+            updateImage(plan, event);
+          } else {
+            if (!sameKey(plan, event.before(), event.after())) {
+              delete(plan, event, event.before());
+            }
+            upsert(plan, event, event.after());
           }
-          upsert(plan, event, event.after());
           counts.updates++;
           break;
         default:
@@ -98,17 +108,62 @@ final class EventWriter {
       }
     }
     flushRun(plan);
-    flush();
+    batch.flush();
     return counts;
   }
 
   private static boolean sameKey(WritePlan plan, Row before, Row after) {
-    for (Written key : plan.key()) {
-      if (!Objects.deepEquals(before.get(key.source()), after.get(key.source()))) {
+    return same(plan.key(), before, after);
+  }
+
+  private static boolean same(List<Written> columns, Row before, Row after) {
+    for (Written column : columns) {
+      if (!Objects.deepEquals(before.get(column.source()), after.get(column.source()))) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * Updates one row equal to the before image, at once: if none is, counts and logs it and inserts
+   * the after image. An update that changes no written column writes nothing.
+   */
+  private void updateImage(WritePlan plan, ChangeEvent event)
+      throws SQLException, SinkDataException {
+    if (same(plan.columns(), event.before(), event.after())) {
+      return;
+    }
+    flushRun(plan);
+    PreparedStatement s = batch.single(plan.updateSql());
+    int p = bindUpsertRow(s, 1, plan, event, event.after());
+    bindImage(s, p, plan, event, event.before());
+    // Connector/J reports the rows matched (found rows) unless the URL sets useAffectedRows
+    if (batch.execute(s) == 0) {
+      missing(plan, event, "its after image is inserted");
+      bindUpsert(plan, event, event.after());
+    }
+  }
+
+  private int bindImage(PreparedStatement s, int p, WritePlan plan, ChangeEvent event, Row row)
+      throws SQLException, SinkDataException {
+    for (Written column : plan.image()) {
+      bind(s, p++, column, row, event);
+    }
+    return p;
+  }
+
+  private void missing(WritePlan plan, ChangeEvent event, String outcome) {
+    counts.missingRows++;
+    LOG.warn(
+        "{}: the {} at {} of {} found no row equal to its before image (compared columns {}):"
+            + " {}; the target differs from the source",
+        plan.target(),
+        event.type().jsonName(),
+        event.position(),
+        event.table(),
+        plan.image().stream().map(w -> w.target().name()).toList(),
+        outcome);
   }
 
   // Reads, in one query per slice of keys, the source values of every upsert that needs them.
@@ -160,12 +215,12 @@ final class EventWriter {
       return;
     }
     if (runRows.size() == plan.rowsPerStatement()) {
-      PreparedStatement s = statement(plan.multiRowUpsertSql(), false);
+      PreparedStatement s = batch.statement(plan.multiRowUpsertSql(), false);
       int p = 1;
       for (int r = 0; r < runRows.size(); r++) {
         p = bindUpsertRow(s, p, plan, runEvents.get(r), runRows.get(r));
       }
-      add(s);
+      batch.add(s);
     } else {
       for (int r = 0; r < runRows.size(); r++) {
         bindUpsert(plan, runEvents.get(r), runRows.get(r));
@@ -180,9 +235,9 @@ final class EventWriter {
     if (plan.keyDeleteSql() != null) {
       deleteByKey(plan.keyDeleteSql(), plan, event, row);
     }
-    PreparedStatement s = statement(plan.upsertSql(), false);
+    PreparedStatement s = batch.statement(plan.upsertSql(), false);
     bindUpsertRow(s, 1, plan, event, row);
-    add(s);
+    batch.add(s);
   }
 
   /** Binds one row of an upsert from parameter {@code p}; returns the next parameter. */
@@ -212,18 +267,22 @@ final class EventWriter {
 
   private void deleteByKey(String sql, WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
-    PreparedStatement s = statement(sql, false); // a missing row is expected here: not counted
+    // a missing row is expected here: not counted
+    PreparedStatement s = batch.statement(sql, false);
     int p = 1;
     for (Written key : plan.key()) {
       bind(s, p++, key, row, event);
     }
-    add(s);
+    batch.add(s);
   }
 
   private void delete(WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
     flushRun(plan); // the upserts before this delete are written before it
-    PreparedStatement s = statement(plan.deleteSql(), true);
+    PreparedStatement s =
+        plan.matchesImage()
+            ? batch.single(plan.deleteSql())
+            : batch.statement(plan.deleteSql(), true);
     int p = 1;
     if (plan.softDelete() != null) {
       if (plan.deletes() instanceof DeleteMode.Flag) {
@@ -232,10 +291,17 @@ final class EventWriter {
         s.setObject(p++, LocalDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
       }
     }
+    if (plan.matchesImage()) {
+      bindImage(s, p, plan, event, row);
+      if (batch.execute(s) == 0) {
+        missing(plan, event, "nothing is deleted");
+      }
+      return;
+    }
     for (Written key : plan.key()) {
       bind(s, p++, key, row, event);
     }
-    add(s);
+    batch.add(s);
   }
 
   private void bind(PreparedStatement s, int p, Written column, Row row, ChangeEvent event)
@@ -300,55 +366,5 @@ final class EventWriter {
         event.position(),
         column.target().name(),
         null);
-  }
-
-  private PreparedStatement statement(String sql, boolean isDelete) throws SQLException {
-    if (!sql.equals(pendingSql)) {
-      flush();
-      pending = statements.get(sql);
-      pendingSql = sql;
-      pendingIsDelete = isDelete;
-    }
-    return pending;
-  }
-
-  private void add(PreparedStatement s) throws SQLException {
-    if (batching) {
-      s.addBatch();
-      pendingCount++;
-    } else {
-      check(new int[] {s.executeUpdate()});
-      counts.batches++;
-    }
-  }
-
-  private void flush() throws SQLException {
-    if (pending != null && pendingCount > 0) {
-      int[] results = pending.executeBatch();
-      counts.batches++;
-      if (results.length != pendingCount) {
-        throw new SQLException(
-            "the target answered "
-                + results.length
-                + " results for a batch of "
-                + pendingCount
-                + " statements");
-      }
-      check(results);
-    }
-    pendingCount = 0;
-    pendingSql = null;
-    pending = null;
-  }
-
-  private void check(int[] results) throws SQLException {
-    for (int result : results) {
-      if (result == Statement.EXECUTE_FAILED) {
-        throw new SQLException("a statement of the batch failed: " + pendingSql);
-      }
-      if (result == 0 && pendingIsDelete) {
-        counts.missingRows++;
-      }
-    }
   }
 }

@@ -29,6 +29,7 @@ public final class SchemaPlanner {
   private final Committer committer;
   private final String target;
   private final Set<String> warnedText = new HashSet<>();
+  private boolean scanWarned; // the warning of a table without key is given once
 
   /**
    * A planner for the mapping of {@code options}; DDL and metadata reads go through {@code
@@ -62,11 +63,23 @@ public final class SchemaPlanner {
     }
     WritePlan next = WritePlan.create(schema, table, options, ignored);
     LOG.info(
-        "{}: schema version {} writes {} columns, key {}",
+        "{}: schema version {} writes {} columns, {}",
         target,
         schema.version(),
         next.columns().size(),
-        next.key().stream().map(w -> w.target().name()).toList());
+        next.matchesImage()
+            ? "rows matched on their whole before image"
+            : "key " + next.key().stream().map(w -> w.target().name()).toList());
+    if (next.matchesImage() && !scanWarned) {
+      scanWarned = true;
+      LOG.warn(
+          "{} has no primary key and no unique key on NOT NULL columns: its rows are matched on"
+              + " their whole before image, one at a time, so each update and delete scans the"
+              + " table unless an index covers the compared columns {} (a key, or key columns"
+              + " given with TableMapping.keyColumns(...) or --key-columns, avoid it)",
+          target,
+          next.image().stream().map(w -> w.target().name()).toList());
+    }
     warnTextCutAtNul(schema, next);
     return next;
   }
@@ -98,7 +111,8 @@ public final class SchemaPlanner {
           "target table "
               + target
               + " does not exist: create it, or let the sink "
-              + "create it from the first schema with JdbcSink.Builder.createTarget(keyColumns...)",
+              + "create it from the first schema with JdbcSink.Builder.createTarget(keyColumns...)"
+              + " (--create-target)",
           null);
     }
     List<String> names = new ArrayList<>();
@@ -113,6 +127,12 @@ public final class SchemaPlanner {
     List<String> keys = options.mapping().keyColumns();
     String ddl = MariaDbDialect.createTable(options.mapping().target(), names, types, keys);
     LOG.info("creating the target table: {}", ddl);
+    if (keys.isEmpty()) {
+      LOG.warn(
+          "{} is created without a key (no key columns were given): its rows will be matched on"
+              + " their whole before image",
+          target);
+    }
     return committer.withRetries(
         "creating " + target,
         c -> {

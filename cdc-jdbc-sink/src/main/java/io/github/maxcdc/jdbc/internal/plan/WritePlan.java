@@ -1,6 +1,7 @@
 package io.github.maxcdc.jdbc.internal.plan;
 
 import io.github.maxcdc.event.Column;
+import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.jdbc.DeleteMode;
 import io.github.maxcdc.jdbc.LossyColumnPolicy;
@@ -17,8 +18,10 @@ import java.util.Set;
 
 /**
  * How the rows of one source schema version are written to the target table: the columns written
- * (source index, target column, binder), the key, the upsert and delete statements. Built once per
- * schema version from the target's description. Immutable.
+ * (source index, target column, binder), the key, the upsert and delete statements; for a target
+ * table without key, the compared columns of the before image and the statements matching one row
+ * equal to it ({@link ImageMatching}). Built once per schema version from the target's description.
+ * Immutable.
  */
 public final class WritePlan {
   /** Whether a written column's value is read from the source database instead of the stream. */
@@ -44,39 +47,51 @@ public final class WritePlan {
   /** Bound parameters of one statement, at most (MariaDB's limit is 65,535). */
   static final int MAX_PARAMETERS = 8_192;
 
+  /**
+   * The statements of a plan.
+   *
+   * @param upsert the upsert (a plain insert without a unique key)
+   * @param multiRowUpsert the upsert of {@code rowsPerStatement} rows, or null: one row at a time
+   * @param rowsPerStatement how many rows {@code multiRowUpsert} writes
+   * @param delete the delete (or soft-delete update)
+   * @param keyDelete the delete by key before an insert when the key has no unique index, or null
+   * @param update the update of one row equal to the before image, for a table without key; else
+   *     null
+   */
+  record Sql(
+      String upsert,
+      String multiRowUpsert,
+      int rowsPerStatement,
+      String delete,
+      String keyDelete,
+      String update) {}
+
   private final TableSchema schema;
+  private final TableId target;
   private final List<Written> columns;
-  private final List<Written> key;
+  private final List<Written> key; // empty when rows are matched on their image
+  private final List<Written> image; // the compared columns of a table without key, else empty
   private final Written softDelete;
   private final DeleteMode deletes;
-  private final String upsertSql;
-  private final String multiRowUpsertSql; // ROWS_PER_STATEMENT rows, or null: one row at a time
-  private final int rowsPerStatement;
-  private final String deleteSql;
-  private final String
-      keyDeleteSql; // non-null when the key has no unique index: upsert = delete + insert
+  private final Sql sql;
 
-  private WritePlan(
+  WritePlan(
       TableSchema schema,
+      TableId target,
       List<Written> columns,
       List<Written> key,
+      List<Written> image,
       Written softDelete,
       DeleteMode deletes,
-      String upsertSql,
-      String multiRowUpsertSql,
-      int rowsPerStatement,
-      String deleteSql,
-      String keyDeleteSql) {
+      Sql sql) {
     this.schema = schema;
+    this.target = target;
     this.columns = List.copyOf(columns);
     this.key = List.copyOf(key);
+    this.image = List.copyOf(image);
     this.softDelete = softDelete;
     this.deletes = deletes;
-    this.upsertSql = upsertSql;
-    this.multiRowUpsertSql = multiRowUpsertSql;
-    this.rowsPerStatement = rowsPerStatement;
-    this.deleteSql = deleteSql;
-    this.keyDeleteSql = keyDeleteSql;
+    this.sql = sql;
   }
 
   /**
@@ -137,7 +152,12 @@ public final class WritePlan {
               + " accept what arrives (WRITE, --lossy-columns write)",
           null);
     }
-    List<Written> key = key(schema, target, options, columns);
+    Written softDelete = softDeleteColumn(target, options.deletes());
+    List<String> keyNames = keyNames(target, options);
+    if (keyNames.isEmpty()) {
+      return ImageMatching.plan(schema, target, options, columns, softDelete);
+    }
+    List<Written> key = key(schema, target, keyNames, columns);
     for (int i = 0; i < key.size(); i++) {
       Written k = key.get(i);
       if (k.reread() == Reread.ALWAYS && k.binder() != null) {
@@ -160,12 +180,11 @@ public final class WritePlan {
             null);
       }
     }
-    Written softDelete = softDeleteColumn(target, options.deletes());
     List<String> names = new ArrayList<>(columns.stream().map(w -> w.target().name()).toList());
     if (softDelete != null) {
       names.add(softDelete.target().name());
     }
-    List<String> keyNames = key.stream().map(w -> w.target().name()).toList();
+    keyNames = key.stream().map(w -> w.target().name()).toList();
     List<Boolean> nullable = key.stream().map(w -> w.target().nullable()).toList();
     String deleteSql =
         softDelete == null
@@ -173,31 +192,29 @@ public final class WritePlan {
             : MariaDbDialect.softDelete(
                 target.id(), softDelete.target().name(), keyNames, nullable);
     int rows = Math.max(1, Math.min(options.rowsPerStatement(), MAX_PARAMETERS / names.size()));
+    Sql sql;
     if (!target.isUnique(keyNames)) {
       // ON DUPLICATE KEY UPDATE needs a unique index: replace the row by key instead
-      return new WritePlan(
-          schema,
-          columns,
-          key,
-          softDelete,
-          options.deletes(),
-          MariaDbDialect.insert(target.id(), names),
-          null,
-          1,
-          deleteSql,
-          MariaDbDialect.delete(target.id(), keyNames, nullable));
+      sql =
+          new Sql(
+              MariaDbDialect.insert(target.id(), names),
+              null,
+              1,
+              deleteSql,
+              MariaDbDialect.delete(target.id(), keyNames, nullable),
+              null);
+    } else {
+      sql =
+          new Sql(
+              MariaDbDialect.upsert(target.id(), names, keyNames),
+              rows > 1 ? MariaDbDialect.upsert(target.id(), names, keyNames, rows) : null,
+              rows,
+              deleteSql,
+              null,
+              null);
     }
     return new WritePlan(
-        schema,
-        columns,
-        key,
-        softDelete,
-        options.deletes(),
-        MariaDbDialect.upsert(target.id(), names, keyNames),
-        rows > 1 ? MariaDbDialect.upsert(target.id(), names, keyNames, rows) : null,
-        rows,
-        deleteSql,
-        null);
+        schema, target.id(), columns, key, List.of(), softDelete, options.deletes(), sql);
   }
 
   /**
@@ -270,19 +287,17 @@ public final class WritePlan {
     return Binders::bindRaw;
   }
 
+  /**
+   * The key columns: the mapping's, else the target's primary key or first unique key on NOT NULL
+   * columns; empty for a table whose rows are matched on their whole image.
+   */
+  private static List<String> keyNames(TargetTable target, SinkOptions options) {
+    return options.mapping().keyColumns().isEmpty() ? target.key() : options.mapping().keyColumns();
+  }
+
   private static List<Written> key(
-      TableSchema schema, TargetTable target, SinkOptions options, List<Written> columns)
+      TableSchema schema, TargetTable target, List<String> names, List<Written> columns)
       throws SinkSchemaException {
-    List<String> names =
-        options.mapping().keyColumns().isEmpty() ? target.key() : options.mapping().keyColumns();
-    if (names.isEmpty()) {
-      throw new SinkSchemaException(
-          "target table "
-              + target.id()
-              + " has no primary key and no unique key, so rows cannot be "
-              + "matched: add one, or name the key columns with TableMapping.keyColumns(...)",
-          null);
-    }
     List<Written> key = new ArrayList<>();
     for (String name : names) {
       Written written =
@@ -349,9 +364,27 @@ public final class WritePlan {
     return columns.stream().anyMatch(w -> w.reread() != Reread.NEVER);
   }
 
-  /** The key columns, in statement order. */
+  /** The key columns, in statement order; empty when rows are matched on their image. */
   public List<Written> key() {
     return key;
+  }
+
+  /**
+   * Whether rows are matched on their whole before image (a table without key): inserts are plain
+   * inserts, updates and deletes change one row equal to the before image ({@link #image()}).
+   */
+  public boolean matchesImage() {
+    return !image.isEmpty();
+  }
+
+  /** The columns compared with the before image, in statement order; empty with a key. */
+  public List<Written> image() {
+    return image;
+  }
+
+  /** The target table. */
+  public TableId target() {
+    return target;
   }
 
   /** The soft-delete column, or null for hard deletes. */
@@ -364,22 +397,22 @@ public final class WritePlan {
     return deletes;
   }
 
-  /** The upsert statement. */
+  /** The upsert statement (a plain insert when rows are matched on their image). */
   public String upsertSql() {
-    return upsertSql;
+    return sql.upsert();
   }
 
   /**
    * The upsert of {@link #rowsPerStatement()} rows in one statement, for runs of upserts; null when
-   * rows must be written one at a time (no unique key: delete then insert).
+   * rows must be written one at a time (no unique key: delete then insert; no key at all).
    */
   public String multiRowUpsertSql() {
-    return multiRowUpsertSql;
+    return sql.multiRowUpsert();
   }
 
   /** How many rows {@link #multiRowUpsertSql()} writes. */
   public int rowsPerStatement() {
-    return rowsPerStatement;
+    return sql.rowsPerStatement();
   }
 
   /**
@@ -387,11 +420,19 @@ public final class WritePlan {
    * key columns have no unique index (then the upsert statement is a plain insert); else null.
    */
   public String keyDeleteSql() {
-    return keyDeleteSql;
+    return sql.keyDelete();
   }
 
   /** The delete (or soft-delete update) statement. */
   public String deleteSql() {
-    return deleteSql;
+    return sql.delete();
+  }
+
+  /**
+   * The update of one row equal to the before image ({@code UPDATE ... SET written columns WHERE
+   * image LIMIT 1}) when rows are matched on their image; else null (updates are upserts).
+   */
+  public String updateSql() {
+    return sql.update();
   }
 }

@@ -98,7 +98,15 @@ public final class SnapshotCopy {
    */
   public Outcome run(SnapshotState previous, long started) throws SinkException {
     try (Connection src = connector.open()) {
-      SourceTable table = SourceTable.read(src, options.mapping().source());
+      SourceTable table =
+          SourceTable.read(
+              src,
+              options.mapping().source(),
+              "a snapshot reads its rows in key order, chunk by chunk, to resume a stopped copy"
+                  + " where it stopped, and cannot copy a table without one; key columns"
+                  + " (TableMapping.keyColumns(...), --key-columns) only say how the stream"
+                  + " matches the target's rows. Add a primary key to the source table, or copy"
+                  + " its rows by other means and replicate without a snapshot (--snapshot)");
       Layout layout = layout(table);
       SourceSnapshot snapshot = SourceSnapshot.open(src);
       String g1 = previous != null ? previous.gtidPosition() : snapshot.gtidPosition();

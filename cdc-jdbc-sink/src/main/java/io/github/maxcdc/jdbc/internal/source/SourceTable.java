@@ -31,6 +31,22 @@ public record SourceTable(TargetTable description, List<TargetColumn> key) {
    */
   public static SourceTable read(Connection connection, TableId table)
       throws SQLException, SinkSchemaException {
+    return read(
+        connection,
+        table,
+        "maxcdc copies, re-reads and compares its rows by key; add a primary key to it");
+  }
+
+  /**
+   * Reads the description of {@code table}; a table without key is refused with {@code withoutKey}
+   * (what needs the key, and what to do).
+   *
+   * @throws SinkSchemaException if the table does not exist (or the user cannot see it) or has no
+   *     primary key and no unique key on NOT NULL columns
+   * @throws SQLException if information_schema cannot be read
+   */
+  public static SourceTable read(Connection connection, TableId table, String withoutKey)
+      throws SQLException, SinkSchemaException {
     TargetTable description =
         TargetTable.read(connection, table)
             .orElseThrow(
@@ -50,8 +66,8 @@ public record SourceTable(TargetTable description, List<TargetColumn> key) {
       throw new SinkSchemaException(
           "source table "
               + table
-              + " has no primary key and no unique key on NOT NULL columns: maxcdc copies, "
-              + "re-reads and compares its rows by key; add a primary key to it",
+              + " has no primary key and no unique key on NOT NULL columns: "
+              + withoutKey,
           null);
     }
     return new SourceTable(

@@ -121,17 +121,15 @@ public final class TargetTable {
 
   /**
    * The columns identifying a row: the primary key, else the first unique key whose columns are all
-   * NOT NULL, else the first unique key; empty if there is none.
+   * NOT NULL; empty if there is none. (A unique key on nullable columns does not identify a row: it
+   * admits several rows with NULL there.)
    */
   public List<String> key() {
-    if (uniqueKeys.isEmpty()) {
-      return List.of();
-    }
     for (List<String> key : uniqueKeys) {
       if (key.stream().allMatch(c -> column(c).map(col -> !col.nullable()).orElse(false))) {
         return key;
       }
     }
-    return uniqueKeys.get(0);
+    return List.of();
   }
 }

@@ -49,20 +49,25 @@ public final class TxContext {
   }
 
   /**
-   * Updates the rows matching {@code where}; rows left unchanged produce no event, like MariaDB.
+   * Updates the rows matching {@code where}, at most {@code limit} of them in table order (like
+   * {@code UPDATE ... LIMIT n}, which counts the rows matched); rows left unchanged produce no
+   * event, like MariaDB.
    *
    * @param t the table
    * @param where column name to value; a null value matches NULL
    * @param changes column name to new value
+   * @param limit most rows matched
    * @return the number of rows changed
    */
-  public int update(TableModel t, Map<String, ?> where, Map<String, ?> changes) {
+  public int update(TableModel t, Map<String, ?> where, Map<String, ?> changes, long limit) {
     touch(t);
     int changed = 0;
+    long matched = 0;
     for (Object[] before : t.candidates(where)) {
-      if (!t.matches(before, where)) {
+      if (matched == limit || !t.matches(before, where)) {
         continue;
       }
+      matched++;
       Object[] after = t.applied(before, changes);
       if (Values.rowsEqual(before, after)) {
         continue;
@@ -77,17 +82,19 @@ public final class TxContext {
   }
 
   /**
-   * Deletes the rows matching {@code where}.
+   * Deletes the rows matching {@code where}, at most {@code limit} of them in table order (like
+   * {@code DELETE ... LIMIT n}).
    *
    * @param t the table
    * @param where column name to value; a null value matches NULL
+   * @param limit most rows deleted
    * @return the number of rows deleted
    */
-  public int delete(TableModel t, Map<String, ?> where) {
+  public int delete(TableModel t, Map<String, ?> where, long limit) {
     touch(t);
     int deleted = 0;
     for (Object[] row : t.candidates(where)) {
-      if (t.matches(row, where)) {
+      if (deleted < limit && t.matches(row, where)) {
         t.removeRow(row);
         events.add(new RowEvent(t, RowEvent.DELETE, row));
         deleted++;
