@@ -78,6 +78,22 @@ final class ChildJvm {
     return new Exit(process.exitValue(), read(log));
   }
 
+  /**
+   * Waits until the child logs that it streams {@code table}, failing if it dies or {@code timeout}
+   * passes; returns {@link System#nanoTime()} when it saw it.
+   */
+  static long awaitStreaming(Process child, Path log, String table, Duration timeout, String run)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!read(log).contains(" streaming " + table)) {
+      if (!child.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError(run + ": the child did not start streaming:\n" + read(log));
+      }
+      Thread.sleep(2); // polling a condition, with a deadline
+    }
+    return System.nanoTime();
+  }
+
   /** What the child printed so far. */
   static String read(Path log) throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";

@@ -217,15 +217,7 @@ class NoKeyCrashIT {
 
   /** Waits until the child logs that it streams; returns when it saw it. */
   static long awaitStreaming(Process child, Path log, String run) throws Exception {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!ChildJvm.read(log).contains(" streaming " + SOURCE)) {
-      if (!child.isAlive() || System.nanoTime() > deadline) {
-        throw new AssertionError(
-            run + ": the child did not start streaming:\n" + ChildJvm.read(log));
-      }
-      Thread.sleep(2); // polling a condition, with a deadline
-    }
-    return System.nanoTime();
+    return ChildJvm.awaitStreaming(child, log, SOURCE, DEADLINE, run);
   }
 
   private static void sleepUntil(long nanoTime) throws InterruptedException {

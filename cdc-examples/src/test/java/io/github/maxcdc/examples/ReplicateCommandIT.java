@@ -201,28 +201,37 @@ class ReplicateCommandIT {
     }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"json", "avro"})
-  void aTimeColumnIsReplicatedExactlyWithASourceConnection(String format) throws Exception {
-    // MaxScale turns a negative TIME into a wrong positive one: only the source has the value
+  /**
+   * tx_times.rdv, whose first row has a negative TIME (MaxScale sends it wrong), in the source
+   * database and in a fake MaxScale; and its target table {@code rdv_dw} with {@code columns}.
+   */
+  FakeMaxScale rdvServer(String columns) throws Exception {
     db.recreateDatabase("tx_times");
     db.execute(
         "CREATE TABLE tx_times.rdv (id INT PRIMARY KEY, heure TIME, note VARCHAR(20))",
         "INSERT INTO tx_times.rdv VALUES (1, '-12:30:00', 'early'), (2, '08:15:00', 'late')",
-        "CREATE TABLE " + DW + ".rdv_dw (id INT PRIMARY KEY, heure TIME, note VARCHAR(20))");
-    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
-      ScriptedTable rdv =
-          server.createTable(
-              "tx_times",
-              "rdv",
-              TableDefinition.builder()
-                  .column("id", "INT")
-                  .column("heure", "TIME")
-                  .column("note", "VARCHAR(20)")
-                  .primaryKey("id")
-                  .build());
-      rdv.insert(Map.of("id", 1, "heure", Duration.ofMinutes(-750), "note", "early"));
-      rdv.insert(Map.of("id", 2, "heure", Duration.ofMinutes(495), "note", "late"));
+        "CREATE TABLE " + DW + ".rdv_dw (" + columns + ")");
+    FakeMaxScale server = FakeMaxScale.builder().build();
+    ScriptedTable rdv =
+        server.createTable(
+            "tx_times",
+            "rdv",
+            TableDefinition.builder()
+                .column("id", "INT")
+                .column("heure", "TIME")
+                .column("note", "VARCHAR(20)")
+                .primaryKey("id")
+                .build());
+    rdv.insert(Map.of("id", 1, "heure", Duration.ofMinutes(-750), "note", "early"));
+    rdv.insert(Map.of("id", 2, "heure", Duration.ofMinutes(495), "note", "late"));
+    return server;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "avro"})
+  void aTimeColumnIsReplicatedExactlyWithASourceConnection(String format) throws Exception {
+    // MaxScale turns a negative TIME into a wrong positive one: only the source has the value
+    try (FakeMaxScale server = rdvServer("id INT PRIMARY KEY, heure TIME, note VARCHAR(20)")) {
       List<String> args =
           CommandArgs.source(
               "replicate",
@@ -269,24 +278,7 @@ class ReplicateCommandIT {
   @Test
   void aTargetWithoutKeyIsRefusedARereadUntilKeyColumnsAreGiven() throws Exception {
     // MaxScale damages the TIME; re-reading it from the source needs a key the target lacks
-    db.recreateDatabase("tx_times");
-    db.execute(
-        "CREATE TABLE tx_times.rdv (id INT PRIMARY KEY, heure TIME, note VARCHAR(20))",
-        "INSERT INTO tx_times.rdv VALUES (1, '-12:30:00', 'early'), (2, '08:15:00', 'late')",
-        "CREATE TABLE " + DW + ".rdv_dw (id INT, heure TIME, note VARCHAR(20))");
-    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
-      ScriptedTable rdv =
-          server.createTable(
-              "tx_times",
-              "rdv",
-              TableDefinition.builder()
-                  .column("id", "INT")
-                  .column("heure", "TIME")
-                  .column("note", "VARCHAR(20)")
-                  .primaryKey("id")
-                  .build());
-      rdv.insert(Map.of("id", 1, "heure", Duration.ofMinutes(-750), "note", "early"));
-      rdv.insert(Map.of("id", 2, "heure", Duration.ofMinutes(495), "note", "late"));
+    try (FakeMaxScale server = rdvServer("id INT, heure TIME, note VARCHAR(20)")) {
       List<String> args =
           CommandArgs.source(
               "replicate",

@@ -98,6 +98,17 @@ class ModernTypesReplicationIT {
         Map.of("c_inet4", "0.0.0.0", "c_uuid", "00000000-0000-0000-0000-000000000000"));
   }
 
+  static VerifyResult verify() throws Exception {
+    return TableVerifier.builder()
+        .source(SourceDatabase.jdbcUrl(DB.jdbcUrl("cdc_types2"), "root", ""))
+        .target(DB.jdbcUrl("modern_dw"), "root", "")
+        .tables(
+            io.github.maxcdc.event.TableId.parse("cdc_types2.modern"),
+            io.github.maxcdc.event.TableId.parse("modern_dw.modern"))
+        .build()
+        .verify();
+  }
+
   static JdbcSink.Builder sink() throws Exception {
     DB.execute(
         "DROP DATABASE IF EXISTS modern_dw",
@@ -125,26 +136,10 @@ class ModernTypesReplicationIT {
     assertEquals(3, source.size());
     assertEquals("6D006E", source.get(0).get("c_vchar"), "the source holds m NUL n");
     assertEquals(source, cells("modern_dw.modern"));
-    VerifyResult verified =
-        TableVerifier.builder()
-            .source(SourceDatabase.jdbcUrl(DB.jdbcUrl("cdc_types2"), "root", ""))
-            .target(DB.jdbcUrl("modern_dw"), "root", "")
-            .tables(
-                io.github.maxcdc.event.TableId.parse("cdc_types2.modern"),
-                io.github.maxcdc.event.TableId.parse("modern_dw.modern"))
-            .build()
-            .verify();
+    VerifyResult verified = verify();
     assertTrue(verified.equal(), verified.toString());
     DB.execute("UPDATE modern_dw.modern SET c_inet6 = 'fe80::abce' WHERE id = 2");
-    VerifyResult differs =
-        TableVerifier.builder()
-            .source(SourceDatabase.jdbcUrl(DB.jdbcUrl("cdc_types2"), "root", ""))
-            .target(DB.jdbcUrl("modern_dw"), "root", "")
-            .tables(
-                io.github.maxcdc.event.TableId.parse("cdc_types2.modern"),
-                io.github.maxcdc.event.TableId.parse("modern_dw.modern"))
-            .build()
-            .verify();
+    VerifyResult differs = verify();
     assertTrue(!differs.equal(), differs.toString());
   }
 
