@@ -49,6 +49,13 @@ public final class Recording {
    */
   public static final String BUILT_IN_TYPES_PATH = "/maxcdc-recordings/maxscale-24.02.3-types/";
 
+  /**
+   * Class-path directory of the built-in recordings of schema changes ({@code h_items2_json}...:
+   * every kind of ALTER, and the {@code RENAME COLUMN} after which MaxScale sends nothing more),
+   * with their own {@code README.md} and the source's final rows.
+   */
+  public static final String BUILT_IN_DDL_PATH = "/maxcdc-recordings/maxscale-24.02.3-ddl/";
+
   private final String name;
   private final Transcript transcript;
 
@@ -109,10 +116,12 @@ public final class Recording {
         names.add(cols[2].substring(0, cols[2].length() - 4));
       }
     }
-    for (String line : BuiltInResources.text(BUILT_IN_TYPES_PATH + "MANIFEST.txt").split("\n")) {
-      String[] cols = line.trim().split("\\s+"); // name size hash
-      if (cols.length == 3 && cols[0].endsWith(".bin")) {
-        names.add(cols[0].substring(0, cols[0].length() - 4));
+    for (String folder : List.of(BUILT_IN_TYPES_PATH, BUILT_IN_DDL_PATH)) {
+      for (String line : BuiltInResources.text(folder + "MANIFEST.txt").split("\n")) {
+        String[] cols = line.trim().split("\\s+"); // name size hash
+        if (cols.length == 3 && cols[0].endsWith(".bin")) {
+          names.add(cols[0].substring(0, cols[0].length() - 4));
+        }
       }
     }
     return List.copyOf(names);
@@ -129,11 +138,14 @@ public final class Recording {
     return BuiltInResources.bytes(folder(name) + name + ".bin");
   }
 
-  // the types recordings are named g_...; the others a_ to i_
+  // the folder holding the recording: the first of the three that has it
   private static String folder(String name) {
-    return name.startsWith("g_modern") || name.startsWith("g_nopk")
-        ? BUILT_IN_TYPES_PATH
-        : BUILT_IN_PATH;
+    for (String folder : List.of(BUILT_IN_TYPES_PATH, BUILT_IN_DDL_PATH)) {
+      if (Recording.class.getResource(folder + name + ".transcript.jsonl") != null) {
+        return folder;
+      }
+    }
+    return BUILT_IN_PATH;
   }
 
   /**
