@@ -111,7 +111,12 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     this.committer =
         new Committer(
             session, store, config.retry(), options.ambiguous(), counters, target, source);
-    this.planner = new SchemaPlanner(options, committer);
+    this.planner =
+        new SchemaPlanner(
+            options,
+            committer,
+            config.source() == null ? null : config.source().connector(),
+            config.streamId());
   }
 
   /** A new builder. */
@@ -333,6 +338,9 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     }
     counters.startedAt(checkpoint);
     initialized = true;
+    if (config.source() != null) {
+      planner.fillPending(); // columns added while the sink had no source connection
+    }
     String mapping = options.mapping().toString();
     String id = config.streamId();
     LOG.info(
@@ -426,6 +434,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     private Duration maxLatency = DEFAULT_MAX_LATENCY;
     private int maxTransactionEvents = DEFAULT_MAX_TRANSACTION_EVENTS;
     private NewColumnsPolicy newColumns = NewColumnsPolicy.FAIL;
+    private SchemaChangePolicy schemaChanges = SchemaChangePolicy.DEFAULT;
     private LossyColumnPolicy lossyColumns; // null: REREAD with a source, FAIL without
     private AmbiguousValuePolicy ambiguous = AmbiguousValuePolicy.WRITE_LIKELY;
     private DeleteMode deletes = DeleteMode.hard();
@@ -547,6 +556,15 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     }
 
     /**
+     * What to do with renamed, retyped and dropped source columns; default {@link
+     * SchemaChangePolicy#DEFAULT} (rename, widen, keep).
+     */
+    public Builder onSchemaChanges(SchemaChangePolicy policy) {
+      this.schemaChanges = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * What to do with columns MaxScale cannot carry exactly; default {@link
      * LossyColumnPolicy#REREAD} when a {@link #source} is given, else {@link
      * LossyColumnPolicy#FAIL}. Per column: {@link TableMapping#lossyColumn}.
@@ -661,7 +679,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
               deletes,
               zone,
               createTarget,
-              rowsPerStatement);
+              rowsPerStatement,
+              schemaChanges);
       String id = streamId != null ? streamId : mapping.source() + "->" + mapping.target();
       TableId checkpoints = new TableId(mapping.target().database(), checkpointTable);
       LOG.debug("sink {} writes to {}", id, targetDescription);

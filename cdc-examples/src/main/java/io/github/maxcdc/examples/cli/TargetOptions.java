@@ -3,6 +3,7 @@ package io.github.maxcdc.examples.cli;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.NewColumnsPolicy;
+import io.github.maxcdc.jdbc.SchemaChangePolicy;
 import io.github.maxcdc.jdbc.TableMapping;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,6 +80,35 @@ public final class TargetOptions {
           "when the source gains columns the target lacks: fail, add or ignore "
               + "(default: ${DEFAULT-VALUE})")
   String onNewColumns;
+
+  @Option(
+      names = "--on-renamed-columns",
+      defaultValue = "rename",
+      paramLabel = "POLICY",
+      description =
+          "when a source column is renamed (same position and type): rename the target column"
+              + " (confirmed on the source when connected), add a new one, or fail"
+              + " (default: ${DEFAULT-VALUE})")
+  String onRenamedColumns;
+
+  @Option(
+      names = "--on-type-changes",
+      defaultValue = "widen",
+      paramLabel = "POLICY",
+      description =
+          "when a source column's type changes: widen the target column (INT to BIGINT,"
+              + " VARCHAR(n) to VARCHAR(m)...) or fail; a narrowing always fails"
+              + " (default: ${DEFAULT-VALUE})")
+  String onTypeChanges;
+
+  @Option(
+      names = "--on-dropped-columns",
+      defaultValue = "keep",
+      paramLabel = "POLICY",
+      description =
+          "when the source drops a column: keep the target column, no longer written, or drop it"
+              + " (default: ${DEFAULT-VALUE})")
+  String onDroppedColumns;
 
   /**
    * The mapping of a single {@code source} to the one {@code --target-table}.
@@ -188,7 +218,8 @@ public final class TargetOptions {
           JdbcSink.builder()
               .jdbcUrl(url, user, password)
               .mapping(mapping)
-              .onNewColumns(newColumnsPolicy());
+              .onNewColumns(newColumnsPolicy())
+              .onSchemaChanges(schemaChangePolicy());
       if (createTarget != null) {
         builder.createTarget(
             createTarget.isBlank() ? new String[0] : columns(createTarget, "--create-target"));
@@ -217,6 +248,30 @@ public final class TargetOptions {
     } catch (IllegalArgumentException e) {
       throw usage("--target-table: " + e.getMessage());
     }
+  }
+
+  private SchemaChangePolicy schemaChangePolicy() {
+    return new SchemaChangePolicy(
+        choice(onRenamedColumns, "--on-renamed-columns", SchemaChangePolicy.Renamed.class),
+        choice(onTypeChanges, "--on-type-changes", SchemaChangePolicy.TypeChanges.class),
+        choice(onDroppedColumns, "--on-dropped-columns", SchemaChangePolicy.Dropped.class));
+  }
+
+  private <E extends Enum<E>> E choice(String value, String option, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw usage(
+        option
+            + " must be one of "
+            + Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT))
+                .toList()
+            + ", got '"
+            + value
+            + "'");
   }
 
   private NewColumnsPolicy newColumnsPolicy() {

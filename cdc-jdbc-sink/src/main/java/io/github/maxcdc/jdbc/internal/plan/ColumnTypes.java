@@ -7,15 +7,25 @@ import java.util.stream.Collectors;
 
 /**
  * The SQL type of a target column the sink creates. MaxScale sends no lengths, precisions or ENUM
- * labels, so unless the mapping names a type the sink picks one wide enough for any value of the
- * source type: a value that still does not fit is refused by the target, loudly.
+ * labels, so unless the mapping names a type or the source's declared type is known (a source
+ * connection), the sink picks one wide enough for any value of the source type: a value that still
+ * does not fit is refused by the target, loudly.
  */
 public final class ColumnTypes {
   private ColumnTypes() {}
 
-  /** The SQL type for {@code column}. */
+  /**
+   * The SQL type for {@code column}: the mapping's, else the type the source declares (known with a
+   * source connection), else one wide enough for any value of the source type.
+   */
   public static String sqlType(Column column, TableMapping mapping) {
-    return mapping.columnType(column.name()).orElseGet(() -> defaultType(column, mapping));
+    return mapping
+        .columnType(column.name())
+        .orElseGet(
+            () ->
+                column.declaredType() != null
+                    ? column.declaredType()
+                    : defaultType(column, mapping));
   }
 
   private static String defaultType(Column column, TableMapping mapping) {

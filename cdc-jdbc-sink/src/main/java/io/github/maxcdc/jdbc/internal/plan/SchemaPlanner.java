@@ -6,13 +6,20 @@ import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.SinkSchemaException;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
 import io.github.maxcdc.jdbc.internal.exec.Committer;
+import io.github.maxcdc.jdbc.internal.exec.SqlErrors;
+import io.github.maxcdc.jdbc.internal.snapshot.Backfill;
+import io.github.maxcdc.jdbc.internal.source.SourceConnector;
+import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import io.github.maxcdc.jdbc.internal.target.TargetTable;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +38,25 @@ public final class SchemaPlanner {
   private final Set<String> warnedText = new HashSet<>();
   private boolean scanWarned; // the warning of a table without key is given once
 
+  private final SourceConnector source; // null without a source connection
+  private final Backfill backfill;
+  private TableSchema previous; // the version planned before, null at start
+  private boolean fillWarned;
+
   /**
    * A planner for the mapping of {@code options}; DDL and metadata reads go through {@code
    * committer}'s retries.
+   *
+   * @param source the source database, or null
+   * @param streamId the stream's id, for the state of a fill of new columns
    */
-  public SchemaPlanner(SinkOptions options, Committer committer) {
+  public SchemaPlanner(
+      SinkOptions options, Committer committer, SourceConnector source, String streamId) {
     this.options = options;
     this.committer = committer;
     this.target = options.mapping().target().toString();
+    this.source = source;
+    this.backfill = new Backfill(committer, options.mapping().target().database(), streamId);
   }
 
   /**
@@ -56,11 +74,27 @@ public final class SchemaPlanner {
     if (table == null) {
       table = createTarget(schema);
     }
+    List<String> ddl = TargetEvolution.ddl(previous, schema, table, options, sourceColumns(schema));
+    if (!ddl.isEmpty()) {
+      table = alter(ddl);
+    }
     Set<String> ignored = new HashSet<>();
     List<Column> missing = WritePlan.missingColumns(schema, table, options);
     if (!missing.isEmpty()) {
+      boolean hadRows = hasRows();
       table = newColumns(schema, table, missing, ignored);
+      List<String> added = new ArrayList<>();
+      for (Column c : missing) {
+        if (!ignored.contains(c.name())) {
+          added.add(options.mapping().targetColumn(c.name()).orElseThrow());
+        }
+      }
+      if (hadRows && !added.isEmpty()) {
+        backfill.require(added);
+      }
     }
+    fillNewColumns(schema, table);
+    previous = schema;
     WritePlan next = WritePlan.create(schema, table, options, ignored);
     LOG.info(
         "{}: schema version {} writes {} columns, {}",
@@ -103,6 +137,111 @@ public final class SchemaPlanner {
           target,
           streamed);
     }
+  }
+
+  // The source's column names now, to confirm a rename; null without a source
+  private Set<String> sourceColumns(TableSchema schema) throws SinkException {
+    if (source == null || previous == null) {
+      return null;
+    }
+    try (Connection c = source.open()) {
+      return TargetTable.read(c, schema.table())
+          .map(t -> t.columns().stream().map(TargetColumn::name).collect(Collectors.toSet()))
+          .orElse(Set.of());
+    } catch (SQLException e) {
+      throw new SinkException(
+          "cannot read the columns of "
+              + schema.table()
+              + " from the source database: "
+              + e.getMessage(),
+          SqlErrors.classify(e) == SqlErrors.Kind.TRANSIENT,
+          e);
+    }
+  }
+
+  private TargetTable alter(List<String> ddl) throws SinkException {
+    return committer.withRetries(
+        "altering " + target,
+        c -> {
+          try (Statement s = c.createStatement()) {
+            for (String statement : ddl) {
+              LOG.info("{}: {}", target, statement);
+              s.execute(statement);
+            }
+          }
+          return TargetTable.read(c, options.mapping().target()).orElseThrow();
+        });
+  }
+
+  private boolean hasRows() throws SinkException {
+    return committer.withRetries(
+        "reading " + target,
+        c -> {
+          try (Statement s = c.createStatement();
+              java.sql.ResultSet rs =
+                  s.executeQuery(
+                      "SELECT 1 FROM "
+                          + MariaDbDialect.table(options.mapping().target())
+                          + " LIMIT 1")) {
+            return rs.next();
+          }
+        });
+  }
+
+  /**
+   * Fills the columns a fill waits for, at start (a run with a source connection after one
+   * without), if the target table exists.
+   */
+  public void fillPending() throws SinkException {
+    if (source == null || backfill.pending().isEmpty()) {
+      return;
+    }
+    TargetTable table =
+        committer.withRetries(
+            "reading the description of " + target,
+            c -> TargetTable.read(c, options.mapping().target()).orElse(null));
+    if (table != null) {
+      fill(options.mapping().source(), table);
+    }
+  }
+
+  /**
+   * Fills the new columns of the rows the target had when they were added, from the source; says
+   * once, without a source, that they keep NULL until a run has one.
+   */
+  private void fillNewColumns(TableSchema schema, TargetTable table) throws SinkException {
+    fill(schema.table(), table);
+  }
+
+  private void fill(io.github.maxcdc.event.TableId sourceTable, TargetTable table)
+      throws SinkException {
+    Optional<List<String>> pending = backfill.pending();
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<String> columns = pending.get();
+    if (source == null) {
+      if (!fillWarned) {
+        fillWarned = true;
+        LOG.warn(
+            "{}: the rows it held before columns {} were added keep NULL there: MaxScale never"
+                + " sends them again, though the source holds values for them; run the sink once"
+                + " with a source connection (--source-url) to fill them, which it does before"
+                + " going on",
+            target,
+            columns);
+      }
+      return;
+    }
+    if (table.key().isEmpty()
+        || !table.columns().stream().map(TargetColumn::name).toList().containsAll(columns)) {
+      LOG.warn(
+          "{}: cannot fill columns {}: the target lacks a key or the columns", target, columns);
+      return;
+    }
+    LOG.info(
+        "{}: filling columns {} of the rows it already holds, from the source", target, columns);
+    backfill.run(source, sourceTable, options.mapping().target(), table.key());
   }
 
   private TargetTable createTarget(TableSchema schema) throws SinkException {

@@ -18,6 +18,7 @@ import java.time.ZoneId;
  * @param zone zone of DATETIME values converted to and from instants
  * @param createTarget whether to create the target table from the first schema
  * @param rowsPerStatement most rows of one multi-row upsert
+ * @param schemaChanges what to do with renamed, retyped and dropped source columns
  */
 public record SinkOptions(
     TableMapping mapping,
@@ -27,4 +28,5 @@ public record SinkOptions(
     DeleteMode deletes,
     ZoneId zone,
     boolean createTarget,
-    int rowsPerStatement) {}
+    int rowsPerStatement,
+    io.github.maxcdc.jdbc.SchemaChangePolicy schemaChanges) {}

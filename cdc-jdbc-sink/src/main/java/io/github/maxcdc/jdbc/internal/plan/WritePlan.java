@@ -112,6 +112,14 @@ public final class WritePlan {
         continue;
       }
       boolean reread = policy(column, options) == LossyColumnPolicy.REREAD;
+      if (reread && !inSource(schema, column)) {
+        // an older version's column the source no longer has (a stream catching up): nothing to
+        // re-read; a lossy one is left alone, the others are written as they arrive
+        if (column.isLossy()) {
+          continue;
+        }
+        reread = false;
+      }
       if (column.isLossy() && !reread && !writesLossy(column, options, refused)) {
         continue;
       }
@@ -247,6 +255,16 @@ public final class WritePlan {
     return !column.isLossy()
         || policy(column, options) == LossyColumnPolicy.REREAD
         || writesLossy(column, options, new ArrayList<>());
+  }
+
+  /**
+   * Whether the source has {@code column} now, as far as its declared types say: a schema with
+   * declared types (looked up from the source) lacks them for the columns the source dropped or
+   * renamed since that version.
+   */
+  static boolean inSource(TableSchema schema, Column column) {
+    return column.declaredType() != null
+        || schema.columns().stream().allMatch(c -> c.declaredType() == null);
   }
 
   /**
