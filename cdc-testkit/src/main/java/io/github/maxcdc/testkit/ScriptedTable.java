@@ -179,7 +179,8 @@ public final class ScriptedTable {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     boolean now = defaultValue == TableDefinition.CURRENT_TIMESTAMP;
-    database.addColumn(model, ColumnDef.define(name, type, now ? null : defaultValue, now));
+    ColumnDef column = ColumnDef.define(name, type, now ? null : defaultValue, now);
+    database.alter(model, a -> a.addColumn(column, null));
   }
 
   /**
@@ -190,7 +191,7 @@ public final class ScriptedTable {
    */
   public void dropColumn(String name) {
     Objects.requireNonNull(name, "name");
-    database.dropColumn(model, name);
+    database.alter(model, a -> a.dropColumn(name));
   }
 
   @Override
