@@ -29,9 +29,7 @@ public record ColumnDef(String name, ResolvedType type, Object defaultValue, boo
    */
   public static ColumnDef define(
       String name, String typeText, Object defaultValue, boolean defaultNow) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("column name must not be blank");
-    }
+    requireName(name);
     ResolvedType type = ResolvedType.of(ColumnType.parse(typeText));
     if (defaultNow && !type.temporalDefault()) {
       throw new IllegalArgumentException(
@@ -51,6 +49,34 @@ public record ColumnDef(String name, ResolvedType type, Object defaultValue, boo
       }
     }
     return new ColumnDef(name, type, canonical, defaultNow);
+  }
+
+  /**
+   * Returns this column under another name (same type and default), for a rename.
+   *
+   * @param newName the new name
+   * @return the renamed column
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public ColumnDef renamed(String newName) {
+    requireName(newName);
+    return new ColumnDef(newName, type, defaultValue, defaultNow);
+  }
+
+  private static void requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("column name must not be blank");
+    }
+  }
+
+  /**
+   * Returns a stored value as the Java value a test would supply (see {@link ValueCodec#toJava}).
+   *
+   * @param stored a canonical value or null
+   * @return the Java value or null
+   */
+  Object javaValue(Object stored) {
+    return stored == null ? null : type.codec().toJava(stored);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.github.maxcdc.testkit.internal.scripted;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -93,6 +94,92 @@ public final class TableAlteration {
     rows.replaceAll(r -> removed(r, i));
   }
 
+  /**
+   * {@code CHANGE [COLUMN] from to-definition [FIRST | AFTER col]}: the column takes the new
+   * definition (name, type, default) at its place or at {@code position}. Stored values are kept,
+   * converted to the new type as Java values (see {@link ValueCodec#toJava}; numbers also become
+   * text); the statement fails if one does not fit, as in strict mode.
+   *
+   * @param from the column's current name
+   * @param to its new definition
+   * @param position where it goes, null to keep its place
+   * @throws IllegalArgumentException if {@code from} is unknown, the new name is taken, a stored
+   *     value does not fit the new type, or the position names an unknown column
+   */
+  public void changeColumn(String from, ColumnDef to, Position position) {
+    int i = indexOf(from);
+    requireFree(to.name(), i);
+    ColumnDef old = columns.get(i);
+    if (!old.type().type().equals(to.type().type())) {
+      for (int r = 0; r < rows.size(); r++) {
+        Object[] row = rows.get(r);
+        row[i] = converted(old, to, row[i], r + 1);
+      }
+    }
+    String name = old.name();
+    primaryKey.replaceAll(k -> k.equalsIgnoreCase(name) ? to.name() : k);
+    if (name.equalsIgnoreCase(Objects.requireNonNullElse(autoIncrement, ""))) {
+      autoIncrement = to.name();
+    }
+    columns.set(i, to);
+    if (position != null) {
+      move(i, position);
+    }
+  }
+
+  /**
+   * {@code RENAME COLUMN from TO to}, or {@code CHANGE from to} with the same definition.
+   *
+   * @param from the column's current name
+   * @param to the new name
+   * @throws IllegalArgumentException if {@code from} is unknown or {@code to} is taken or blank
+   */
+  public void renameColumn(String from, String to) {
+    changeColumn(from, columns.get(indexOf(from)).renamed(to), null);
+  }
+
+  private Object converted(ColumnDef from, ColumnDef to, Object stored, int rowNumber) {
+    if (stored == null) {
+      return null;
+    }
+    Object value = from.javaValue(stored);
+    try {
+      return to.type().codec().normalize(value);
+    } catch (IllegalArgumentException e) {
+      if (value instanceof Number n) { // MariaDB converts a number to its text
+        try {
+          return to.type()
+              .codec()
+              .normalize(n instanceof BigDecimal d ? d.toPlainString() : n.toString());
+        } catch (IllegalArgumentException ignored) {
+          // report the first failure
+        }
+      }
+      throw new IllegalArgumentException(
+          "cannot change column '"
+              + from.name()
+              + "' of "
+              + table
+              + " to "
+              + to.type().type().text()
+              + ": the stored value "
+              + (value instanceof String s ? "'" + s + "'" : Values.text(value))
+              + " at row "
+              + rowNumber
+              + " does not fit ("
+              + e.getMessage()
+              + ")",
+          e);
+    }
+  }
+
+  private void move(int from, Position position) {
+    ColumnDef c = columns.remove(from);
+    int at = target(position);
+    columns.add(at, c);
+    rows.replaceAll(r -> inserted(removed(r, from), at, r[from]));
+  }
+
   private void requireFree(String name, int except) {
     for (int i = 0; i < columns.size(); i++) {
       if (i != except && columns.get(i).name().equalsIgnoreCase(name)) {
@@ -135,6 +222,37 @@ public final class TableAlteration {
   /** Checks the table the statement leaves; called once, by {@link TableModel#alter}. */
   void finish() {
     TableModel.checkAvroNames(columns);
+    if (autoIncrement != null) {
+      ColumnDef c = columns.get(indexOf(autoIncrement));
+      if (!c.type().integer()) {
+        throw new IllegalArgumentException(
+            "AUTO_INCREMENT column '"
+                + c.name()
+                + "' of "
+                + table
+                + " must have an integer type, not "
+                + c.type().type().text());
+      }
+    }
+    checkDistinctKeys();
+  }
+
+  // A change of type can make two keys equal (a shorter scale, CHAR's trailing spaces).
+  private void checkDistinctKeys() {
+    if (primaryKey.isEmpty()) {
+      return;
+    }
+    KeyIndex keys = new KeyIndex(primaryKey.stream().mapToInt(this::indexOf).toArray(), List.of());
+    for (Object[] row : rows) {
+      if (keys.get(row) != null) {
+        throw new IllegalArgumentException(
+            "the change would make two rows of "
+                + table
+                + " have the same primary key "
+                + primaryKey);
+      }
+      keys.put(row);
+    }
   }
 
   List<ColumnDef> columns() {
