@@ -191,6 +191,9 @@ public final class TableDefinition {
       if (columns.isEmpty()) {
         throw new IllegalStateException("a table needs at least one column");
       }
+      if (columns.stream().allMatch(ColumnDef::invisible)) {
+        throw new IllegalStateException("a table needs at least one visible column");
+      }
       for (String k : primaryKey) {
         find(k, "primary key");
       }

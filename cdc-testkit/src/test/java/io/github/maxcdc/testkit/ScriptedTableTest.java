@@ -293,6 +293,92 @@ class ScriptedTableTest {
     assertEquals("\"delete\"", f(lines.get(4), "event_type"));
   }
 
+  private static Object twice(Map<String, Object> row) {
+    Long qty = (Long) row.get("qty");
+    return qty == null ? null : qty * 2;
+  }
+
+  @Test
+  void generatedColumnsAreComputedOnEveryInsertAndUpdateAndForStoredRows() throws IOException {
+    items.insert(Map.of("name", "a", "qty", 2));
+    items.addColumns(
+        ColumnSpec.of("twice", "INT").generatedStored(ScriptedTableTest::twice),
+        ColumnSpec.of("big", "BOOLEAN").generatedVirtual(row -> (Long) row.get("twice") > 100));
+    items.update(Map.of("id", 1), Map.of("qty", 3));
+    items.insert(Map.of("name", "b", "qty", 60));
+    server.transaction(tx -> tx.update(items, Map.of("twice", 120), Map.of("name", "B")));
+    List<String> lines = JsonStream.lines(server, "shop.items", 8);
+    assertEquals(List.of("id", "name", "qty", "twice", "big"), fieldNames(lines.get(2)));
+    assertEquals("4", f(lines.get(3), "twice"), "the stored row got its value with the column");
+    assertEquals("0", f(lines.get(3), "big"));
+    assertEquals("6", f(lines.get(4), "twice"));
+    assertEquals("120", f(lines.get(5), "twice"));
+    assertEquals("1", f(lines.get(5), "big"));
+    assertEquals("\"B\"", f(lines.get(7), "name"));
+    assertEquals("120", f(lines.get(7), "twice"));
+  }
+
+  @Test
+  void generatedColumnsRefuseValuesAndChangesThatBreakTheirExpression() {
+    items.insert(Map.of("name", "a", "qty", 2));
+    items.addColumns(
+        ColumnSpec.of("twice", "TINYINT").generatedStored(ScriptedTableTest::twice),
+        ColumnSpec.of("half", "INT").generatedVirtual(row -> (Long) row.get("qty") / 2));
+    String gtid = server.lastGtid().orElseThrow();
+    IllegalArgumentException insert =
+        assertThrows(
+            IllegalArgumentException.class, () -> items.insert(Map.of("name", "b", "twice", 4)));
+    assertEquals(
+        "column 'twice' of shop.items is generated (STORED): its value is computed, an insert or"
+            + " update cannot set it",
+        insert.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> items.update(Map.of("id", 1), Map.of("twice", 4)));
+    IllegalArgumentException drop =
+        assertThrows(IllegalArgumentException.class, () -> items.dropColumn("qty"));
+    assertEquals(
+        "generated column 'twice' of shop.items: reads unknown column 'qty'", drop.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> items.renameColumn("qty", "quantity"));
+    IllegalArgumentException range =
+        assertThrows(IllegalArgumentException.class, () -> items.insert(Map.of("qty", 64)));
+    assertTrue(
+        range.getMessage().startsWith("generated column 'twice' of shop.items: its value does not"),
+        range.getMessage());
+    Map<String, Object> noQty = new HashMap<>();
+    noQty.put("qty", null);
+    IllegalArgumentException npe =
+        assertThrows(IllegalArgumentException.class, () -> items.insert(noQty));
+    assertTrue(
+        npe.getMessage()
+            .startsWith(
+                "generated column 'half' of shop.items: its expression threw"
+                    + " java.lang.NullPointerException"),
+        npe.getMessage());
+    IllegalArgumentException withDefault =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ColumnSpec.of("x", "INT").defaultValue(1).generatedVirtual(row -> 1));
+    assertEquals("column 'x': a generated column cannot have a DEFAULT", withDefault.getMessage());
+    assertEquals(gtid, server.lastGtid().orElseThrow(), "refused statements use no GTID");
+  }
+
+  @Test
+  void anInvisibleColumnIsStreamedAndTakesItsDefault() throws IOException {
+    items.insert(Map.of("name", "a"));
+    items.addColumn(ColumnSpec.of("origin", "CHAR(2)").invisible().defaultValue("FR"));
+    items.insert(Map.of("name", "b"));
+    items.insert(Map.of("name", "c", "origin", "DE"));
+    items.delete(Map.of("id", 1));
+    List<String> lines = JsonStream.lines(server, "shop.items", 6);
+    assertEquals(List.of("id", "name", "qty", "origin"), fieldNames(lines.get(2)));
+    assertEquals("\"FR\"", f(lines.get(3), "origin"));
+    assertEquals("\"DE\"", f(lines.get(4), "origin"));
+    assertEquals("\"FR\"", f(lines.get(5), "origin"), "the stored row took the default");
+    assertThrows(
+        IllegalStateException.class,
+        () -> TableDefinition.builder().column(ColumnSpec.of("x", "INT").invisible()).build());
+  }
+
   @Test
   void transactionsLargerThanAnAvroBlockAreSplitLikeAvroC() throws IOException {
     server.transaction(

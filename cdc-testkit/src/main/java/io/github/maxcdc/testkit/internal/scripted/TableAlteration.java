@@ -61,7 +61,8 @@ public final class TableAlteration {
   }
 
   /**
-   * {@code ADD COLUMN}: existing rows get the column's default.
+   * {@code ADD COLUMN}: existing rows get the column's default, or its computed value if it is
+   * generated (when the statement ends, see {@link #finish}).
    *
    * @param column the column
    * @param position where it goes, null for the end
@@ -70,7 +71,7 @@ public final class TableAlteration {
   public void addColumn(ColumnDef column, Position position) {
     requireFree(column.name(), -1);
     int at = position == null ? columns.size() : target(position);
-    Object fill = column.defaultFor(now, zone);
+    Object fill = column.generation() == null ? column.defaultFor(now, zone) : null;
     columns.add(at, column);
     rows.replaceAll(r -> inserted(r, at, fill));
   }
@@ -219,9 +220,19 @@ public final class TableAlteration {
     return n;
   }
 
-  /** Checks the table the statement leaves; called once, by {@link TableModel#alter}. */
+  /**
+   * Checks the table the statement leaves and computes its generated columns (a change of type or a
+   * new column changes their inputs; an expression reading a column that is gone fails here while
+   * the table has rows). Called once, by {@link TableModel#alter}.
+   */
   void finish() {
     TableModel.checkAvroNames(columns);
+    if (columns.stream().allMatch(ColumnDef::invisible)) {
+      throw new IllegalArgumentException(table + " must keep at least one visible column");
+    }
+    if (GeneratedColumns.any(columns)) {
+      rows.forEach(r -> GeneratedColumns.compute(columns, r, table));
+    }
     if (autoIncrement != null) {
       ColumnDef c = columns.get(indexOf(autoIncrement));
       if (!c.type().integer()) {

@@ -145,6 +145,15 @@ public final class TableModel {
         "unknown column '" + column + "' in table " + qualifiedName());
   }
 
+  /** The index of a column an insert or update may set: not a generated one. */
+  private int settable(String column) {
+    int i = indexOf(column);
+    if (columns.get(i).generation() != null) {
+      throw GeneratedColumns.given(columns.get(i), qualifiedName());
+    }
+    return i;
+  }
+
   ChangeSchema schema() {
     return new ChangeSchema(columns.stream().map(ColumnDef::schemaColumn).toList());
   }
@@ -167,7 +176,7 @@ public final class TableModel {
     boolean[] given = new boolean[row.length];
     values.forEach(
         (column, value) -> {
-          int i = indexOf(column);
+          int i = settable(column);
           row[i] = columns.get(i).normalize(value);
           given[i] = true;
         });
@@ -177,6 +186,7 @@ public final class TableModel {
       }
     }
     assignAutoIncrement(row);
+    GeneratedColumns.compute(columns, row, qualifiedName());
     checkKey(row, null);
     return row;
   }
@@ -240,9 +250,10 @@ public final class TableModel {
     Object[] after = row.clone();
     changes.forEach(
         (column, value) -> {
-          int i = indexOf(column);
+          int i = settable(column);
           after[i] = columns.get(i).normalize(value);
         });
+    GeneratedColumns.compute(columns, after, qualifiedName());
     return after;
   }
 
