@@ -109,6 +109,30 @@ class ScriptedFaithfulnessTest {
     assertAvro("g_modern_avro");
   }
 
+  /** Replaces the server with one whose GTIDs continue the recording of schema changes. */
+  private void schemaChanges() {
+    server.close();
+    server =
+        FakeMaxScale.builder()
+            .clock(clock)
+            .firstGtidSequence(RecordedWorkload.SCHEMA_CHANGES_FIRST_GTID_SEQUENCE)
+            .build();
+    new RecordedWorkload(server, clock).schemaChanges();
+  }
+
+  @Test
+  void schemaChangesJson() throws IOException {
+    schemaChanges();
+    assertJson("h_items2_json");
+    assertEquals("0-1-34", server.lastGtid().orElseThrow());
+  }
+
+  @Test
+  void schemaChangesAvro() throws IOException {
+    schemaChanges();
+    assertAvro("h_items2_avro");
+  }
+
   @Test
   void allTypesJson() throws IOException {
     workload.phase1().types();
