@@ -20,6 +20,7 @@ final class RecordedWorkload {
   ScriptedTable commandes;
   ScriptedTable allTypes;
   ScriptedTable retours;
+  ScriptedTable items2;
 
   RecordedWorkload(FakeMaxScale server, SettableClock clock) {
     this.server = server;
@@ -133,7 +134,7 @@ final class RecordedWorkload {
   RecordedWorkload schemaChanges() {
     clock.set(ITEMS2_TIME);
     server.createDatabase("catalog"); // IF NOT EXISTS: logged although sql/60 created it
-    ScriptedTable items2 =
+    items2 =
         server.createTable(
             "catalog",
             "items2",
