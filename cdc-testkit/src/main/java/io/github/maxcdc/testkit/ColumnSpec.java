@@ -89,11 +89,13 @@ public final class ColumnSpec {
    *
    * <p>The expression computes the value from the row as each insert or update leaves it (also for
    * the rows the table holds when the column is added or a column changes): a read-only map of
-   * column name (case-insensitive) to value, in the Java types {@link ScriptedTable} lists
-   * (integers as {@code Long} or {@code BigInteger}, DECIMAL as {@code BigDecimal}, text, ENUM and
-   * SET as {@code String}, NULL as null). Reading a column the table does not have throws {@link
-   * IllegalArgumentException}: a change that drops or renames a column the expression reads fails
-   * while the table has rows. Generated columns are computed in column order. The result is
+   * column name (case-insensitive) to value as stored: integers as {@code Long} (or {@code
+   * BigInteger} beyond it), DECIMAL as {@code BigDecimal}, text, ENUM and SET as {@code String},
+   * binary types as {@code byte[]}, TIME as {@code Duration}, TIMESTAMP as {@code Instant}, UUID
+   * and INET as {@code UUID} and {@code InetAddress}, BIT as {@code BigInteger}, other types as
+   * {@link ScriptedTable} lists them; NULL as null. Reading a column the table does not have throws
+   * {@link IllegalArgumentException}: a change that drops or renames a column the expression reads
+   * fails while the table has rows. Generated columns are computed in column order. The result is
    * converted like an inserted value (a BOOLEAN takes a {@code Boolean}); an insert or update that
    * names the column is refused, as in MariaDB's strict mode. MaxScale sends the value in every row
    * written after the column appears (recording {@code h_items2_json}).
