@@ -128,11 +128,27 @@ public final class TableDefinition {
     public Builder column(String name, String type, Object defaultValue) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
-      if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(name))) {
-        throw new IllegalArgumentException("name: duplicate column '" + name + "'");
+      return column(ColumnSpec.of(name, type).defaultValue(defaultValue));
+    }
+
+    /**
+     * Adds a column defined by a spec, e.g. one with a default.
+     *
+     * @param column the column, without a position ({@code FIRST}/{@code AFTER} belong to {@code
+     *     ALTER TABLE})
+     * @return this builder
+     * @throws IllegalArgumentException if the name is taken or the spec has a position
+     */
+    public Builder column(ColumnSpec column) {
+      Objects.requireNonNull(column, "column");
+      if (column.position() != null) {
+        throw new IllegalArgumentException(
+            "column: a position (" + column.position() + ") only applies to ALTER TABLE");
       }
-      boolean now = defaultValue == CURRENT_TIMESTAMP;
-      columns.add(ColumnDef.define(name, type, now ? null : defaultValue, now));
+      if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
+        throw new IllegalArgumentException("name: duplicate column '" + column.name() + "'");
+      }
+      columns.add(column.column());
       return this;
     }
 
@@ -175,13 +191,15 @@ public final class TableDefinition {
       if (columns.isEmpty()) {
         throw new IllegalStateException("a table needs at least one column");
       }
+      if (columns.stream().allMatch(ColumnDef::invisible)) {
+        throw new IllegalStateException("a table needs at least one visible column");
+      }
       for (String k : primaryKey) {
         find(k, "primary key");
       }
       if (autoIncrement != null) {
         ColumnDef c = find(autoIncrement, "AUTO_INCREMENT");
-        String t = c.type().type().upperName();
-        if (!List.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT").contains(t)) {
+        if (!c.type().integer()) {
           throw new IllegalStateException(
               "AUTO_INCREMENT column '" + autoIncrement + "' must be an integer");
         }

@@ -48,6 +48,17 @@ class ScriptedTableTest {
     return JsonStream.field(row, field);
   }
 
+  /** The column field names of a schema line, in order (the six CDC fields left out). */
+  private static List<String> fieldNames(String schema) {
+    List<String> names = new java.util.ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\\{\"name\":\"([^\"]+)\",\"type\":\\[").matcher(schema);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
   @Test
   void gtidsCountEveryStatementAndEventsAreNumberedAcrossTables() throws IOException {
     ScriptedTable other =
@@ -181,6 +192,191 @@ class ScriptedTableTest {
     assertEquals("\"b\"", f(lines.get(6), "name"));
     assertThrows(IllegalArgumentException.class, () -> items.dropColumn("id"));
     assertThrows(IllegalArgumentException.class, () -> items.addColumn("name", "INT"));
+  }
+
+  @Test
+  void aRenamedColumnKeepsItsPlaceTypeAndValues() throws IOException {
+    items.insert(Map.of("name", "a", "qty", 2));
+    items.renameColumn("name", "label");
+    items.update(Map.of("id", 1), Map.of("qty", 3));
+    List<String> lines = JsonStream.lines(server, "shop.items", 5);
+    assertTrue(lines.get(2).contains("\"version\":2"), lines.get(2));
+    assertEquals(List.of("id", "label", "qty"), fieldNames(lines.get(2)));
+    assertEquals("\"a\"", f(lines.get(3), "label"));
+    assertEquals("3", f(lines.get(4), "qty"));
+    String gtid = server.lastGtid().orElseThrow();
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> items.renameColumn("name", "x"));
+    assertEquals("unknown column 'name' in table shop.items", unknown.getMessage());
+    IllegalArgumentException taken =
+        assertThrows(IllegalArgumentException.class, () -> items.renameColumn("label", "QTY"));
+    assertEquals("duplicate column name 'QTY' in shop.items", taken.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> items.renameColumn("label", " "));
+    assertEquals(gtid, server.lastGtid().orElseThrow(), "a failed ALTER uses no GTID");
+    assertEquals(2, items.version());
+  }
+
+  @Test
+  void aModifiedColumnKeepsItsValuesWhenTheyFit() throws IOException {
+    items.insert(Map.of("name", "a", "qty", 300));
+    String gtid = server.lastGtid().orElseThrow();
+    IllegalArgumentException narrow =
+        assertThrows(IllegalArgumentException.class, () -> items.modifyColumn("qty", "TINYINT"));
+    assertEquals(
+        "cannot change column 'qty' of shop.items to TINYINT: the stored value 300 at row 1 does"
+            + " not fit (out of range: 300 not in [-128, 127])",
+        narrow.getMessage());
+    IllegalArgumentException date =
+        assertThrows(IllegalArgumentException.class, () -> items.modifyColumn("name", "DATE"));
+    assertTrue(date.getMessage().contains("the stored value 'a' at row 1"), date.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> items.modifyColumn("nope", "INT"));
+    assertThrows(IllegalArgumentException.class, () -> items.modifyColumn("qty", "NUMBER"));
+    assertEquals(gtid, server.lastGtid().orElseThrow(), "a failed ALTER uses no GTID");
+    items.modifyColumn("qty", "SMALLINT UNSIGNED");
+    items.insert(Map.of("name", "b"));
+    items.modifyColumn("qty", "VARCHAR(5)");
+    items.update(Map.of("id", 1), Map.of("name", "c"));
+    List<String> lines = JsonStream.lines(server, "shop.items", 7);
+    assertTrue(lines.get(2).contains("\"real_type\":\"SMALLINT\",\"length\":-1,\"unsigned\":true"));
+    assertEquals("null", f(lines.get(3), "qty"), "MODIFY drops the default the column had");
+    assertTrue(lines.get(4).contains("\"version\":3") && lines.get(4).contains("\"VARCHAR\""));
+    assertEquals("\"300\"", f(lines.get(5), "qty"), "a number stored in a text column");
+  }
+
+  @Test
+  void aColumnAddedAtAPositionGivesStoredRowsItsDefault() throws IOException {
+    items.insert(Map.of("name", "a", "qty", 2));
+    items.addColumns(
+        ColumnSpec.of("price", "DECIMAL(8,2)").defaultValue("1.25").after("name"),
+        ColumnSpec.of("code", "CHAR(3)").first(),
+        ColumnSpec.of("unit", "VARCHAR(5)").defaultValue("pc").after("price"));
+    assertEquals("3-7-3", server.lastGtid().orElseThrow(), "one statement, one GTID");
+    items.update(Map.of("id", 1), Map.of("qty", 3));
+    List<String> lines = JsonStream.lines(server, "shop.items", 5);
+    String schema = lines.get(2);
+    assertTrue(schema.contains("\"version\":2,\"gtid\":\"3-7-3\""), schema);
+    List<String> order = List.of("code", "id", "name", "price", "unit", "qty");
+    assertEquals(order, fieldNames(schema));
+    assertEquals("1.25", f(lines.get(3), "price"));
+    assertEquals("\"pc\"", f(lines.get(3), "unit"));
+    assertEquals("null", f(lines.get(3), "code"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> items.addColumn(ColumnSpec.of("x", "INT").after("nope")));
+    assertThrows(IllegalArgumentException.class, () -> items.addColumns());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ColumnSpec.of("x", "INT").defaultValue("not a number"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> TableDefinition.builder().column(ColumnSpec.of("x", "INT").first()));
+    assertEquals("3-7-4", server.lastGtid().orElseThrow());
+  }
+
+  @Test
+  void aChangedKeyColumnKeepsItsRoles() throws IOException {
+    items.insert(Map.of("name", "a"));
+    items.changeColumn("id", ColumnSpec.of("item_id", "INT").after("qty"));
+    items.insert(Map.of("name", "b"));
+    assertThrows(IllegalArgumentException.class, () -> items.insert(Map.of("item_id", 2)));
+    assertEquals(1, items.delete(Map.of("item_id", 1)));
+    IllegalArgumentException text =
+        assertThrows(
+            IllegalArgumentException.class, () -> items.modifyColumn("item_id", "VARCHAR(9)"));
+    assertEquals(
+        "AUTO_INCREMENT column 'item_id' of shop.items must have an integer type, not VARCHAR(9)",
+        text.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> items.dropColumn("item_id"));
+    List<String> lines = JsonStream.lines(server, "shop.items", 5);
+    assertEquals(List.of("name", "qty", "item_id"), fieldNames(lines.get(2)));
+    assertEquals("2", f(lines.get(3), "item_id"));
+    assertEquals("\"delete\"", f(lines.get(4), "event_type"));
+  }
+
+  private static Object twice(Map<String, Object> row) {
+    Long qty = (Long) row.get("qty");
+    return qty == null ? null : qty * 2;
+  }
+
+  @Test
+  void generatedColumnsAreComputedOnEveryInsertAndUpdateAndForStoredRows() throws IOException {
+    items.insert(Map.of("name", "a", "qty", 2));
+    items.addColumns(
+        ColumnSpec.of("twice", "INT").generatedStored(ScriptedTableTest::twice),
+        ColumnSpec.of("big", "BOOLEAN").generatedVirtual(row -> (Long) row.get("twice") > 100));
+    items.update(Map.of("id", 1), Map.of("qty", 3));
+    items.insert(Map.of("name", "b", "qty", 60));
+    server.transaction(tx -> tx.update(items, Map.of("twice", 120), Map.of("name", "B")));
+    List<String> lines = JsonStream.lines(server, "shop.items", 8);
+    assertEquals(List.of("id", "name", "qty", "twice", "big"), fieldNames(lines.get(2)));
+    assertEquals("4", f(lines.get(3), "twice"), "the stored row got its value with the column");
+    assertEquals("0", f(lines.get(3), "big"));
+    assertEquals("6", f(lines.get(4), "twice"));
+    assertEquals("120", f(lines.get(5), "twice"));
+    assertEquals("1", f(lines.get(5), "big"));
+    assertEquals("\"B\"", f(lines.get(7), "name"));
+    assertEquals("120", f(lines.get(7), "twice"));
+  }
+
+  @Test
+  void generatedColumnsRefuseValuesAndChangesThatBreakTheirExpression() {
+    items.insert(Map.of("name", "a", "qty", 2));
+    items.addColumns(
+        ColumnSpec.of("twice", "TINYINT").generatedStored(ScriptedTableTest::twice),
+        ColumnSpec.of("half", "INT").generatedVirtual(row -> (Long) row.get("qty") / 2));
+    String gtid = server.lastGtid().orElseThrow();
+    IllegalArgumentException insert =
+        assertThrows(
+            IllegalArgumentException.class, () -> items.insert(Map.of("name", "b", "twice", 4)));
+    assertEquals(
+        "column 'twice' of shop.items is generated (STORED): its value is computed, an insert or"
+            + " update cannot set it",
+        insert.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> items.update(Map.of("id", 1), Map.of("twice", 4)));
+    IllegalArgumentException drop =
+        assertThrows(IllegalArgumentException.class, () -> items.dropColumn("qty"));
+    assertEquals(
+        "generated column 'twice' of shop.items: reads unknown column 'qty'", drop.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> items.renameColumn("qty", "quantity"));
+    IllegalArgumentException range =
+        assertThrows(IllegalArgumentException.class, () -> items.insert(Map.of("qty", 64)));
+    assertTrue(
+        range.getMessage().startsWith("generated column 'twice' of shop.items: its value does not"),
+        range.getMessage());
+    Map<String, Object> noQty = new HashMap<>();
+    noQty.put("qty", null);
+    IllegalArgumentException npe =
+        assertThrows(IllegalArgumentException.class, () -> items.insert(noQty));
+    assertTrue(
+        npe.getMessage()
+            .startsWith(
+                "generated column 'half' of shop.items: its expression threw"
+                    + " java.lang.NullPointerException"),
+        npe.getMessage());
+    IllegalArgumentException withDefault =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ColumnSpec.of("x", "INT").defaultValue(1).generatedVirtual(row -> 1));
+    assertEquals("column 'x': a generated column cannot have a DEFAULT", withDefault.getMessage());
+    assertEquals(gtid, server.lastGtid().orElseThrow(), "refused statements use no GTID");
+  }
+
+  @Test
+  void anInvisibleColumnIsStreamedAndTakesItsDefault() throws IOException {
+    items.insert(Map.of("name", "a"));
+    items.addColumn(ColumnSpec.of("origin", "CHAR(2)").invisible().defaultValue("FR"));
+    items.insert(Map.of("name", "b"));
+    items.insert(Map.of("name", "c", "origin", "DE"));
+    items.delete(Map.of("id", 1));
+    List<String> lines = JsonStream.lines(server, "shop.items", 6);
+    assertEquals(List.of("id", "name", "qty", "origin"), fieldNames(lines.get(2)));
+    assertEquals("\"FR\"", f(lines.get(3), "origin"));
+    assertEquals("\"DE\"", f(lines.get(4), "origin"));
+    assertEquals("\"FR\"", f(lines.get(5), "origin"), "the stored row took the default");
+    assertThrows(
+        IllegalStateException.class,
+        () -> TableDefinition.builder().column(ColumnSpec.of("x", "INT").invisible()).build());
   }
 
   @Test

@@ -39,6 +39,12 @@ final class AddressCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       return StringCodecs.cutAtNul((byte[]) stored);
     }
+
+    @Override
+    public Object toJava(Object stored) {
+      ByteBuffer b = ByteBuffer.wrap((byte[]) stored);
+      return new UUID(b.getLong(), b.getLong());
+    }
   }
 
   /** INET4 (4 bytes) or INET6 (16 bytes): an {@link InetAddress}, its text form, or the bytes. */
@@ -83,6 +89,15 @@ final class AddressCodecs {
     @Override
     public Object toAvro(Object stored, ZoneId zone) {
       return StringCodecs.cutAtNul((byte[]) stored);
+    }
+
+    @Override
+    public Object toJava(Object stored) {
+      try {
+        return InetAddress.getByAddress((byte[]) stored); // raw bytes: no name lookup
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("a stored address has 4 or 16 bytes", e);
+      }
     }
   }
 }

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 
 /** Codecs of ENUM, SET, BIT and JSON, which MaxScale 24.02.3 does not convert to their values. */
 final class ChoiceCodecs {
@@ -50,6 +51,11 @@ final class ChoiceCodecs {
     @Override
     public Object toAvro(Object stored, ZoneId zone) {
       return storageHex((Integer) stored, members.size() > 255 ? 2 : 1);
+    }
+
+    @Override
+    public Object toJava(Object stored) {
+      return members.get((Integer) stored - 1);
     }
   }
 
@@ -94,6 +100,18 @@ final class ChoiceCodecs {
       int n = members.size();
       int bytes = n <= 8 ? 1 : n <= 16 ? 2 : n <= 24 ? 3 : n <= 32 ? 4 : 8;
       return storageHex((Long) stored, bytes);
+    }
+
+    @Override
+    public Object toJava(Object stored) {
+      long mask = (Long) stored;
+      StringJoiner members = new StringJoiner(",");
+      for (int i = 0; i < this.members.size(); i++) {
+        if ((mask & (1L << i)) != 0) {
+          members.add(this.members.get(i));
+        }
+      }
+      return members.toString();
     }
   }
 

@@ -6,16 +6,41 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One column of a scripted table. Immutable.
+ * One column of a scripted table. Immutable (a generation's expression is the test's function).
  *
  * @param name the column name as defined
  * @param type the resolved type
  * @param defaultValue the canonical default value, null for NULL
  * @param defaultNow whether the default is {@code CURRENT_TIMESTAMP}
+ * @param generation how a generated column is computed, null for an ordinary column
+ * @param invisible whether the column is {@code INVISIBLE} (MaxScale's schema has it like any
+ *     other; only {@code SELECT *} and {@code INSERT} without a column list skip it)
  */
-public record ColumnDef(String name, ResolvedType type, Object defaultValue, boolean defaultNow) {
+public record ColumnDef(
+    String name,
+    ResolvedType type,
+    Object defaultValue,
+    boolean defaultNow,
+    Generation generation,
+    boolean invisible) {
+
+  /**
+   * {@code AS (expression) STORED|VIRTUAL}. MaxScale sends both kinds alike; the fake keeps both in
+   * its rows, computed on every insert and update.
+   *
+   * @param expression computes the value from the row (see {@link RowView})
+   * @param stored true for STORED, false for VIRTUAL
+   */
+  public record Generation(Function<Map<String, Object>, Object> expression, boolean stored) {
+    @Override
+    public String toString() {
+      return stored ? "STORED" : "VIRTUAL";
+    }
+  }
 
   /**
    * Defines a column.
@@ -29,9 +54,7 @@ public record ColumnDef(String name, ResolvedType type, Object defaultValue, boo
    */
   public static ColumnDef define(
       String name, String typeText, Object defaultValue, boolean defaultNow) {
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("column name must not be blank");
-    }
+    requireName(name);
     ResolvedType type = ResolvedType.of(ColumnType.parse(typeText));
     if (defaultNow && !type.temporalDefault()) {
       throw new IllegalArgumentException(
@@ -50,7 +73,59 @@ public record ColumnDef(String name, ResolvedType type, Object defaultValue, boo
             "column '" + name + "': bad default value: " + e.getMessage(), e);
       }
     }
-    return new ColumnDef(name, type, canonical, defaultNow);
+    return new ColumnDef(name, type, canonical, defaultNow, null, false);
+  }
+
+  /**
+   * Returns this column made generated.
+   *
+   * @param g the generation
+   * @return the generated column
+   * @throws IllegalArgumentException if the column has a default (MariaDB refuses both)
+   */
+  public ColumnDef generated(Generation g) {
+    if (defaultValue != null || defaultNow) {
+      throw new IllegalArgumentException(
+          "column '" + name + "': a generated column cannot have a DEFAULT");
+    }
+    return new ColumnDef(name, type, null, false, g, invisible);
+  }
+
+  /**
+   * Returns this column made {@code INVISIBLE}.
+   *
+   * @return the invisible column
+   */
+  public ColumnDef asInvisible() {
+    return new ColumnDef(name, type, defaultValue, defaultNow, generation, true);
+  }
+
+  /**
+   * Returns this column under another name (same type and default), for a rename.
+   *
+   * @param newName the new name
+   * @return the renamed column
+   * @throws IllegalArgumentException if the name is blank
+   */
+  public ColumnDef renamed(String newName) {
+    requireName(newName);
+    return new ColumnDef(newName, type, defaultValue, defaultNow, generation, invisible);
+  }
+
+  private static void requireName(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("column name must not be blank");
+    }
+  }
+
+  /**
+   * Returns a stored value as the Java value a test would supply (see {@link ValueCodec#toJava}).
+   *
+   * @param stored a canonical value or null
+   * @return the Java value or null
+   */
+  Object javaValue(Object stored) {
+    return stored == null ? null : type.codec().toJava(stored);
   }
 
   /**

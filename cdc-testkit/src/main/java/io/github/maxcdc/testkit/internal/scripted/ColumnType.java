@@ -35,6 +35,26 @@ public record ColumnType(String name, List<String> args, boolean unsigned) {
   }
 
   /**
+   * Returns the type as SQL text, e.g. {@code DECIMAL(8,2)}, {@code ENUM('a','b')}, {@code INT
+   * UNSIGNED}.
+   *
+   * @return the text
+   */
+  public String text() {
+    StringBuilder sb = new StringBuilder(name);
+    if (!args.isEmpty()) {
+      boolean quoted = upperName().equals("ENUM") || upperName().equals("SET");
+      sb.append('(');
+      for (int k = 0; k < args.size(); k++) {
+        String a = args.get(k);
+        sb.append(k > 0 ? "," : "").append(quoted ? "'" + a.replace("'", "''") + "'" : a);
+      }
+      sb.append(')');
+    }
+    return unsigned ? sb.append(" UNSIGNED").toString() : sb.toString();
+  }
+
+  /**
    * Returns a numeric argument.
    *
    * @param index argument index

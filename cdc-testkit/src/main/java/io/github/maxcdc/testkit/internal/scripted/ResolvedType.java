@@ -166,6 +166,16 @@ public record ResolvedType(
   }
 
   /**
+   * Tells whether this is an integer type (the only ones AUTO_INCREMENT accepts).
+   *
+   * @return true for TINYINT..BIGINT
+   */
+  public boolean integer() {
+    return List.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER", "BIGINT")
+        .contains(type.upperName());
+  }
+
+  /**
    * Tells whether this is a TIMESTAMP column (as opposed to DATETIME) for CURRENT_TIMESTAMP
    * defaults.
    *
@@ -197,7 +207,8 @@ public record ResolvedType(
 
   private static ValueCodec lob(ColumnType type, long max) {
     return new StringCodecs.LobCodec(
-        type.args().isEmpty() ? max : Math.min(max, type.intArg(0, 0)));
+        type.args().isEmpty() ? max : Math.min(max, type.intArg(0, 0)),
+        type.upperName().endsWith("TEXT"));
   }
 
   private static int length(ColumnType type, int fallback, int max) {

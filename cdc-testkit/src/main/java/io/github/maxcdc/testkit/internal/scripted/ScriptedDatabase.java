@@ -5,7 +5,6 @@ import io.github.maxcdc.testkit.internal.avro.OcfFormat;
 import io.github.maxcdc.testkit.internal.avro.RecordEncoder;
 import io.github.maxcdc.testkit.internal.store.MemoryStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,30 +140,19 @@ public final class ScriptedDatabase {
   }
 
   /**
-   * Adds a column at the end of a table (one GTID, a new version if the current one has a file).
+   * Executes an {@code ALTER TABLE}: one GTID, and a new version if the current one has a file. If
+   * a clause fails, the table is left as it was and no GTID is used (MariaDB does not log a failed
+   * ALTER).
    *
    * @param table the table
-   * @param column the new column; existing rows get its default
+   * @param clauses applies the statement's clauses, in order
+   * @throws IllegalArgumentException if a clause or the resulting table is invalid
    */
-  public synchronized void addColumn(TableModel table, ColumnDef column) {
+  public synchronized void alter(TableModel table, Consumer<TableAlteration> clauses) {
     checkNotInTransaction();
-    Instant now = clock.instant();
-    String gtid = peekGtid();
-    table.addColumn(column, now, zone, gtid);
-    nextGtid();
-    onCommit.run();
-  }
-
-  /**
-   * Drops a column (one GTID, a new version if the current one has a file).
-   *
-   * @param table the table
-   * @param column column name
-   */
-  public synchronized void dropColumn(TableModel table, String column) {
-    checkNotInTransaction();
-    clock.instant();
-    table.dropColumn(column, peekGtid());
+    TableAlteration a = table.alteration(clock.instant(), zone);
+    clauses.accept(a);
+    table.alter(a, peekGtid());
     nextGtid();
     onCommit.run();
   }

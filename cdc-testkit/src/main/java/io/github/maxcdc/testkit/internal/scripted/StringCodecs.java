@@ -1,5 +1,8 @@
 package io.github.maxcdc.testkit.internal.scripted;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -16,6 +19,20 @@ final class StringCodecs {
       return b.clone();
     }
     throw ValueCodec.wrongType(value, "String or byte[]");
+  }
+
+  /** The text of valid UTF-8 bytes, or a copy of bytes that are not valid UTF-8. */
+  static Object textOrBytes(byte[] b) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return b.clone();
+    }
   }
 
   /** MaxScale hands the value to avro-c as a C string: everything from the first NUL is lost. */
@@ -55,6 +72,11 @@ final class StringCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       return cutAtNul((byte[]) stored);
     }
+
+    @Override
+    public Object toJava(Object stored) {
+      return textOrBytes((byte[]) stored);
+    }
   }
 
   /** VARBINARY(n): an Avro string holding raw bytes, cut at the first NUL. */
@@ -73,10 +95,18 @@ final class StringCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       return cutAtNul((byte[]) stored);
     }
+
+    @Override
+    public Object toJava(Object stored) {
+      return ((byte[]) stored).clone();
+    }
   }
 
-  /** TEXT and BLOB types: Avro bytes; an empty value is written as one NUL byte. */
-  record LobCodec(long maxBytes) implements ValueCodec {
+  /**
+   * TEXT and BLOB types: Avro bytes; an empty value is written as one NUL byte. {@code text} tells
+   * TEXT types (seen as a String) from BLOB types (seen as bytes).
+   */
+  record LobCodec(long maxBytes, boolean text) implements ValueCodec {
     @Override
     public Object normalize(Object value) {
       byte[] b = bytesOf(value);
@@ -91,6 +121,11 @@ final class StringCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       byte[] b = (byte[]) stored;
       return b.length == 0 ? new byte[] {0} : b;
+    }
+
+    @Override
+    public Object toJava(Object stored) {
+      return text ? textOrBytes((byte[]) stored) : ((byte[]) stored).clone();
     }
   }
 
@@ -114,6 +149,11 @@ final class StringCodecs {
         end--;
       }
       return Arrays.copyOf(b, end);
+    }
+
+    @Override
+    public Object toJava(Object stored) {
+      return ((byte[]) stored).clone();
     }
   }
 }

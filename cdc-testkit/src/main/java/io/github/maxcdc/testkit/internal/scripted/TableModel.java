@@ -5,12 +5,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The state of one scripted table: columns, rows (full images, like {@code binlog_row_image=FULL}),
@@ -22,8 +20,8 @@ import java.util.Objects;
 public final class TableModel {
   private final String database;
   private final String name;
-  private final List<String> primaryKey;
-  private final String autoIncrement;
+  private List<String> primaryKey;
+  private String autoIncrement;
   private List<ColumnDef> columns;
   private List<Object[]> rows = new ArrayList<>();
   private KeyIndex keys; // null without a primary key
@@ -77,6 +75,14 @@ public final class TableModel {
 
   List<ColumnDef> columns() {
     return columns;
+  }
+
+  List<String> primaryKey() {
+    return primaryKey;
+  }
+
+  String autoIncrement() {
+    return autoIncrement;
   }
 
   /** The rows in insertion order; read only (change them through the methods below). */
@@ -139,6 +145,15 @@ public final class TableModel {
         "unknown column '" + column + "' in table " + qualifiedName());
   }
 
+  /** The index of a column an insert or update may set: not a generated one. */
+  private int settable(String column) {
+    int i = indexOf(column);
+    if (columns.get(i).generation() != null) {
+      throw GeneratedColumns.given(columns.get(i), qualifiedName());
+    }
+    return i;
+  }
+
   ChangeSchema schema() {
     return new ChangeSchema(columns.stream().map(ColumnDef::schemaColumn).toList());
   }
@@ -161,7 +176,7 @@ public final class TableModel {
     boolean[] given = new boolean[row.length];
     values.forEach(
         (column, value) -> {
-          int i = indexOf(column);
+          int i = settable(column);
           row[i] = columns.get(i).normalize(value);
           given[i] = true;
         });
@@ -171,6 +186,7 @@ public final class TableModel {
       }
     }
     assignAutoIncrement(row);
+    GeneratedColumns.compute(columns, row, qualifiedName());
     checkKey(row, null);
     return row;
   }
@@ -234,9 +250,10 @@ public final class TableModel {
     Object[] after = row.clone();
     changes.forEach(
         (column, value) -> {
-          int i = indexOf(column);
+          int i = settable(column);
           after[i] = columns.get(i).normalize(value);
         });
+    GeneratedColumns.compute(columns, after, qualifiedName());
     return after;
   }
 
@@ -265,46 +282,30 @@ public final class TableModel {
     throw new IllegalStateException("row not found");
   }
 
-  void addColumn(ColumnDef column, Instant now, ZoneId zone, String gtid) {
-    if (columns.stream().anyMatch(c -> c.name().equalsIgnoreCase(column.name()))) {
-      throw new IllegalArgumentException(
-          "duplicate column name '" + column.name() + "' in " + qualifiedName());
-    }
-    List<ColumnDef> next = new ArrayList<>(columns);
-    next.add(column);
-    checkAvroNames(next);
-    Object fill = column.defaultFor(now, zone);
-    rows.replaceAll(
-        r -> {
-          Object[] n = Arrays.copyOf(r, r.length + 1);
-          n[r.length] = fill;
-          return n;
-        });
-    columns = List.copyOf(next);
-    reindex();
-    newVersion(gtid);
+  /**
+   * Starts an {@code ALTER TABLE} on copies of this table's state.
+   *
+   * @param now the statement time (for {@code CURRENT_TIMESTAMP} defaults)
+   * @param zone the session time zone
+   * @return the alteration, to pass to {@link #alter} once its clauses are applied
+   */
+  TableAlteration alteration(Instant now, ZoneId zone) {
+    return new TableAlteration(this, now, zone);
   }
 
-  void dropColumn(String column, String gtid) {
-    int i = indexOf(column);
-    if (columns.size() == 1) {
-      throw new IllegalArgumentException("cannot drop the only column of " + qualifiedName());
-    }
-    if (primaryKey.stream().anyMatch(k -> k.equalsIgnoreCase(column))
-        || column.equalsIgnoreCase(Objects.requireNonNullElse(autoIncrement, ""))) {
-      throw new IllegalArgumentException(
-          "cannot drop key column '" + column + "' of " + qualifiedName());
-    }
-    List<ColumnDef> next = new ArrayList<>(columns);
-    next.remove(i);
-    rows.replaceAll(
-        r -> {
-          Object[] n = new Object[r.length - 1];
-          System.arraycopy(r, 0, n, 0, i);
-          System.arraycopy(r, i + 1, n, i, r.length - i - 1);
-          return n;
-        });
-    columns = List.copyOf(next);
+  /**
+   * Checks and installs the state an {@code ALTER TABLE} leaves, then starts a new version.
+   *
+   * @param a the alteration
+   * @param gtid the statement's GTID
+   * @throws IllegalArgumentException if the resulting table is invalid (nothing is changed then)
+   */
+  void alter(TableAlteration a, String gtid) {
+    a.finish();
+    columns = List.copyOf(a.columns());
+    rows = a.rows();
+    primaryKey = List.copyOf(a.primaryKey());
+    autoIncrement = a.autoIncrement();
     reindex();
     newVersion(gtid);
   }

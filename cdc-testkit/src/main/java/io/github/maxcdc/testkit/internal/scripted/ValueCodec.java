@@ -30,6 +30,19 @@ interface ValueCodec {
   Object toAvro(Object stored, ZoneId zone);
 
   /**
+   * Converts a canonical value back to the Java value a test would supply, so that {@code
+   * normalize(toJava(v))} gives {@code v} again: text as a {@code String}, an ENUM member as its
+   * name, a SET as its comma-separated members, binary values as a copy of their bytes; other
+   * canonical values are already such values.
+   *
+   * @param stored a value returned by {@link #normalize}
+   * @return the Java value
+   */
+  default Object toJava(Object stored) {
+    return stored;
+  }
+
+  /**
    * Builds the error for an unsupported Java type.
    *
    * @param value the offending value
