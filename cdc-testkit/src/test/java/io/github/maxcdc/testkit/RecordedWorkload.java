@@ -134,69 +134,8 @@ final class RecordedWorkload {
   RecordedWorkload schemaChanges() {
     clock.set(ITEMS2_TIME);
     server.createDatabase("catalog"); // IF NOT EXISTS: logged although sql/60 created it
-    items2 =
-        server.createTable(
-            "catalog",
-            "items2",
-            TableDefinition.builder()
-                .column("sku", "INT")
-                .primaryKey("sku")
-                .column("name", "VARCHAR(20)")
-                .column("qty", "SMALLINT")
-                .column("note", "VARCHAR(30)")
-                .build());
-    server.transaction( // one INSERT of three rows
-        tx -> {
-          tx.insert(items2, row("sku", 100, "name", "bolt", "qty", 10, "note", "n1"));
-          tx.insert(items2, row("sku", 200, "name", "nut", "qty", 20, "note", "n2"));
-          tx.insert(items2, row("sku", 300, "name", "gear", "qty", 30, "note", null));
-        });
-    items2.renameColumn("name", "label"); // CHANGE name label VARCHAR(20)
-    items2.insert(row("sku", 400, "label", "cog", "qty", 40, "note", "n4"));
-    items2.modifyColumn("qty", "INT");
-    items2.insert(row("sku", 500, "label", "pin", "qty", 70000, "note", "n5"));
-    // NOT NULL DEFAULT 1.25 AFTER label (the testkit's columns are nullable; no row differs)
-    items2.addColumn(
-        ColumnSpec.of("price", "DECIMAL(8,2)").defaultValue(new BigDecimal("1.25")).after("label"));
-    items2.insert(
-        row("sku", 600, "label", "axle", "price", new BigDecimal("9.99"), "qty", 60, "note", "n6"));
-    items2.addColumns(
-        ColumnSpec.of("total", "DECIMAL(12,2)").generatedStored(RecordedWorkload::priceTimesQty),
-        ColumnSpec.of("big", "BOOLEAN").generatedVirtual(RecordedWorkload::qtyAbove100));
-    items2.update(Map.of("sku", 200), Map.of("qty", 21)); // qty = qty + 1
-    items2.addColumn(ColumnSpec.of("origin", "CHAR(2)").invisible().defaultValue("FR"));
-    items2.insert(
-        row(
-            "sku",
-            700,
-            "label",
-            "cam",
-            "price",
-            new BigDecimal("2.50"),
-            "qty",
-            7,
-            "note",
-            "n7",
-            "origin",
-            "DE"));
-    items2.dropColumn("note");
-    items2.insert(row("sku", 800, "label", "rod", "price", new BigDecimal("3.00"), "qty", 8));
-    items2.update(Map.of("sku", 100), Map.of("label", "BOLT"));
-    items2.delete(Map.of("sku", 300));
+    items2 = RecordedWorkloads.items2(server);
     return this;
-  }
-
-  /** {@code price * qty}. */
-  private static Object priceTimesQty(Map<String, Object> row) {
-    BigDecimal price = (BigDecimal) row.get("price");
-    Long qty = (Long) row.get("qty");
-    return price == null || qty == null ? null : price.multiply(BigDecimal.valueOf(qty));
-  }
-
-  /** {@code qty > 100}. */
-  private static Object qtyAbove100(Map<String, Object> row) {
-    Long qty = (Long) row.get("qty");
-    return qty == null ? null : qty > 100;
   }
 
   /** sql/01_schema_shop_tx.sql and sql/10_workload_commandes.sql: GTIDs 0-1-1 .. 0-1-10. */
