@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,6 +199,82 @@ class ReplicateCommandIT {
       assertEquals(1, rows.size());
       assertEquals("Client A", rows.get(0).get("client"));
       assertEquals(0, new BigDecimal("120.50").compareTo((BigDecimal) rows.get(0).get("montant")));
+    }
+  }
+
+  @Test
+  void schemaChangesAreFollowedFromTheCommandLine() throws Exception {
+    // recording h_items2: rename, widening, added, generated and invisible columns, a drop
+    db.execute("DROP DATABASE IF EXISTS catalog");
+    try (Connection c = db.connect("");
+        java.sql.Statement s = c.createStatement()) {
+      String sql =
+          new String(
+              ReplicateCommandIT.class
+                  .getClassLoader()
+                  .getResourceAsStream(
+                      "maxcdc-recordings/maxscale-24.02.3-ddl/sql/61_schema_changes_change_syntax.sql")
+                  .readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      for (String statement : sql.replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!statement.isBlank()) {
+          s.execute(statement);
+        }
+      }
+    }
+    try (FakeMaxScale server =
+        FakeMaxScale.builder()
+            .replay(io.github.maxcdc.testkit.Recording.builtIn("h_items2_json"))
+            .build()) {
+      List<String> args =
+          CommandArgs.source(
+              "replicate",
+              server,
+              "catalog.items2",
+              "--target-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              "--target-user",
+              "root",
+              "--target-password-env",
+              "DW_PASSWORD",
+              "--target-table",
+              "items2",
+              "--create-target",
+              "sku",
+              "--on-new-columns",
+              "add",
+              "--on-dropped-columns",
+              "drop",
+              "--source-url",
+              "jdbc:mariadb://127.0.0.1:" + db.port() + "/catalog",
+              "--source-user",
+              "root",
+              "--source-password-env",
+              "DW_PASSWORD",
+              "--idle-exit",
+              "1s");
+      List<String> badArgs = new ArrayList<>(args);
+      badArgs.addAll(List.of("--on-type-changes", "shrink"));
+      Run bad = run(badArgs, ENV);
+      assertEquals(2, bad.status(), bad.stderr());
+      assertTrue(bad.stderr().contains("[widen, fail]"), bad.stderr());
+      Run run = run(args, ENV);
+      assertEquals(0, run.status(), run.stderr());
+      String[] columns = {"sku", "label", "price", "qty", "total", "big", "origin"};
+      assertEquals(
+          Rows.of(db, "catalog.items2", "sku", columns),
+          Rows.of(db, DW + ".items2", "sku", columns));
+      assertTrue(
+          Rows.of(
+                  db,
+                  "information_schema.COLUMNS WHERE TABLE_SCHEMA = '"
+                      + DW
+                      + "'"
+                      + " AND TABLE_NAME = 'items2' AND COLUMN_NAME = 'note'",
+                  "1",
+                  "COLUMN_NAME")
+              .isEmpty(),
+          "note dropped");
     }
   }
 
