@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>What it checks, on a thread of its own, at {@link #start()}, after each schema version
- * MaxScale announces, and every {@link Builder#checkInterval}:
+ * MaxScale announces and its first change, and every {@link Builder#checkInterval}:
  *
  * <ul>
  *   <li>each schema version MaxScale announces ({@link #onSchema}) against the source's {@code
@@ -105,7 +105,13 @@ public final class SourceSchemaWatch implements LifecycleListener, AutoCloseable
     this.sourceName = b.source.toString();
     this.listener = b.listener;
     this.observations =
-        new Observations(b.source.connector(), sourceName, table, b.checkInterval, b.stallTimeout);
+        new Observations(
+            b.source.connector(),
+            sourceName,
+            table,
+            b.checkInterval,
+            b.stallTimeout,
+            this::checkSoon);
     this.thread = new CheckThread("maxcdc-watch-" + table, b.checkInterval, this::check);
   }
 
@@ -143,9 +149,6 @@ public final class SourceSchemaWatch implements LifecycleListener, AutoCloseable
       return;
     }
     observations.announced(schema);
-    if (state.get() == State.RUNNING) {
-      thread.soon();
-    }
   }
 
   /** The client connected: silence from now on is the table's. */
@@ -208,6 +211,12 @@ public final class SourceSchemaWatch implements LifecycleListener, AutoCloseable
   @Override
   public String toString() {
     return "SourceSchemaWatch[" + table + " against " + sourceName + ", " + state.get() + "]";
+  }
+
+  private void checkSoon() {
+    if (state.get() == State.RUNNING) {
+      thread.soon();
+    }
   }
 
   // On the watch's thread: never throws, or the schedule would stop.

@@ -175,11 +175,7 @@ class SourceSchemaWatchIT {
           builder.listener(watch.changeListener(sink)).lifecycleListener(watch).build()) {
         watch.start();
         client.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (Rows.count(DB, "watch_it.orders_dw") < 3 && System.nanoTime() < deadline) {
-          Thread.onSpinWait();
-        }
-        assertEquals(3, Rows.count(DB, "watch_it.orders_dw"));
+        Rows.await(DB, "watch_it.orders_dw", "id", rows -> rows.size() == 3);
         assertNull(drifts.poll(3, TimeUnit.SECONDS), "ten check intervals, a stall timeout");
       }
     }
@@ -213,6 +209,49 @@ class SourceSchemaWatchIT {
       assertTrue(
           drift.finding().contains("MaxScale has sent no change of it for"), drift.finding());
       assertTrue(drift.likelyCause().contains("stopped converting the table"), drift.likelyCause());
+    }
+  }
+
+  @Test
+  void changesCommittedAfterARenameArrivingUnderTheOldNameAreReportedAtOnce() throws Exception {
+    DB.execute("CREATE TABLE watch_it.renamed" + ORDERS_DDL);
+    try (FakeMaxScale server = FakeMaxScale.builder().build();
+        SourceSchemaWatch watch =
+            watch("watch_it.renamed", SourceSchemaWatch.DEFAULT_STALL_TIMEOUT);
+        CdcClient client = client(server, "watch_it.renamed", watch)) {
+      ScriptedTable renamed = server.createTable("watch_it", "renamed", ORDERS);
+      DB.execute("INSERT INTO watch_it.renamed VALUES (1, 'c', 1.50)");
+      renamed.insert(Map.of("id", 1, "client", "c", "montant", new BigDecimal("1.50")));
+      watch.start();
+      client.start();
+      awaitChanges(1);
+      DB.execute("ALTER TABLE watch_it.renamed RENAME COLUMN client TO customer");
+      // the next change is committed in a later second than the ALTER, and MaxScale keeps the
+      // old name for it
+      long altered = sourceSecond();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sourceSecond() <= altered && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      DB.execute("INSERT INTO watch_it.renamed VALUES (2, 'd', 2.50)");
+      renamed.insert(Map.of("id", 2, "client", "d", "montant", new BigDecimal("2.50")));
+      awaitChanges(1);
+      SchemaDrift drift = drifts.poll(20, TimeUnit.SECONDS);
+      assertNotNull(drift, "no drift reported");
+      assertEquals(SchemaDrift.Kind.SCHEMA_MISMATCH, drift.kind());
+      assertTrue(
+          drift.finding().startsWith("column 2 is client in MaxScale, customer in the source;"),
+          drift.finding());
+      assertTrue(drift.finding().contains("arrive under MaxScale's schema"), drift.finding());
+      assertTrue(drift.likelyCause().contains("(here client to customer)"), drift.likelyCause());
+    }
+  }
+
+  static long sourceSecond() throws Exception {
+    try (java.sql.Connection c = DB.connect("");
+        java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT UNIX_TIMESTAMP()")) {
+      rs.next();
+      return rs.getLong(1);
     }
   }
 

@@ -86,8 +86,13 @@ public final class DriftJudge {
     eventsAtAnnouncement = events;
   }
 
-  /** {@code event} is being delivered; a listener call runs until {@link #callEnded(long)}. */
-  public void delivering(ChangeEvent event, long now) {
+  /**
+   * {@code event} is being delivered; a listener call runs until {@link #callEnded(long)}.
+   *
+   * @return whether it is the first change since the last announcement: a check then tells at once
+   *     whether it was committed after the source's last {@code ALTER TABLE}
+   */
+  public boolean delivering(ChangeEvent event, long now) {
     events++;
     lastEventNanos = now;
     lastEventTime = event.timestamp();
@@ -95,6 +100,7 @@ public final class DriftJudge {
     firstUnseenWriteMicros = null;
     stallReported = false;
     busy++;
+    return events == eventsAtAnnouncement + 1;
   }
 
   /** A listener call other than a change runs ({@code onIdle}), until {@link #callEnded(long)}. */

@@ -24,6 +24,7 @@ public final class Observations {
   private final TableId table;
   private final Object lock = new Object();
   private final DriftJudge judge; // guarded by lock
+  private final Runnable checkSoon;
   private boolean sourceFailing; // the watch's thread only
   private boolean tableMissing; // the watch's thread only
 
@@ -32,26 +33,41 @@ public final class Observations {
    *
    * @param interval how long a difference must persist
    * @param stall the stall timeout, or zero for none
+   * @param checkSoon asks for a check soon (after an announcement, and at its first change)
    */
   public Observations(
-      SourceConnector source, String sourceName, TableId table, Duration interval, Duration stall) {
+      SourceConnector source,
+      String sourceName,
+      TableId table,
+      Duration interval,
+      Duration stall,
+      Runnable checkSoon) {
     this.source = source;
+    this.checkSoon = checkSoon;
     this.sourceName = sourceName;
     this.table = table;
     this.judge = new DriftJudge(table, interval, stall, System.nanoTime());
   }
 
-  /** MaxScale announced {@code schema}. */
+  /** MaxScale announced {@code schema}: compared with the source soon. */
   public void announced(TableSchema schema) {
     synchronized (lock) {
       judge.announced(schema);
     }
+    checkSoon.run();
   }
 
-  /** {@code event} is being delivered; {@link #callEnded()} follows. */
+  /**
+   * {@code event} is being delivered; {@link #callEnded()} follows. The first change of each
+   * announced version is checked soon.
+   */
   public void delivering(ChangeEvent event) {
+    boolean first;
     synchronized (lock) {
-      judge.delivering(event, System.nanoTime());
+      first = judge.delivering(event, System.nanoTime());
+    }
+    if (first) {
+      checkSoon.run();
     }
   }
 

@@ -4,6 +4,7 @@ import static io.github.maxcdc.jdbc.internal.watch.Schemas.insert;
 import static io.github.maxcdc.jdbc.internal.watch.Schemas.maxscale;
 import static io.github.maxcdc.jdbc.internal.watch.Schemas.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.event.TableSchema;
@@ -76,6 +77,17 @@ class DriftJudgeTest {
     assertTrue(drift.message().contains("lost track of catalog.items"), drift.message());
     assertEquals(Optional.empty(), judge.check(at(200, end, -50L, -50L)), "said once");
     assertEquals(Optional.empty(), judge.check(at(900, end, -50L, 800L)), "no stall either");
+  }
+
+  @Test
+  void theFirstChangeOfEachVersionAsksForACheck() {
+    judge.announced(V1);
+    assertTrue(judge.delivering(insert(V1, 1, SOURCE_EPOCH), nanos(1)));
+    judge.callEnded(nanos(1));
+    assertFalse(judge.delivering(insert(V1, 2, SOURCE_EPOCH), nanos(2)));
+    judge.callEnded(nanos(2));
+    judge.announced(V2);
+    assertTrue(judge.delivering(insert(V2, 3, SOURCE_EPOCH), nanos(3)));
   }
 
   @Test
