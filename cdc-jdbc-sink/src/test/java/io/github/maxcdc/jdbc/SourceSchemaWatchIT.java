@@ -11,6 +11,7 @@ import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.SqlScripts;
 import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Recording;
@@ -52,8 +53,8 @@ class SourceSchemaWatchIT {
   @BeforeAll
   static void runTheRecordedSchemaChanges() throws Exception {
     DB.execute("DROP DATABASE IF EXISTS catalog");
-    RecordingsReplicationIT.runScript(DDL + "60_schema_changes.sql");
-    RecordingsReplicationIT.runScript(DDL + "61_schema_changes_change_syntax.sql");
+    SqlScripts.run(DB, DDL + "60_schema_changes.sql");
+    SqlScripts.run(DB, DDL + "61_schema_changes_change_syntax.sql");
   }
 
   @BeforeEach
