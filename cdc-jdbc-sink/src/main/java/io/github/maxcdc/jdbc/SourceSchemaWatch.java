@@ -66,10 +66,12 @@ import org.slf4j.LoggerFactory;
  *       its first write to the table.
  * </ul>
  *
- * <p>A listener call in progress ({@link #changeListener}) or a connection down ({@link
- * #lifecycleListener}, or this as the client's lifecycle listener) is not silence. Each finding is
- * reported once (a mismatch once per schema version, a stall until changes arrive again); a source
- * that cannot be read is logged and tried again at the next check, never reported as a drift.
+ * <p>A listener call in progress ({@link #changeListener}) is not silence. While the connection to
+ * MaxScale is down (known through {@link #lifecycleListener}, or this as the client's lifecycle
+ * listener) no schema difference is reported, and a stall says the connection is down. Each finding
+ * is reported once (a mismatch once per schema version, a stall until changes arrive again); a
+ * source that cannot be read is logged and tried again at the next check, never reported as a
+ * drift.
  *
  * <p>Thread-safety: {@link #onSchema}, {@link #onChange} and the listeners it returns may be called
  * from the client's reader thread while the watch's thread checks; {@link #start()} and {@link
