@@ -7,15 +7,11 @@ import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
+import io.github.maxcdc.jdbc.testing.SqlScripts;
 import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.BuiltInAvroDirectory;
 import io.github.maxcdc.testkit.FakeMaxScale;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,31 +51,7 @@ class RecordingsReplicationIT {
 
   /** Runs a script of the recordings: a file name of {@link #SQL}, or a class-path resource. */
   static void runScript(String name) throws Exception {
-    String text;
-    // the testkit jar ships the recordings; a class loader finds them across modules
-    try (InputStream in =
-        RecordingsReplicationIT.class
-            .getClassLoader()
-            .getResourceAsStream(name.contains("/") ? name : SQL + name)) {
-      if (in == null) {
-        throw new IOException("no script " + name);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    StringBuilder statement = new StringBuilder();
-    try (Connection c = DB.connect("");
-        Statement s = c.createStatement()) {
-      for (String line : text.split("\n")) {
-        if (line.startsWith("--") || line.isBlank()) {
-          continue;
-        }
-        statement.append(line).append('\n');
-        if (line.stripTrailing().endsWith(";")) {
-          s.execute(statement.toString());
-          statement.setLength(0);
-        }
-      }
-    }
+    SqlScripts.run(DB, name.contains("/") ? name : SQL + name);
   }
 
   static void replicate(

@@ -50,6 +50,8 @@ public final class ReplicateCommand implements Callable<Integer> {
 
   @Mixin ValuePolicyOptions values;
 
+  @Mixin SchemaWatchOptions schemaWatch;
+
   @Option(
       names = "--idle-exit",
       paramLabel = "DURATION",
@@ -125,7 +127,9 @@ public final class ReplicateCommand implements Callable<Integer> {
       plans.add(
           new ReplicationStreams.Plan(mapping, sink(mapping), client(mapping), beforeStream()));
     }
-    return replicate(ReplicationStreams.open(plans));
+    try (SchemaWatches watches = schemaWatch.watches(sourceDatabase.database(env), stderr)) {
+      return replicate(ReplicationStreams.open(plans, watches::observe), watches);
+    }
   }
 
   private JdbcSink.Builder sink(TableMapping mapping) {
@@ -157,7 +161,7 @@ public final class ReplicateCommand implements Callable<Integer> {
     return client;
   }
 
-  private int replicate(ReplicationStreams streams) throws Exception {
+  private int replicate(ReplicationStreams streams, SchemaWatches watches) throws Exception {
     // SIGTERM, Ctrl-C: end the streams; this thread then commits and prints the summary
     ShutdownHook hook = new ShutdownHook(streams::stop).install();
     ReplicationReport report = ReplicationReport.start(streams.metrics(), stderr, progressInterval);
@@ -165,10 +169,12 @@ public final class ReplicateCommand implements Callable<Integer> {
       Exception failure;
       try {
         streams.start();
+        watches.start(streams::stop); // --on-schema-drift fail: a drift stops the streams
         failure = streams.awaitEnd(); // without --idle-exit: until a failure or a stop
       } catch (Exception e) {
         failure = e;
       }
+      failure = watches.failure(failure);
       // commits what each sink holds, unless it failed (closing again is a no-op)
       failure = streams.commitAll(failure);
       Map<String, Long> applied;

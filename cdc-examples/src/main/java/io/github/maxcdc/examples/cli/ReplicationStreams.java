@@ -35,6 +35,13 @@ final class ReplicationStreams {
     void run(JdbcSink sink) throws Exception;
   }
 
+  /** What is put between a stream's client and its sink once attached (the schema watch). */
+  @FunctionalInterface
+  interface Observer {
+    /** {@code attached}, the builder of {@code sink}'s client, with what observes the stream. */
+    CdcClient.Builder observe(TableMapping mapping, JdbcSink sink, CdcClient.Builder attached);
+  }
+
   /** What a stream is made of before it is opened. */
   record Plan(
       TableMapping mapping,
@@ -65,13 +72,21 @@ final class ReplicationStreams {
    * @throws Exception the failure, naming its stream when there are several
    */
   static ReplicationStreams open(List<Plan> plans) throws Exception {
+    return open(plans, (mapping, sink, client) -> client);
+  }
+
+  /** Like {@link #open(List)}, each client given {@code observer}'s listeners. */
+  static ReplicationStreams open(List<Plan> plans, Observer observer) throws Exception {
     boolean several = plans.size() > 1;
     List<Stream> opened = new ArrayList<>();
     for (Plan plan : plans) {
       JdbcSink sink = plan.sink().build();
       try {
         plan.beforeStream().run(sink);
-        opened.add(new Stream(plan.mapping(), sink, sink.attach(plan.client()).build()));
+        CdcClient.Builder client = sink.attach(plan.client());
+        opened.add(
+            new Stream(
+                plan.mapping(), sink, observer.observe(plan.mapping(), sink, client).build()));
       } catch (Exception e) {
         Exception failure = named(several, plan.mapping(), e);
         for (JdbcSink built : sinksOf(opened, sink)) {
