@@ -261,6 +261,21 @@ class RecordingsDecodeTest {
     assertTrue(e.getMessage().contains(message), e.getMessage());
   }
 
+  // a row that names a column twice and lacks another, or lacks a header field, is refused: it must
+  // not take a null or the previous row's value in silence
+  @ParameterizedTest
+  @CsvSource({
+    "'\"client\": \"Alice Martin\"', '\"id\": 1', key 'id' appears twice",
+    "'\"timestamp\": 1700000101, ', '', 'missing: [timestamp]'"
+  })
+  void rowsWithDuplicateOrMissingKeysAreDecodeErrors(
+      String regex, String replacement, String message) {
+    byte[] damaged = damagedCommandes(regex, replacement);
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> Decoded.json(damaged, COMMANDES, n -> n));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"h_commandes_avro_deflate", "h_commandes_avro_deflate_after_alter"})
   void corruptDeflateStreamsDeliverNoGarbage(String recording) {

@@ -29,6 +29,7 @@ final class JsonRowReader {
   private final Map<String, Integer> slots = new HashMap<>();
   private final Supplier<String> where;
   private final long[] header = new long[EVENT_TYPE];
+  private final boolean[] present; // keys of the row being read
   private final GtidCache gtids = new GtidCache();
   private StreamPosition lastPosition;
 
@@ -36,6 +37,7 @@ final class JsonRowReader {
     this.schema = schema;
     this.where = where;
     this.expected = new String[MaxScaleFields.COUNT + schema.size()];
+    this.present = new boolean[expected.length];
     for (int i = 0; i < expected.length; i++) {
       String name =
           i < MaxScaleFields.COUNT
@@ -55,9 +57,14 @@ final class JsonRowReader {
     Object[] values = new Object[schema.size()];
     RowKind kind = null;
     int seen = 0;
+    java.util.Arrays.fill(present, false);
     for (JsonToken t = parser.currentToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
       String name = parser.currentName();
       int slot = seen < expected.length && expected[seen] == name ? seen : slotOf(name);
+      if (present[slot]) {
+        throw fail("key '" + name + "' appears twice");
+      }
+      present[slot] = true;
       JsonToken value = parser.nextToken();
       if (slot < EVENT_TYPE) {
         header[slot] = headerNumber(parser, value, slot);
@@ -72,6 +79,12 @@ final class JsonRowReader {
       seen++;
     }
     if (seen != expected.length || kind == null) {
+      java.util.List<String> missing = new java.util.ArrayList<>();
+      for (int i = 0; i < expected.length; i++) {
+        if (!present[i]) {
+          missing.add(expected[i]);
+        }
+      }
       throw fail(
           "expected "
               + expected.length
@@ -82,7 +95,9 @@ final class JsonRowReader {
               + " columns of schema version "
               + schema.version()
               + "), got "
-              + seen);
+              + seen
+              + "; missing: "
+              + missing);
     }
     Gtid gtid = gtids.of(header[0], header[1], header[2]);
     int eventNumber = (int) header[3];
