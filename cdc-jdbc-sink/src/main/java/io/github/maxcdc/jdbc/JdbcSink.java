@@ -450,7 +450,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     public Builder dataSource(DataSource dataSource) {
       Objects.requireNonNull(dataSource, "dataSource");
       this.connections = dataSource::getConnection;
-      this.targetDescription = dataSource.toString();
+      this.targetDescription = JdbcUrl.redact(dataSource.toString());
       return this;
     }
 

@@ -44,7 +44,7 @@ public final class SourceDatabase {
   public static SourceDatabase dataSource(DataSource dataSource) {
     Objects.requireNonNull(dataSource, "dataSource");
     return new SourceDatabase(
-        new SourceConnector(dataSource::getConnection), dataSource.toString());
+        new SourceConnector(dataSource::getConnection), JdbcUrl.redact(dataSource.toString()));
   }
 
   /**

@@ -105,7 +105,8 @@ public final class TableVerifier {
     public Builder target(DataSource dataSource) {
       Objects.requireNonNull(dataSource, "dataSource");
       this.target = new SourceConnector(dataSource::getConnection);
-      this.targetDescription = dataSource.toString();
+      this.targetDescription =
+          io.github.maxcdc.jdbc.internal.source.JdbcUrl.redact(dataSource.toString());
       return this;
     }
 

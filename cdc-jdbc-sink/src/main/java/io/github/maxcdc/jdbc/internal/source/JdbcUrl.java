@@ -25,13 +25,20 @@ public record JdbcUrl(TargetSession.ConnectionFactory connections, String descri
     Objects.requireNonNull(password, "password");
     if (!url.startsWith("jdbc:")) {
       throw new IllegalArgumentException(
-          "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + url + "'");
+          "url must be a JDBC URL (jdbc:mariadb://host:port/db), got '" + redact(url) + "'");
     }
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password);
-    return new JdbcUrl(
-        () -> DriverManager.getConnection(url, properties),
-        url.replaceAll("password=[^&;]*", "password=<hidden>"));
+    return new JdbcUrl(() -> DriverManager.getConnection(url, properties), redact(url));
+  }
+
+  /**
+   * {@code text} (a URL, or a data source's description) with its passwords hidden: {@code
+   * password=...} and {@code pwd=...} parameters, and the password of {@code //user:password@host}.
+   */
+  public static String redact(String text) {
+    return text.replaceAll("(?i)(password|pwd)=[^&;,)\\s]*", "$1=<hidden>")
+        .replaceAll("//([^/@:\\s]*):[^/@\\s]*@", "//$1:<hidden>@");
   }
 }
