@@ -186,7 +186,8 @@ class JdbcSinkIT {
               .jdbcUrl(url, "etl_user", "wrong-password-must-not-leak")
               .mapping(TableMapping.of("shop_tx.commandes", TARGET))
               .build();
-      SinkException e = assertThrows(SinkException.class, wrong::startPosition);
+      SinkAccessException e = assertThrows(SinkAccessException.class, wrong::startPosition);
+      assertTrue(e.getMessage().contains("grants"), e.getMessage());
       assertFalse(e.isTransient());
       assertTrue(e.getMessage().contains("etl_user"), e.getMessage());
       assertFalse(e.getMessage().contains("wrong-password-must-not-leak"), e.getMessage());

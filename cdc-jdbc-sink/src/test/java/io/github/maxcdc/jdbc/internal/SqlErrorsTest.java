@@ -14,10 +14,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SqlErrorsTest {
   @ParameterizedTest
   @CsvSource({
-    "08000, 0, TRANSIENT", "40001, 1213, TRANSIENT", "HY000, 1205, TRANSIENT",
-        "HY000, 2013, TRANSIENT",
-    "22001, 1406, DATA", "22003, 1264, DATA", "23000, 1062, DATA", "HY000, 1366, DATA",
-    "42S22, 1054, SCHEMA", "42S02, 1146, SCHEMA", "HY000, 1234, OTHER"
+    "08000, 0, TRANSIENT",
+    "40001, 1213, TRANSIENT",
+    "HY000, 1205, TRANSIENT",
+    "HY000, 2013, TRANSIENT",
+    "22001, 1406, DATA",
+    "22003, 1264, DATA",
+    "23000, 1062, DATA",
+    "HY000, 1366, DATA",
+    "42S22, 1054, SCHEMA",
+    "42S02, 1146, SCHEMA",
+    "HY000, 1234, OTHER",
+    "28000, 1045, ACCESS",
+    "42000, 1142, ACCESS",
+    "42000, 1044, ACCESS"
   })
   void classification(String state, int code, Kind kind) {
     assertEquals(kind, SqlErrors.classify(new SQLException("x", state, code)));

@@ -104,7 +104,16 @@ public final class Committer {
         return result;
       } catch (SQLException e) {
         session.rollbackQuietly();
-        if (SqlErrors.classify(e) != SqlErrors.Kind.TRANSIENT) {
+        SqlErrors.Kind kind = SqlErrors.classify(e);
+        if (kind == SqlErrors.Kind.ACCESS) {
+          throw new io.github.maxcdc.jdbc.SinkAccessException(
+              what
+                  + " failed: the target refused the sink's user ("
+                  + SqlErrors.message(e)
+                  + "); check the user's password and its grants on the target database",
+              e);
+        }
+        if (kind != SqlErrors.Kind.TRANSIENT) {
           throw new SinkSchemaException(what + " failed: " + SqlErrors.message(e), e);
         }
         try {
@@ -237,6 +246,14 @@ public final class Committer {
       case SCHEMA:
         throw new SinkSchemaException(
             "target table " + target + " does not fit the stream: " + SqlErrors.message(e), e);
+      case ACCESS:
+        throw new io.github.maxcdc.jdbc.SinkAccessException(
+            "the target refused the sink's user writing to "
+                + target
+                + " ("
+                + SqlErrors.message(e)
+                + "); check the user's password and its grants",
+            e);
       default:
         throw new SinkException(
             "writing to " + target + " failed: " + SqlErrors.message(e), false, e);

@@ -24,6 +24,8 @@ public final class SqlErrors {
     DATA,
     /** The target table does not fit the statements. */
     SCHEMA,
+    /** The user was refused: a wrong password or a missing grant. */
+    ACCESS,
     /** Anything else: stop. */
     OTHER
   }
@@ -31,6 +33,10 @@ public final class SqlErrors {
   // MariaDB error codes that mean "try again" or "the connection is gone"
   private static final java.util.Set<Integer> TRANSIENT_CODES =
       java.util.Set.of(1205, 1213, 1927, 2002, 2003, 2006, 2013, 1040, 1053, 1317, 3024);
+
+  // access denied for user / to database, command / column command denied, not the privilege
+  private static final java.util.Set<Integer> ACCESS_CODES =
+      java.util.Set.of(1044, 1045, 1142, 1143, 1227, 1370);
 
   private static final Map<Integer, String> DATA_ERRORS =
       Map.ofEntries(
@@ -63,8 +69,8 @@ public final class SqlErrors {
     }
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     int code = e.getErrorCode();
-    if (state.startsWith("28")) {
-      return Kind.OTHER; // access denied: retrying will not help
+    if (state.startsWith("28") || ACCESS_CODES.contains(code)) {
+      return Kind.ACCESS; // retrying will not help
     }
     if (e instanceof SQLTransientException
         || e instanceof SQLRecoverableException
