@@ -247,7 +247,7 @@ class ReplayCommandIT {
       bytes[i] ^= 0x5a;
     }
     Files.write(day2(copy), bytes);
-    assertRefusedAfterDay1(copy, "corrupt", "");
+    assertRefusedAfterDay1(copy, "corrupt gzip data", "expected a gzip file of JSON lines");
 
     freshTargets(); // a range that ends before the damaged file does not read it
     Run day1 = replay(copy, "--to", "2026-11-23");
@@ -264,7 +264,8 @@ class ReplayCommandIT {
     Path copy = copyArchive("truncated");
     byte[] bytes = Files.readAllBytes(day2(copy));
     Files.write(day2(copy), Arrays.copyOf(bytes, bytes.length - 12));
-    assertRefusedAfterDay1(copy, "truncated", "");
+    assertRefusedAfterDay1(
+        copy, "truncated", "its gzip data ends before the end of the file it was written as");
   }
 
   @Test

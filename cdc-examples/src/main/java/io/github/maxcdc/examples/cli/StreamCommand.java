@@ -80,15 +80,18 @@ public final class StreamCommand implements Callable<Integer> {
             writer.flush();
           }
         });
-    try (CdcClient client = builder.build()) {
-      Runtime.getRuntime().addShutdownHook(new Thread(client::close, "maxcdc-shutdown"));
-      client.start();
-      while (!client.awaitTermination(Duration.ofDays(1))) {
-        // a stream without --idle-exit runs until it fails or the process is stopped
+    CdcClient client = builder.build();
+    // on SIGTERM: stop the stream, then let the exit wait for the last lines to be flushed
+    try (ShutdownHook hook = new ShutdownHook(client::close).install()) {
+      try (client) {
+        client.start();
+        while (!client.awaitTermination(Duration.ofDays(1))) {
+          // a stream without --idle-exit runs until it fails or the process is stopped
+        }
+        return 0;
+      } finally {
+        writer.flush();
       }
-      return 0;
-    } finally {
-      writer.flush();
     }
   }
 }
