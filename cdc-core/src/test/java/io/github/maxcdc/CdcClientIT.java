@@ -465,6 +465,7 @@ class CdcClientIT {
         while (client.reconnects() < 2 && System.nanoTime() < deadline) {
           Thread.sleep(10);
         }
+        assertTrue(client.reconnects() >= 2, "asked again at least twice: " + client.reconnects());
         retours.insert(java.util.Map.of("commande_id", 1, "motif", "colis abîmé"));
         awaitEvents(1);
       }

@@ -194,10 +194,9 @@ class CdcClientTest {
             .build();
     client.start();
     assertTrue(lastEvent.await(10, TimeUnit.SECONDS));
-    long start = System.nanoTime();
-    client.close();
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2));
-    assertTrue(client.awaitTermination(Duration.ofSeconds(1)));
+    client.close(); // a blocked read is unblocked: close returns with the reader ended
+    assertEquals(CdcClient.State.TERMINATED, client.state());
+    assertTrue(client.awaitTermination(Duration.ZERO));
     client.close(); // idempotent
   }
 
