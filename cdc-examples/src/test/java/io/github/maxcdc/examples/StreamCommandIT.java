@@ -125,6 +125,26 @@ class StreamCommandIT {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @ValueSource(strings = {"ar-SA", "fa-IR"})
+  void everyNumberIsWrittenInAsciiDigitsUnderAnyDefaultLocale(String tag) {
+    java.util.Locale saved = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag(tag));
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().replay(Recording.builtIn("e_all_types_json")).build()) {
+      Run run = runTable(server, "cdc_types.all_types");
+      assertEquals(0, run.status(), run.stderr());
+      assertTrue(run.lines().size() >= 4, run.lines().toString());
+      String all = String.join("\n", run.lines());
+      assertTrue(
+          all.codePoints().noneMatch(c -> c >= 0x0660 && c <= 0x0669 || c >= 0x06F0 && c <= 0x06F9),
+          "no Arabic-Indic digits: " + all);
+      assertTrue(all.contains("\"c_time6\":\""), all); // TIME, DECIMAL, dates are in the lines
+    } finally {
+      java.util.Locale.setDefault(saved);
+    }
+  }
+
   @Test
   void fromIsInclusive() {
     try (FakeMaxScale server =

@@ -45,4 +45,27 @@ class MessagesTest {
         "REQUEST-DATA shop_tx.commandes 0-1-7",
         text(new RequestDataMessage(commandes, 0, Gtid.parse("0-1-7")).bytes()));
   }
+
+  // under a locale with other digits, every byte sent stays ASCII (Locale.ROOT everywhere)
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"ar-SA", "fa-IR", "hi-IN-u-nu-deva"})
+  void messagesAndTextsAreAsciiUnderAnyDefaultLocale(String tag) {
+    java.util.Locale saved = java.util.Locale.getDefault();
+    java.util.Locale.setDefault(java.util.Locale.forLanguageTag(tag));
+    try {
+      assertEquals("%06d", "%06d"); // the JVM's own formatting would use the locale's digits here:
+      org.junit.jupiter.api.Assertions.assertNotEquals(
+          "000002", String.format("%06d", 2), "the locale has other digits");
+      TableId commandes = TableId.parse("shop_tx.commandes");
+      assertEquals(
+          "REQUEST-DATA shop_tx.commandes.000002 0-1-7",
+          text(new RequestDataMessage(commandes, 2, Gtid.parse("0-1-7")).bytes()));
+      assertEquals(
+          "838:59:59.000001",
+          io.github.maxcdc.event.MariaDbText.time(
+              java.time.Duration.ofHours(838).plusMinutes(59).plusSeconds(59).plusNanos(1000)));
+    } finally {
+      java.util.Locale.setDefault(saved);
+    }
+  }
 }
