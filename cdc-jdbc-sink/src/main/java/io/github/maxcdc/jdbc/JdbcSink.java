@@ -16,6 +16,7 @@ import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
 import io.github.maxcdc.jdbc.internal.source.JdbcUrl;
 import io.github.maxcdc.jdbc.internal.source.SourceGuard;
+import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import io.github.maxcdc.metrics.CdcMetrics;
 import io.github.maxcdc.metrics.MetricsSnapshot;
 import io.github.maxcdc.position.StartPosition;
@@ -174,8 +175,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
       try {
         return declared.columnTypes(table);
       } catch (java.sql.SQLException e) {
-        if (io.github.maxcdc.jdbc.internal.exec.SqlErrors.classify(e)
-                != io.github.maxcdc.jdbc.internal.exec.SqlErrors.Kind.TRANSIENT
+        if (io.github.maxcdc.jdbc.internal.sql.SqlErrors.classify(e)
+                != io.github.maxcdc.jdbc.internal.sql.SqlErrors.Kind.TRANSIENT
             || !config.retry().allows(attempt)) {
           throw new SinkException(
               "cannot read the source database "
@@ -183,7 +184,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
                   + " for the column types of "
                   + table
                   + ": "
-                  + io.github.maxcdc.jdbc.internal.exec.SqlErrors.message(e),
+                  + io.github.maxcdc.jdbc.internal.sql.SqlErrors.message(e),
               false,
               e);
         }
@@ -193,7 +194,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
             "{}: reading the column types of {} from the source failed ({}); retry {} in {} ms",
             options.mapping().target(),
             table,
-            io.github.maxcdc.jdbc.internal.exec.SqlErrors.message(e),
+            io.github.maxcdc.jdbc.internal.sql.SqlErrors.message(e),
             attempt,
             wait.toMillis());
         Thread.sleep(wait.toMillis());
@@ -424,7 +425,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     /** Default name of the checkpoint table, in the target table's database. */
     public static final String DEFAULT_CHECKPOINT_TABLE = "maxcdc_checkpoint";
 
-    private TargetSession.ConnectionFactory connections;
+    private ConnectionFactory connections;
     private String targetDescription;
     private TableMapping mapping;
     private String streamId;

@@ -1,14 +1,14 @@
 package io.github.maxcdc.jdbc;
 
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.jdbc.internal.exec.TargetSession;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
+import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import java.time.Clock;
 import java.time.Duration;
 
 /** The settings of a built sink ({@code source} null without a source connection). */
 record JdbcSinkConfig(
-    TargetSession.ConnectionFactory connections,
+    ConnectionFactory connections,
     SinkOptions options,
     String streamId,
     TableId checkpointTable,

@@ -1,6 +1,7 @@
 package io.github.maxcdc.internal.decode;
 
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.internal.bytes.Excerpts;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 

@@ -7,6 +7,7 @@ import io.github.maxcdc.event.ColumnType;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.event.WireType;
+import io.github.maxcdc.internal.bytes.Excerpts;
 import io.github.maxcdc.internal.value.Caveats;
 import io.github.maxcdc.position.Gtid;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.github.maxcdc.ProtocolException;
 import io.github.maxcdc.RegistrationException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.internal.decode.Excerpts;
+import io.github.maxcdc.internal.bytes.Excerpts;
 import io.github.maxcdc.internal.transport.Connection;
 import io.github.maxcdc.position.Gtid;
 import java.io.IOException;

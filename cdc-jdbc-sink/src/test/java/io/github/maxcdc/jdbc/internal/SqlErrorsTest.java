@@ -3,8 +3,8 @@ package io.github.maxcdc.jdbc.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.github.maxcdc.jdbc.internal.exec.SqlErrors;
-import io.github.maxcdc.jdbc.internal.exec.SqlErrors.Kind;
+import io.github.maxcdc.jdbc.internal.sql.SqlErrors;
+import io.github.maxcdc.jdbc.internal.sql.SqlErrors.Kind;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

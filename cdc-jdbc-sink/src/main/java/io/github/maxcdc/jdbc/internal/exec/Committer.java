@@ -10,6 +10,9 @@ import io.github.maxcdc.jdbc.SinkSchemaException;
 import io.github.maxcdc.jdbc.internal.checkpoint.Checkpoint;
 import io.github.maxcdc.jdbc.internal.checkpoint.CheckpointStore;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
+import io.github.maxcdc.jdbc.internal.sql.Retrying;
+import io.github.maxcdc.jdbc.internal.sql.SqlErrors;
+import io.github.maxcdc.jdbc.internal.sql.TargetWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -34,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * Not thread-safe, except {@link #abort()}.
  */
-public final class Committer {
+public final class Committer implements Retrying {
   private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
 
   private final TargetSession session;
@@ -85,17 +88,11 @@ public final class Committer {
     }
   }
 
-  /** Work against the target that may be retried. */
-  @FunctionalInterface
-  public interface TargetWork<T> {
-    /** Does the work on the session's connection. */
-    T run(Connection connection) throws SQLException, SinkException;
-  }
-
   /**
    * Runs {@code work} (reading the target's description, DDL), retrying transient failures like a
    * commit; any other failure is reported as a {@link SinkSchemaException} about {@code what}.
    */
+  @Override
   public <T> T withRetries(String what, TargetWork<T> work) throws SinkException {
     for (int attempt = 1; ; attempt++) {
       try {

@@ -13,6 +13,7 @@ import io.github.maxcdc.jdbc.internal.plan.WritePlan.Reread;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan.Written;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
 import io.github.maxcdc.jdbc.internal.source.SourceGuard;
+import io.github.maxcdc.jdbc.internal.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,7 @@
 package io.github.maxcdc.jdbc.internal.exec;
 
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
+import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,13 +12,6 @@ import java.sql.Statement;
  * used by the thread applying the stream.
  */
 public final class TargetSession implements AutoCloseable {
-  /** Opens connections to the target. */
-  @FunctionalInterface
-  public interface ConnectionFactory {
-    /** A new connection. */
-    Connection open() throws SQLException;
-  }
-
   private final ConnectionFactory factory;
   private Connection connection;
   private StatementCache statements;

@@ -5,10 +5,9 @@ import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.SinkSchemaException;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
-import io.github.maxcdc.jdbc.internal.exec.Committer;
-import io.github.maxcdc.jdbc.internal.exec.SqlErrors;
-import io.github.maxcdc.jdbc.internal.snapshot.Backfill;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
+import io.github.maxcdc.jdbc.internal.sql.Retrying;
+import io.github.maxcdc.jdbc.internal.sql.SqlErrors;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import io.github.maxcdc.jdbc.internal.target.TargetTable;
 import java.sql.Connection;
@@ -33,7 +32,7 @@ public final class SchemaPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaPlanner.class);
 
   private final SinkOptions options;
-  private final Committer committer;
+  private final Retrying committer;
   private final String target;
   private final Set<String> warnedText = new HashSet<>();
   private boolean scanWarned; // the warning of a table without key is given once
@@ -51,7 +50,7 @@ public final class SchemaPlanner {
    * @param streamId the stream's id, for the state of a fill of new columns
    */
   public SchemaPlanner(
-      SinkOptions options, Committer committer, SourceConnector source, String streamId) {
+      SinkOptions options, Retrying committer, SourceConnector source, String streamId) {
     this.options = options;
     this.committer = committer;
     this.target = options.mapping().target().toString();

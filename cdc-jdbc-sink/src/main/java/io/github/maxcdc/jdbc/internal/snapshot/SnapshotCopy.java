@@ -9,11 +9,12 @@ import io.github.maxcdc.jdbc.SnapshotProgress;
 import io.github.maxcdc.jdbc.internal.checkpoint.Checkpoint;
 import io.github.maxcdc.jdbc.internal.checkpoint.CheckpointStore;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
-import io.github.maxcdc.jdbc.internal.exec.Committer;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
 import io.github.maxcdc.jdbc.internal.source.SourceGuard;
 import io.github.maxcdc.jdbc.internal.source.SourceTable;
+import io.github.maxcdc.jdbc.internal.sql.KeyCodec;
+import io.github.maxcdc.jdbc.internal.sql.Retrying;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import io.github.maxcdc.jdbc.internal.target.TargetTable;
 import io.github.maxcdc.position.Gtid;
@@ -63,7 +64,7 @@ public final class SnapshotCopy {
   private final String source; // described without secrets
   private final CheckpointStore store;
   private final SinkOptions options;
-  private final Committer committer;
+  private final Retrying committer;
   private final TableId stateTable;
   private final String streamId;
   private final int chunkRows;
@@ -75,7 +76,7 @@ public final class SnapshotCopy {
       String source,
       CheckpointStore store,
       SinkOptions options,
-      Committer committer,
+      Retrying committer,
       TableId stateTable,
       String streamId,
       int chunkRows,

@@ -2,6 +2,7 @@ package io.github.maxcdc.jdbc.internal.snapshot;
 
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
+import io.github.maxcdc.jdbc.internal.sql.KeyCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,6 +4,7 @@ import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.SinkSchemaException;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
 import io.github.maxcdc.jdbc.internal.source.SourceTable;
+import io.github.maxcdc.jdbc.internal.sql.KeyCodec;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

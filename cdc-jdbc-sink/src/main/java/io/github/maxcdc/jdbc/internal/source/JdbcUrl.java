@@ -1,6 +1,6 @@
 package io.github.maxcdc.jdbc.internal.source;
 
-import io.github.maxcdc.jdbc.internal.exec.TargetSession;
+import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import java.sql.DriverManager;
 import java.util.Objects;
 import java.util.Properties;
@@ -12,7 +12,7 @@ import java.util.Properties;
  * @param connections opens a connection with the credentials
  * @param description the URL, without secrets
  */
-public record JdbcUrl(TargetSession.ConnectionFactory connections, String description) {
+public record JdbcUrl(ConnectionFactory connections, String description) {
 
   /**
    * The database of {@code url}, reached as {@code user} with {@code password}.

@@ -1,6 +1,6 @@
 package io.github.maxcdc.jdbc.internal.source;
 
-import io.github.maxcdc.jdbc.internal.exec.TargetSession;
+import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,10 +11,10 @@ import java.sql.Statement;
  * values read as UTC date-times, as the sink writes them), autocommit on. Thread-safe.
  */
 public final class SourceConnector {
-  private final TargetSession.ConnectionFactory factory;
+  private final ConnectionFactory factory;
 
   /** A connector opening its connections with {@code factory}. */
-  public SourceConnector(TargetSession.ConnectionFactory factory) {
+  public SourceConnector(ConnectionFactory factory) {
     this.factory = factory;
   }
 

@@ -3,7 +3,7 @@ package io.github.maxcdc.jdbc.internal.source;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.SinkSchemaException;
-import io.github.maxcdc.jdbc.internal.exec.SqlErrors;
+import io.github.maxcdc.jdbc.internal.sql.SqlErrors;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -2,8 +2,8 @@ package io.github.maxcdc.jdbc.internal.verify;
 
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
-import io.github.maxcdc.jdbc.internal.snapshot.KeyCodec;
 import io.github.maxcdc.jdbc.internal.snapshot.SourceSnapshot;
+import io.github.maxcdc.jdbc.internal.sql.KeyCodec;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

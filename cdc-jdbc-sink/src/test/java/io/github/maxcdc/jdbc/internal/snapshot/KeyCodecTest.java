@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.internal.source.SourceTable;
+import io.github.maxcdc.jdbc.internal.sql.KeyCodec;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import java.util.Arrays;
 import java.util.List;

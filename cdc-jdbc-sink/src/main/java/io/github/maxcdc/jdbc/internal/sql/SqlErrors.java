@@ -1,4 +1,4 @@
-package io.github.maxcdc.jdbc.internal.exec;
+package io.github.maxcdc.jdbc.internal.sql;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;

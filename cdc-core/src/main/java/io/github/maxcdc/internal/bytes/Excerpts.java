@@ -1,4 +1,4 @@
-package io.github.maxcdc.internal.decode;
+package io.github.maxcdc.internal.bytes;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,10 +1,11 @@
-package io.github.maxcdc.jdbc.internal.snapshot;
+package io.github.maxcdc.jdbc.internal.plan;
 
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
-import io.github.maxcdc.jdbc.internal.exec.Committer;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
+import io.github.maxcdc.jdbc.internal.sql.KeyCodec;
+import io.github.maxcdc.jdbc.internal.sql.Retrying;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +43,7 @@ public final class Backfill {
   /** The state table's name. */
   public static final String TABLE = "maxcdc_backfill";
 
-  private final Committer committer;
+  private final Retrying committer;
   private final TableId state;
   private final String streamId;
 
@@ -51,7 +52,7 @@ public final class Backfill {
    *
    * @param database the target database, which holds the state table
    */
-  public Backfill(Committer committer, String database, String streamId) {
+  public Backfill(Retrying committer, String database, String streamId) {
     this.committer = committer;
     this.state = new TableId(database, TABLE);
     this.streamId = streamId;

@@ -1,4 +1,4 @@
-package io.github.maxcdc.jdbc.internal.snapshot;
+package io.github.maxcdc.jdbc.internal.sql;
 
 import java.util.ArrayList;
 import java.util.List;
