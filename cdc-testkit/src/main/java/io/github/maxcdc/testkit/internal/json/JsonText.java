@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class JsonText {
   private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
   private JsonText() {}
 
@@ -100,12 +99,7 @@ public final class JsonText {
    * @return hex digits, two per byte
    */
   public static byte[] lowerHex(byte[] bytes) {
-    byte[] out = new byte[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX_LOWER[(bytes[i] >> 4) & 0x0F];
-      out[2 * i + 1] = HEX_LOWER[bytes[i] & 0x0F];
-    }
-    return out;
+    return java.util.HexFormat.of().formatHex(bytes).getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -115,10 +109,6 @@ public final class JsonText {
    * @return hex digits, two per byte
    */
   public static String upperHex(byte[] bytes) {
-    StringBuilder sb = new StringBuilder(bytes.length * 2);
-    for (byte b : bytes) {
-      sb.append((char) HEX_UPPER[(b >> 4) & 0x0F]).append((char) HEX_UPPER[b & 0x0F]);
-    }
-    return sb.toString();
+    return java.util.HexFormat.of().withUpperCase().formatHex(bytes);
   }
 }

@@ -56,16 +56,13 @@ public final class AuthMessage {
   }
 
   private static byte[] hexDecode(byte[] hex, int size) {
-    byte[] out = new byte[size / 2];
-    for (int i = 0; i < out.length; i++) {
-      int hi = Character.digit(hex[2 * i] & 0xFF, 16);
-      int lo = Character.digit(hex[2 * i + 1] & 0xFF, 16);
-      if (hi < 0 || lo < 0 || (hex[2 * i] & 0xFF) > 0x7F || (hex[2 * i + 1] & 0xFF) > 0x7F) {
+    String text = new String(hex, 0, size, StandardCharsets.ISO_8859_1);
+    for (int i = 0; i < text.length(); i++) {
+      if (!java.util.HexFormat.isHexDigit(text.charAt(i))) {
         return null;
       }
-      out[i] = (byte) ((hi << 4) | lo);
     }
-    return out;
+    return java.util.HexFormat.of().parseHex(text, 0, size - size % 2);
   }
 
   /**
