@@ -293,7 +293,7 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
     private boolean avroSchemaLookup = true;
     private boolean daemon = true;
     private ChangeSource source;
-    private ReconnectPolicy reconnect = ReconnectPolicy.DEFAULT;
+    private Backoff reconnect = Backoff.DEFAULT;
     private Duration stallTimeout;
     private DeclaredTypes declaredTypes;
 
@@ -499,11 +499,11 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
     }
 
     /**
-     * How to reconnect when the connection drops or stalls; default {@link ReconnectPolicy#DEFAULT}
-     * (for ever, with backoff). {@link ReconnectPolicy#never()} makes the first connection failure
-     * end the stream.
+     * How to reconnect when the connection drops or stalls; default {@link Backoff#DEFAULT} (for
+     * ever, with backoff). {@link Backoff#never()} makes the first connection failure end the
+     * stream.
      */
-    public Builder reconnect(ReconnectPolicy policy) {
+    public Builder reconnect(Backoff policy) {
       this.reconnect = Objects.requireNonNull(policy, "policy");
       return this;
     }

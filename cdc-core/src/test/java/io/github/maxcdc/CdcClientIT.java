@@ -164,7 +164,7 @@ class CdcClientIT {
       String name, Class<? extends CdcException> expected) throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().replay(Recording.builtIn(name)).build()) {
       CdcClient client =
-          client(server, StreamFormat.JSON, COMMANDES).reconnect(ReconnectPolicy.never()).build();
+          client(server, StreamFormat.JSON, COMMANDES).reconnect(Backoff.never()).build();
       client.start();
       CdcException e =
           assertThrows(CdcException.class, () -> client.awaitTermination(Duration.ofSeconds(20)));
@@ -219,7 +219,7 @@ class CdcClientIT {
       server.createTable("shop_tx", "retours", Workshop.RETOURS);
       CdcClient client =
           client(server, StreamFormat.JSON, TableId.parse("shop_tx.retours"))
-              .reconnect(ReconnectPolicy.never())
+              .reconnect(Backoff.never())
               .build();
       client.start();
       NoSuchTableException e =
@@ -239,7 +239,7 @@ class CdcClientIT {
       ScriptedTable retours = server.createTable("shop_tx", "retours", Workshop.RETOURS);
       try (CdcClient client =
           client(server, format, TableId.parse("shop_tx.retours"))
-              .reconnect(ReconnectPolicy.forever(Duration.ofMillis(50), Duration.ofMillis(200)))
+              .reconnect(Backoff.forever(Duration.ofMillis(50), Duration.ofMillis(200)))
               .stopWhenIdle(Duration.ofSeconds(60))
               .build()) {
         client.start();
@@ -269,8 +269,7 @@ class CdcClientIT {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       Workshop.phase1(server);
       server.enqueueFault(Fault.closeAfterBytes(bytes));
-      CdcClient client =
-          client(server, format, COMMANDES).reconnect(ReconnectPolicy.never()).build();
+      CdcClient client = client(server, format, COMMANDES).reconnect(Backoff.never()).build();
       client.start();
       ConnectionClosedException e =
           assertThrows(
@@ -316,7 +315,7 @@ class CdcClientIT {
             .table(COMMANDES)
             .listener(recorder)
             .lifecycleListener(recorder)
-            .reconnect(ReconnectPolicy.forever(Duration.ofMillis(10), Duration.ofMillis(20)))
+            .reconnect(Backoff.forever(Duration.ofMillis(10), Duration.ofMillis(20)))
             .build()) {
       client.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -394,8 +393,7 @@ class CdcClientIT {
     }
   }
 
-  static final ReconnectPolicy FAST =
-      ReconnectPolicy.forever(Duration.ofMillis(20), Duration.ofMillis(200));
+  static final Backoff FAST = Backoff.forever(Duration.ofMillis(20), Duration.ofMillis(200));
 
   @ParameterizedTest
   @CsvSource({"JSON, 1000", "JSON, 1500", "JSON, 2500", "AVRO, 800", "AVRO, 1100", "AVRO, 1600"})

@@ -205,7 +205,7 @@ class CdcClientTest {
     CdcClient client =
         CdcClient.builder()
             .source(new RecordedSource("a_commandes_json", StreamFormat.JSON, 1, true))
-            .reconnect(ReconnectPolicy.never())
+            .reconnect(Backoff.never())
             .table("shop_tx", "commandes")
             .listener(recorder)
             .build();

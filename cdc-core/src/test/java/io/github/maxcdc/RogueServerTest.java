@@ -98,7 +98,7 @@ class RogueServerTest {
               .credentials("cdcuser", PASSWORD)
               .table("shop_tx", "commandes")
               .handshakeTimeout(Duration.ofSeconds(5))
-              .reconnect(ReconnectPolicy.never())
+              .reconnect(Backoff.never())
               .listener(recorder)
               .lifecycleListener(recorder)
               .build();

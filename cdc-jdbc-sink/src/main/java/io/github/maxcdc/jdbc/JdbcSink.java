@@ -1,5 +1,6 @@
 package io.github.maxcdc.jdbc;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.event.ChangeEvent;
@@ -441,7 +442,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     private DeleteMode deletes = DeleteMode.hard();
     private ZoneId zone = ZoneOffset.UTC;
     private boolean createTarget;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Backoff retry = Backoff.DEFAULT;
     private Clock clock = Clock.systemUTC();
     private SourceDatabase source;
 
@@ -618,8 +619,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
 
     private List<String> keys = List.of();
 
-    /** How transient target failures are retried; default {@link RetryPolicy#DEFAULT} (forever). */
-    public Builder retry(RetryPolicy policy) {
+    /** How transient target failures are retried; default {@link Backoff#DEFAULT} (forever). */
+    public Builder retry(Backoff policy) {
       this.retry = Objects.requireNonNull(policy, "policy");
       return this;
     }

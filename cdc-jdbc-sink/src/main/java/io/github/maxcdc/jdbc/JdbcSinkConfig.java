@@ -1,5 +1,6 @@
 package io.github.maxcdc.jdbc;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
@@ -15,6 +16,6 @@ record JdbcSinkConfig(
     int maxBatchEvents,
     Duration maxLatency,
     int maxTransactionEvents,
-    RetryPolicy retry,
+    Backoff retry,
     Clock clock,
     SourceDatabase source) {}

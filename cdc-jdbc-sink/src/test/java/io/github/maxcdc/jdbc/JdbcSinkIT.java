@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
@@ -69,7 +70,7 @@ class JdbcSinkIT {
     return JdbcSink.builder()
         .jdbcUrl(db.jdbcUrl(DW), "root", "")
         .mapping(TableMapping.of("shop_tx.commandes", TARGET))
-        .retry(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 0));
+        .retry(Backoff.forever(Duration.ofMillis(100), Duration.ofSeconds(1)));
   }
 
   @ParameterizedTest

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.ListenerException;
@@ -70,7 +71,7 @@ class NoKeyTableIT {
     return JdbcSink.builder()
         .jdbcUrl(db.jdbcUrl(DW), "root", "")
         .mapping(TableMapping.of(SOURCE, TARGET))
-        .retry(new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 0));
+        .retry(Backoff.forever(Duration.ofMillis(100), Duration.ofSeconds(1)));
   }
 
   // ---- the recording of a real MaxScale

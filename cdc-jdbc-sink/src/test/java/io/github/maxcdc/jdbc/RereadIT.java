@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
@@ -51,7 +52,7 @@ class RereadIT {
     return JdbcSink.builder()
         .jdbcUrl(db.jdbcUrl("reread_dw"), "root", "")
         .mapping(TableMapping.of("reread_src.docs", "reread_dw.docs"))
-        .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0))
+        .retry(Backoff.forever(Duration.ofMillis(50), Duration.ofMillis(200)))
         .source(source);
   }
 

@@ -3,8 +3,8 @@ package io.github.maxcdc.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcClient;
-import io.github.maxcdc.ReconnectPolicy;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Rows;
 import io.github.maxcdc.jdbc.testing.SharedMariaDb;
@@ -97,9 +97,7 @@ class StreamFaultsIT {
                           .address(server.host(), server.port())
                           .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
                           .format(format)
-                          .reconnect(
-                              ReconnectPolicy.forever(
-                                  Duration.ofMillis(20), Duration.ofMillis(200)))
+                          .reconnect(Backoff.forever(Duration.ofMillis(20), Duration.ofMillis(200)))
                           .stallTimeout(Duration.ofMillis(700))
                           .stopWhenIdle(Duration.ofMillis(1500)))
                   .build()) {

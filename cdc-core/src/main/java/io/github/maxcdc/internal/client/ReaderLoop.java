@@ -1,12 +1,12 @@
 package io.github.maxcdc.internal.client;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.ConnectionClosedException;
 import io.github.maxcdc.LifecycleListener;
 import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.NoSuchTableException;
-import io.github.maxcdc.ReconnectPolicy;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.TableSchema;
@@ -48,7 +48,7 @@ public final class ReaderLoop implements Runnable {
       Duration idleInterval,
       Duration stopWhenIdle,
       Duration stallTimeout,
-      ReconnectPolicy reconnect,
+      Backoff reconnect,
       io.github.maxcdc.DeclaredTypes declaredTypes) {}
 
   private final Settings settings;
@@ -235,7 +235,7 @@ public final class ReaderLoop implements Runnable {
 
   // Whether and when to try again after a failed connection; rethrows what must not be retried.
   private Duration retryDelay(Throwable cause, int attempt) throws Throwable {
-    ReconnectPolicy policy = settings.reconnect();
+    Backoff policy = settings.reconnect();
     boolean transientFailure = cause instanceof CdcException e && e.isTransient();
     if (!transientFailure || !policy.allows(attempt)) {
       throw cause;

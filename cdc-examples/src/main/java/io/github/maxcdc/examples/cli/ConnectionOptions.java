@@ -1,7 +1,7 @@
 package io.github.maxcdc.examples.cli;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcClient;
-import io.github.maxcdc.ReconnectPolicy;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,8 +63,8 @@ public final class ConnectionOptions {
     return client;
   }
 
-  private ReconnectPolicy reconnectPolicy() {
-    ReconnectPolicy defaults = ReconnectPolicy.DEFAULT;
+  private Backoff reconnectPolicy() {
+    Backoff defaults = Backoff.DEFAULT;
     Duration initial = defaults.initialDelay();
     if (reconnectMaxDelay != null && reconnectMaxDelay.compareTo(initial) < 0) {
       throw usage(
@@ -77,7 +77,7 @@ public final class ConnectionOptions {
     if (reconnectAttempts != null && reconnectAttempts < 0) {
       throw usage("--reconnect-attempts must be 0 or more, got " + reconnectAttempts);
     }
-    return new ReconnectPolicy(
+    return new Backoff(
         initial,
         reconnectMaxDelay == null ? defaults.maxDelay() : reconnectMaxDelay,
         reconnectAttempts == null ? defaults.maxAttempts() : reconnectAttempts,

@@ -1,7 +1,7 @@
 package io.github.maxcdc.examples.demo;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcClient;
-import io.github.maxcdc.ReconnectPolicy;
 import io.github.maxcdc.examples.Main;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.SinkMetrics;
@@ -135,8 +135,7 @@ public final class Demo {
                 CdcClient.builder()
                     .address(maxscale.host(), maxscale.port())
                     .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
-                    .reconnect(
-                        ReconnectPolicy.forever(Duration.ofMillis(100), Duration.ofMillis(500))))
+                    .reconnect(Backoff.forever(Duration.ofMillis(100), Duration.ofMillis(500))))
             .listener(new PrintingListener(sink, console))
             .build()) {
       client.start();

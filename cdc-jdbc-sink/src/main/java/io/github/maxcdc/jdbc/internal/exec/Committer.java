@@ -1,9 +1,9 @@
 package io.github.maxcdc.jdbc.internal.exec;
 
+import io.github.maxcdc.Backoff;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.ChangeType;
 import io.github.maxcdc.jdbc.AmbiguousValuePolicy;
-import io.github.maxcdc.jdbc.RetryPolicy;
 import io.github.maxcdc.jdbc.SinkDataException;
 import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.SinkSchemaException;
@@ -42,7 +42,7 @@ public final class Committer implements Retrying {
 
   private final TargetSession session;
   private final CheckpointStore store;
-  private final RetryPolicy retry;
+  private final Backoff retry;
   private final AmbiguousValuePolicy ambiguous;
   private final SinkCounters counters;
   private final String target;
@@ -53,7 +53,7 @@ public final class Committer implements Retrying {
   public Committer(
       TargetSession session,
       CheckpointStore store,
-      RetryPolicy retry,
+      Backoff retry,
       AmbiguousValuePolicy ambiguous,
       SinkCounters counters,
       String target,

@@ -5,14 +5,17 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * How a client reconnects after its connection drops or stalls: exponential backoff from {@code
- * initialDelay}, doubling up to {@code maxDelay}, each delay varied by up to {@code jitter} of
- * itself (so that many clients do not reconnect in step), at most {@code maxAttempts} attempts in a
- * row (a connection that delivers data resets the count).
+ * How a failed operation is tried again, the one retry policy of maxcdc: exponential backoff from
+ * {@code initialDelay}, doubling up to {@code maxDelay}, each delay varied by up to {@code jitter}
+ * of itself (so that many clients do not retry in step), at most {@code maxAttempts} attempts in a
+ * row ({@link Integer#MAX_VALUE}: for ever; 0: never).
  *
- * <p>Never retried, whatever the policy: a refused authentication or registration, a decode error,
- * a listener failure. A table without a file yet ({@code NoSuchTableException}) is retried on a
- * slow schedule ({@link #noFileDelay()}).
+ * <p>The client reconnects to MaxScale with it ({@code CdcClient.Builder.reconnect}; a connection
+ * that delivers data resets the count). Never retried, whatever the policy: a refused
+ * authentication or registration, a decode error, a listener failure. A table without a file yet
+ * ({@code NoSuchTableException}) is retried on a slow schedule ({@link #noFileDelay()}). The JDBC
+ * sink retries transient target failures with it ({@code JdbcSink.Builder.retry}) from its last
+ * commit.
  *
  * @param initialDelay the first delay
  * @param maxDelay the longest delay
@@ -20,15 +23,14 @@ import java.util.concurrent.ThreadLocalRandom;
  *     never to reconnect
  * @param jitter fraction of each delay added or removed at random, 0 to 1
  */
-public record ReconnectPolicy(
-    Duration initialDelay, Duration maxDelay, int maxAttempts, double jitter) {
+public record Backoff(Duration initialDelay, Duration maxDelay, int maxAttempts, double jitter) {
 
   /** Default: 200 ms doubling up to 30 s, for ever, 20 % jitter. */
-  public static final ReconnectPolicy DEFAULT =
-      new ReconnectPolicy(Duration.ofMillis(200), Duration.ofSeconds(30), Integer.MAX_VALUE, 0.2);
+  public static final Backoff DEFAULT =
+      new Backoff(Duration.ofMillis(200), Duration.ofSeconds(30), Integer.MAX_VALUE, 0.2);
 
   /** Validates the components. */
-  public ReconnectPolicy {
+  public Backoff {
     Objects.requireNonNull(initialDelay, "initialDelay");
     Objects.requireNonNull(maxDelay, "maxDelay");
     if (initialDelay.isNegative() || initialDelay.isZero()) {
@@ -46,18 +48,18 @@ public record ReconnectPolicy(
   }
 
   /** Never reconnect: the first failure ends the stream. */
-  public static ReconnectPolicy never() {
-    return new ReconnectPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 0, 0);
+  public static Backoff never() {
+    return new Backoff(Duration.ofMillis(1), Duration.ofMillis(1), 0, 0);
   }
 
   /** Reconnect for ever with this backoff and 20 % jitter. */
-  public static ReconnectPolicy forever(Duration initialDelay, Duration maxDelay) {
-    return new ReconnectPolicy(initialDelay, maxDelay, Integer.MAX_VALUE, 0.2);
+  public static Backoff forever(Duration initialDelay, Duration maxDelay) {
+    return new Backoff(initialDelay, maxDelay, Integer.MAX_VALUE, 0.2);
   }
 
   /** Reconnect at most {@code attempts} times in a row with this backoff and 20 % jitter. */
-  public static ReconnectPolicy attempts(int attempts, Duration initialDelay, Duration maxDelay) {
-    return new ReconnectPolicy(initialDelay, maxDelay, attempts, 0.2);
+  public static Backoff attempts(int attempts, Duration initialDelay, Duration maxDelay) {
+    return new Backoff(initialDelay, maxDelay, attempts, 0.2);
   }
 
   /** Whether attempt number {@code attempt} (1-based) may be made. */
