@@ -3,6 +3,7 @@ package io.github.maxcdc;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.testing.Recorder;
 import java.io.InputStream;
@@ -88,6 +89,26 @@ class RogueServerTest {
   void secretsNeverLeak(Echo echo) throws Exception {
     Recorder recorder = new Recorder();
     StringWriter everything = new StringWriter();
+    // what the client logs (SLF4J's simple binding writes to System.err) is checked too
+    java.io.PrintStream savedErr = System.err;
+    java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+    System.setErr(
+        new java.io.PrintStream(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) {
+                logs.write(b);
+                savedErr.write(b);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) {
+                logs.write(b, off, len);
+                savedErr.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8));
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Thread t = new Thread(() -> serve(server, echo), "rogue-server");
       t.setDaemon(true);
@@ -115,7 +136,12 @@ class RogueServerTest {
       assertInstanceOf(echo.expected, failure);
       failure.printStackTrace(new PrintWriter(everything));
       everything.append(String.join("\n", recorder.lifecycle));
+    } finally {
+      System.setErr(savedErr);
     }
+    String logged = logs.toString(StandardCharsets.UTF_8);
+    assertTrue(logged.contains("shop_tx.commandes"), "the client's log lines were captured");
+    everything.append(logged);
     String text = everything.toString();
     byte[] sha =
         MessageDigest.getInstance("SHA-1").digest(PASSWORD.getBytes(StandardCharsets.UTF_8));
