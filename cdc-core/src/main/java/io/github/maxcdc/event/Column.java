@@ -40,6 +40,10 @@ public record Column(
     caveats = Set.copyOf(Objects.requireNonNull(caveats, "caveats"));
   }
 
+  private static final java.util.regex.Pattern DECIMAL_TYPE =
+      java.util.regex.Pattern.compile(
+          "(?i)\\s*(?:decimal|numeric|dec|fixed)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\).*");
+
   /** A column whose declared type is not known. */
   public Column(
       String name,
@@ -65,10 +69,7 @@ public record Column(
     if (type != ColumnType.DECIMAL || declaredType == null) {
       return null;
     }
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile(
-                "(?i)\\s*(?:decimal|numeric|dec|fixed)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\).*")
-            .matcher(declaredType);
+    java.util.regex.Matcher m = DECIMAL_TYPE.matcher(declaredType);
     if (!m.matches()) {
       return null;
     }

@@ -3,6 +3,7 @@ package io.github.maxcdc.testkit;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Workloads of the recordings a real MaxScale 24.02.3 made, scripted on a {@link FakeMaxScale}, for
@@ -73,6 +74,77 @@ public final class RecordedWorkloads {
     items2.update(Map.of("sku", 100), Map.of("label", "BOLT"));
     items2.delete(Map.of("sku", 300));
     return items2;
+  }
+
+  /**
+   * {@code maxscale-24.02.3-types/sql/50_modern_types.sql} up to its table without a key, on
+   * database {@code cdc_types2}: table {@code modern} with a UUID, INET4, INET6, DECIMAL(65,30), a
+   * VARCHAR holding a NUL and zero dates, three rows and an update, the stream of recording {@code
+   * g_modern_json}.
+   *
+   * @param atSecond called with each statement's recorded time (epoch seconds) before it runs, for
+   *     a test whose clock reproduces the recording's
+   * @return the scripted table
+   */
+  public static ScriptedTable modern(FakeMaxScale server, LongConsumer atSecond) {
+    ScriptedTable modern =
+        server.createTable(
+            "cdc_types2",
+            "modern",
+            TableDefinition.builder()
+                .column("id", "INT")
+                .autoIncrement("id")
+                .primaryKey("id")
+                .column("c_uuid", "UUID")
+                .column("c_inet4", "INET4")
+                .column("c_inet6", "INET6")
+                .column("c_dec65", "DECIMAL(65,30)")
+                .column("c_vchar", "VARCHAR(20)")
+                .column("c_dtzero", "DATETIME")
+                .column("c_dzero", "DATE")
+                .build());
+    atSecond.accept(1700000901);
+    modern.insert(
+        row(
+            "c_uuid",
+            "550e8400-e29b-41d4-a716-446655440000",
+            "c_inet4",
+            "10.1.2.3",
+            "c_inet6",
+            "2001:db8:85a3::8a2e:370:7334",
+            "c_dec65",
+            new java.math.BigDecimal(
+                "98765432109876543210987654321098765.000000000000000000000000000001"),
+            "c_vchar",
+            "m\0n",
+            "c_dtzero",
+            "0000-00-00 00:00:00",
+            "c_dzero",
+            "0000-00-00"));
+    atSecond.accept(1700000902);
+    modern.insert(
+        row(
+            "c_uuid",
+            "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
+            "c_inet4",
+            "172.16.0.5",
+            "c_inet6",
+            "fe80::abcd",
+            "c_dec65",
+            new java.math.BigDecimal("-0.000000000000000000000000000005"),
+            "c_vchar",
+            "plain",
+            "c_dtzero",
+            java.time.LocalDateTime.parse("2024-05-06T07:08:09"),
+            "c_dzero",
+            java.time.LocalDate.parse("2024-05-06")));
+    atSecond.accept(1700000903);
+    modern.insert(new HashMap<>());
+    atSecond.accept(1700000904);
+    modern.update(
+        Map.of("id", 2),
+        Map.of("c_inet4", "0.0.0.0", "c_uuid", "00000000-0000-0000-0000-000000000000"));
+    return modern;
   }
 
   private static Map<String, Object> row(Object... kv) {

@@ -56,63 +56,7 @@ final class RecordedWorkload {
   RecordedWorkload modernTypes() {
     clock.set(1700000900);
     server.createDatabase("cdc_types2");
-    ScriptedTable modern =
-        server.createTable(
-            "cdc_types2",
-            "modern",
-            TableDefinition.builder()
-                .column("id", "INT")
-                .autoIncrement("id")
-                .primaryKey("id")
-                .column("c_uuid", "UUID")
-                .column("c_inet4", "INET4")
-                .column("c_inet6", "INET6")
-                .column("c_dec65", "DECIMAL(65,30)")
-                .column("c_vchar", "VARCHAR(20)")
-                .column("c_dtzero", "DATETIME")
-                .column("c_dzero", "DATE")
-                .build());
-    clock.set(1700000901);
-    modern.insert(
-        row(
-            "c_uuid",
-            "550e8400-e29b-41d4-a716-446655440000",
-            "c_inet4",
-            "10.1.2.3",
-            "c_inet6",
-            "2001:db8:85a3::8a2e:370:7334",
-            "c_dec65",
-            new java.math.BigDecimal(
-                "98765432109876543210987654321098765.000000000000000000000000000001"),
-            "c_vchar",
-            "m\0n",
-            "c_dtzero",
-            "0000-00-00 00:00:00",
-            "c_dzero",
-            "0000-00-00"));
-    clock.set(1700000902);
-    modern.insert(
-        row(
-            "c_uuid",
-            "6ba7b810-9dad-11d1-80b4-00c04fd430c8",
-            "c_inet4",
-            "172.16.0.5",
-            "c_inet6",
-            "fe80::abcd",
-            "c_dec65",
-            new java.math.BigDecimal("-0.000000000000000000000000000005"),
-            "c_vchar",
-            "plain",
-            "c_dtzero",
-            java.time.LocalDateTime.parse("2024-05-06T07:08:09"),
-            "c_dzero",
-            java.time.LocalDate.parse("2024-05-06")));
-    clock.set(1700000903);
-    modern.insert(new HashMap<>());
-    clock.set(1700000904);
-    modern.update(
-        Map.of("id", 2),
-        Map.of("c_inet4", "0.0.0.0", "c_uuid", "00000000-0000-0000-0000-000000000000"));
+    RecordedWorkloads.modern(server, clock::set);
     return this;
   }
 

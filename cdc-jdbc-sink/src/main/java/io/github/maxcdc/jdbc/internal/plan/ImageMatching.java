@@ -53,7 +53,7 @@ final class ImageMatching {
     for (Written w : columns) {
       // a lossy column to re-read has no streamed value; CHAR/VARCHAR ones (re-read in case of a
       // NUL) are compared and written as streamed, with the planner's warning
-      if (w.reread() == Reread.ALWAYS && w.binder() == null) {
+      if (w.reread() == Reread.ALWAYS && !w.hasStreamedValue()) {
         Column column = schema.column(w.source());
         rereads.add(
             column.name() + " " + column.caveats().stream().filter(Caveat::isLossy).toList());

@@ -42,7 +42,15 @@ public final class WritePlan {
    * @param binder binds a streamed value; null for a column always read from the source
    * @param reread where the value comes from
    */
-  public record Written(int source, TargetColumn target, ValueBinder binder, Reread reread) {}
+  public record Written(int source, TargetColumn target, ValueBinder binder, Reread reread) {
+    /**
+     * Whether the streamed value can be written: false for a lossy column always read from the
+     * source; true for a CHAR/VARCHAR column read from the source only in case of a hidden NUL cut.
+     */
+    public boolean hasStreamedValue() {
+      return binder != null;
+    }
+  }
 
   /** Bound parameters of one statement, at most (MariaDB's limit is 65,535). */
   static final int MAX_PARAMETERS = 8_192;
@@ -106,15 +114,17 @@ public final class WritePlan {
       throws SinkSchemaException {
     List<Written> columns = new ArrayList<>();
     List<String> refused = new ArrayList<>();
+    boolean declared = schema.columns().stream().anyMatch(c -> c.declaredType() != null);
     for (Column column : schema.columns()) {
       Optional<String> name = options.mapping().targetColumn(column.name());
       if (name.isEmpty() || ignored.contains(column.name())) {
         continue;
       }
       boolean reread = policy(column, options) == LossyColumnPolicy.REREAD;
-      if (reread && !inSource(schema, column)) {
-        // an older version's column the source no longer has (a stream catching up): nothing to
-        // re-read; a lossy one is left alone, the others are written as they arrive
+      if (reread && declared && column.declaredType() == null) {
+        // a schema with declared types (looked up from the source) lacks them for the columns the
+        // source dropped or renamed since (a stream catching up): nothing to re-read; a lossy one
+        // is left alone, the others are written as they arrive
         if (column.isLossy()) {
           continue;
         }
@@ -168,7 +178,7 @@ public final class WritePlan {
     List<Written> key = key(schema, target, keyNames, columns);
     for (int i = 0; i < key.size(); i++) {
       Written k = key.get(i);
-      if (k.reread() == Reread.ALWAYS && k.binder() != null) {
+      if (k.reread() == Reread.ALWAYS && k.hasStreamedValue()) {
         // a CHAR/VARCHAR key is matched by its streamed value: keys holding NUL bytes are not
         // supported (the README's type table)
         Written streamed = new Written(k.source(), k.target(), k.binder(), Reread.UNTRUSTED);
@@ -255,16 +265,6 @@ public final class WritePlan {
     return !column.isLossy()
         || policy(column, options) == LossyColumnPolicy.REREAD
         || writesLossy(column, options, new ArrayList<>());
-  }
-
-  /**
-   * Whether the source has {@code column} now, as far as its declared types say: a schema with
-   * declared types (looked up from the source) lacks them for the columns the source dropped or
-   * renamed since that version.
-   */
-  static boolean inSource(TableSchema schema, Column column) {
-    return column.declaredType() != null
-        || schema.columns().stream().allMatch(c -> c.declaredType() == null);
   }
 
   /**
