@@ -12,4 +12,9 @@ module io.github.maxcdc {
   exports io.github.maxcdc.position;
   exports io.github.maxcdc.spi;
   exports io.github.maxcdc.metrics;
+  // the KafkaCDC source decodes the same JSON records as the CDC protocol's
+  exports io.github.maxcdc.internal.decode to
+      io.github.maxcdc.kafka;
+  exports io.github.maxcdc.internal.decode.json to
+      io.github.maxcdc.kafka;
 }

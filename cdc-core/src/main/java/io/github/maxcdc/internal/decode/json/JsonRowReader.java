@@ -12,6 +12,7 @@ import io.github.maxcdc.spi.SourceItem;
 import io.github.maxcdc.spi.SourceItem.RowKind;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,10 +20,13 @@ import java.util.function.Supplier;
  * Reads one row object of MaxScale's JSON stream, token by token, into a raw value array. MaxScale
  * writes the keys in schema order (its own fields, then the columns), so each key is first checked
  * against the expected one by identity (Jackson interns field names) and looked up by name only
- * when that fails. Not thread-safe.
+ * when that fails. KafkaCDC writes the same rows with {@code table_schema} and {@code table_name}
+ * after {@code event_type}: read with {@code tableKeys}, those two keys are expected and must name
+ * the schema's table. Not thread-safe.
  */
 final class JsonRowReader {
   private static final int EVENT_TYPE = MaxScaleFields.COUNT - 1;
+  private static final List<String> TABLE_KEYS = List.of("table_schema", "table_name");
 
   private final TableSchema schema;
   private final String[] expected;
@@ -30,19 +34,26 @@ final class JsonRowReader {
   private final Supplier<String> where;
   private final long[] header = new long[EVENT_TYPE];
   private final boolean[] present; // keys of the row being read
+  private final int firstColumn; // slot of the first column: after MaxScale's and the table keys
+  private final String[] tableNames; // expected values of the table keys, if any
   private final GtidCache gtids = new GtidCache();
   private StreamPosition lastPosition;
 
-  JsonRowReader(TableSchema schema, Supplier<String> where) {
+  JsonRowReader(TableSchema schema, Supplier<String> where, boolean tableKeys) {
     this.schema = schema;
     this.where = where;
-    this.expected = new String[MaxScaleFields.COUNT + schema.size()];
+    this.firstColumn = MaxScaleFields.COUNT + (tableKeys ? TABLE_KEYS.size() : 0);
+    this.tableNames =
+        tableKeys ? new String[] {schema.table().database(), schema.table().table()} : null;
+    this.expected = new String[firstColumn + schema.size()];
     this.present = new boolean[expected.length];
     for (int i = 0; i < expected.length; i++) {
       String name =
           i < MaxScaleFields.COUNT
               ? MaxScaleFields.NAMES.get(i)
-              : schema.column(i - MaxScaleFields.COUNT).name();
+              : i < firstColumn
+                  ? TABLE_KEYS.get(i - MaxScaleFields.COUNT)
+                  : schema.column(i - firstColumn).name();
       expected[i] = name.intern();
       slots.putIfAbsent(name, i);
     }
@@ -73,8 +84,10 @@ final class JsonRowReader {
         if (kind == null) {
           throw fail("event_type is not insert, update_before, update_after or delete");
         }
+      } else if (slot < firstColumn) {
+        checkTableKey(parser, value, slot);
       } else {
-        values[slot - MaxScaleFields.COUNT] = value(parser, value, slot);
+        values[slot - firstColumn] = value(parser, value, slot);
       }
       seen++;
     }
@@ -89,7 +102,7 @@ final class JsonRowReader {
           "expected "
               + expected.length
               + " keys (MaxScale's "
-              + MaxScaleFields.COUNT
+              + firstColumn
               + " and "
               + schema.size()
               + " columns of schema version "
@@ -106,6 +119,19 @@ final class JsonRowReader {
     }
     lastPosition = new StreamPosition(gtid, eventNumber);
     return new SourceItem.RawRow(schema, gtid, eventNumber, header[4], kind, values);
+  }
+
+  private void checkTableKey(JsonParser parser, JsonToken value, int slot) throws IOException {
+    String name = tableNames[slot - MaxScaleFields.COUNT];
+    if (value != JsonToken.VALUE_STRING || !parser.getText().equals(name)) {
+      throw fail(
+          expected[slot]
+              + " is "
+              + (value == JsonToken.VALUE_STRING ? "'" + parser.getText() + "'" : value)
+              + ", expected '"
+              + name
+              + "'");
+    }
   }
 
   private int slotOf(String name) throws DecodeException {

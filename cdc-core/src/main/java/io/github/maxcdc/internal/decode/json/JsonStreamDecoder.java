@@ -24,12 +24,17 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Complete lines are parsed in batches, one Jackson streaming parser per batch of lines received
  * together; rows are read token by token into the raw value array, without a tree.
+ *
+ * <p>A KafkaCDC topic holds the same schemas and rows, the rows with {@code table_schema} and
+ * {@code table_name} added: {@link #forKafkaCdc(DecodeContext, ItemSink)} decodes its records, fed
+ * one record a line.
  */
 public final class JsonStreamDecoder implements StreamDecoder {
   private final DecodeContext context;
   private final ItemSink sink;
   private final JsonFactory factory;
   private final ByteWindow window;
+  private final boolean tableKeys;
   private int scanned; // bytes after window.start already known to hold no newline
   private TableSchema schema;
   private JsonRowReader rows;
@@ -38,6 +43,19 @@ public final class JsonStreamDecoder implements StreamDecoder {
 
   /** Creates a decoder for the stream of {@code context.table()}. */
   public JsonStreamDecoder(DecodeContext context, ItemSink sink) {
+    this(context, sink, false);
+  }
+
+  /**
+   * Creates a decoder for the records of {@code context.table()} in a KafkaCDC topic: its rows
+   * carry the table's {@code table_schema} and {@code table_name}.
+   */
+  public static JsonStreamDecoder forKafkaCdc(DecodeContext context, ItemSink sink) {
+    return new JsonStreamDecoder(context, sink, true);
+  }
+
+  private JsonStreamDecoder(DecodeContext context, ItemSink sink, boolean tableKeys) {
+    this.tableKeys = tableKeys;
     this.context = context;
     this.sink = sink;
     this.factory =
@@ -184,7 +202,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
       return;
     }
     schema = next;
-    rows = new JsonRowReader(next, this::where);
+    rows = new JsonRowReader(next, this::where, tableKeys);
     sink.accept(new SourceItem.Schema(next));
   }
 
