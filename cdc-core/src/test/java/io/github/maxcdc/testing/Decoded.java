@@ -48,6 +48,16 @@ public final class Decoded {
     return out;
   }
 
+  /** Decodes the values of KafkaCDC records of {@code table}, one a line, in one chunk. */
+  public static Decoded kafkaCdc(byte[] lines, TableId table) throws CdcException {
+    Decoded out = new Decoded();
+    EventAssembler assembler = new EventAssembler(ZoneOffset.UTC, table.toString());
+    StreamDecoder decoder =
+        JsonStreamDecoder.forKafkaCdc(context(table), item -> out.add(item, assembler));
+    feed(decoder, lines, n -> n);
+    return out;
+  }
+
   /** Decodes JSON bytes in one chunk, giving schemas the declared column types. */
   public static Decoded jsonDeclared(
       byte[] stream, TableId table, io.github.maxcdc.DeclaredTypes declared) throws CdcException {

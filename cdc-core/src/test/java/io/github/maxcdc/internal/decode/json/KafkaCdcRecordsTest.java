@@ -1,0 +1,106 @@
+package io.github.maxcdc.internal.decode.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.maxcdc.DecodeException;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.testing.Decoded;
+import io.github.maxcdc.testkit.KafkaCdcRecording;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KafkaCDC writes the avrorouter's schemas and JSON rows (with the table's name added): its
+ * recordings decode to the same events as the CDC protocol's.
+ */
+class KafkaCdcRecordsTest {
+  private static final TableId COMMANDES = TableId.parse("shop_tx.commandes");
+
+  @Test
+  void theCommandesRowsOfATopicAreThoseOfTheCdcProtocol() throws Exception {
+    Decoded kafka =
+        Decoded.kafkaCdc(linesOf("k1b_default_utf8_blobs", "shop_tx", "commandes"), COMMANDES);
+    Decoded cdc = Decoded.json("f1_commandes_json_after_alter", COMMANDES);
+
+    assertEquals(2, kafka.schemas.size());
+    assertEquals(cdc.schemas, kafka.schemas);
+    assertEquals(18, kafka.events.size()); // 23 records, 5 updates in two halves
+    assertEquals(cdc.events, kafka.events);
+  }
+
+  // After a restart (k2b), KafkaCDC wrote no schema record for the ALTER of 0-1-20: the rows that
+  // follow have a column the topic's schema does not, and decoding must stop there, not guess.
+  @Test
+  void aRowOfASchemaTheTopicNeverSentStopsTheDecoding() {
+    byte[] lines = linesOf("k2b_restart_utf8_blobs", "shop_tx", "commandes");
+
+    DecodeException e =
+        assertThrows(DecodeException.class, () -> Decoded.kafkaCdc(lines, COMMANDES));
+    assertTrue(
+        e.getMessage()
+            .contains("row after 0-1-10:2: key 'canal' is not a column of schema version 1"),
+        e.getMessage());
+  }
+
+  @Test
+  void aRowNamingAnotherTableIsRefused() throws Exception {
+    String schema = firstSchemaLine("k1b_default_utf8_blobs");
+    String row =
+        "{\"domain\":0,\"server_id\":1,\"sequence\":6,\"event_number\":1,\"timestamp\":1700000104,"
+            + "\"event_type\":\"insert\",\"table_schema\":\"shop_tx\",\"table_name\":\"retours\","
+            + "\"id\":4,\"client\":null,\"montant\":null,\"statut\":null,\"date_creation\":null}";
+
+    DecodeException e =
+        assertThrows(
+            DecodeException.class,
+            () -> Decoded.kafkaCdc(bytes(schema + "\n" + row + "\n"), COMMANDES));
+    assertTrue(
+        e.getMessage().contains("table_name is 'retours', expected 'commandes'"), e.getMessage());
+  }
+
+  @Test
+  void aRowWithoutTheTableKeysIsRefused() throws Exception {
+    String schema = firstSchemaLine("k1b_default_utf8_blobs");
+    String row =
+        "{\"domain\":0,\"server_id\":1,\"sequence\":6,\"event_number\":1,\"timestamp\":1700000104,"
+            + "\"event_type\":\"insert\",\"id\":4,\"client\":null,\"montant\":null,\"statut\":null,"
+            + "\"date_creation\":null}";
+
+    DecodeException e =
+        assertThrows(
+            DecodeException.class,
+            () -> Decoded.kafkaCdc(bytes(schema + "\n" + row + "\n"), COMMANDES));
+    assertTrue(e.getMessage().contains("missing: [table_schema, table_name]"), e.getMessage());
+  }
+
+  // the values of the recording's records of one table, one a line, in offset order
+  private static byte[] linesOf(String recording, String database, String table) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (KafkaCdcRecording.KafkaRecord r : KafkaCdcRecording.builtIn(recording).records()) {
+      String value = new String(r.value(), StandardCharsets.UTF_8);
+      boolean schema = !r.keyText().contains(":");
+      boolean ours =
+          schema
+              ? value.contains("\"table\":\"" + table + "\",\"database\":\"" + database + "\"")
+              : value.contains(
+                  "\"table_schema\":\"" + database + "\",\"table_name\":\"" + table + "\"");
+      if (ours) {
+        out.writeBytes(r.value());
+        out.write('\n');
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static String firstSchemaLine(String recording) {
+    return new String(
+        KafkaCdcRecording.builtIn(recording).records().get(0).value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
