@@ -140,7 +140,9 @@ public final class Row {
   /**
    * The value of column {@code index} exactly as the source sent it: for MaxScale's JSON a {@link
    * Long}, {@link Double} or {@link String}; for AVRO an {@link Integer}, {@link Long}, {@link
-   * Float}, {@link Double}, {@link String} or {@code byte[]}; null for SQL NULL.
+   * Float}, {@link Double}, {@link String} or {@code byte[]}; null for SQL NULL; {@link
+   * io.github.maxcdc.spi.SourceItem#ABSENT} for a value the record left out (then of {@link
+   * Fidelity#UNAVAILABLE} fidelity).
    */
   public Object raw(int index) {
     return out(raw[index]);

@@ -38,9 +38,23 @@ public sealed interface SourceItem
   }
 
   /**
+   * The raw value of a column the record left out: KafkaCDC writes no key for a binary value that
+   * is not valid UTF-8. The client makes it a null value of {@link
+   * io.github.maxcdc.event.Fidelity#UNAVAILABLE} fidelity, never a NULL.
+   */
+  Object ABSENT =
+      new Object() {
+        @Override
+        public String toString() {
+          return "absent";
+        }
+      };
+
+  /**
    * One row record, values as decoded from the wire and not repaired: for each column an {@link
-   * Integer}, {@link Long}, {@link Float}, {@link Double}, {@link String}, {@code byte[]} or null.
-   * The array is handed over to the client, which may keep it: the source must not reuse it.
+   * Integer}, {@link Long}, {@link Float}, {@link Double}, {@link String}, {@code byte[]}, null, or
+   * {@link #ABSENT}. The array is handed over to the client, which may keep it: the source must not
+   * reuse it.
    *
    * @param schema schema of the values
    * @param gtid GTID of the transaction

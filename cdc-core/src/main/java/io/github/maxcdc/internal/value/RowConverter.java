@@ -5,6 +5,7 @@ import io.github.maxcdc.event.ColumnType;
 import io.github.maxcdc.event.Fidelity;
 import io.github.maxcdc.event.Row;
 import io.github.maxcdc.event.TableSchema;
+import io.github.maxcdc.spi.SourceItem;
 import java.time.ZoneId;
 
 /**
@@ -49,6 +50,10 @@ public final class RowConverter {
       if (value == null) {
         continue;
       }
+      if (value == SourceItem.ABSENT) {
+        fidelity = mark(fidelity, i, Fidelity.UNAVAILABLE);
+        continue;
+      }
       conversion.fidelity = Fidelity.EXACT;
       try {
         typed[i] = converters[i].convert(value, conversion);
@@ -58,14 +63,21 @@ public final class RowConverter {
             "column '" + column.name() + "' (" + column.type() + "): " + e.getMessage(), e);
       }
       if (conversion.fidelity != Fidelity.EXACT) {
-        if (fidelity == null) {
-          fidelity = new Fidelity[raw.length];
-          java.util.Arrays.fill(fidelity, Fidelity.EXACT);
-        }
-        fidelity[i] = conversion.fidelity;
+        fidelity = mark(fidelity, i, conversion.fidelity);
       }
     }
     return Row.of(schema, typed, raw, fidelity);
+  }
+
+  // sets a column's fidelity, creating the array (all EXACT) on the first mark
+  private Fidelity[] mark(Fidelity[] fidelity, int column, Fidelity value) {
+    Fidelity[] marks = fidelity;
+    if (marks == null) {
+      marks = new Fidelity[converters.length];
+      java.util.Arrays.fill(marks, Fidelity.EXACT);
+    }
+    marks[column] = value;
+    return marks;
   }
 
   private static ValueConverter converterFor(Column column, ZoneId zone) {

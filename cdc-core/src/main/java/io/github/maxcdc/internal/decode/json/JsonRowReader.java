@@ -91,6 +91,14 @@ final class JsonRowReader {
       }
       seen++;
     }
+    if (seen != expected.length && tableNames != null && onlyColumnsMissing()) {
+      for (int i = firstColumn; i < expected.length; i++) {
+        if (!present[i]) {
+          values[i - firstColumn] = SourceItem.ABSENT; // KafkaCDC drops a value it cannot write
+        }
+      }
+      seen = expected.length;
+    }
     if (seen != expected.length || kind == null) {
       java.util.List<String> missing = new java.util.ArrayList<>();
       for (int i = 0; i < expected.length; i++) {
@@ -119,6 +127,15 @@ final class JsonRowReader {
     }
     lastPosition = new StreamPosition(gtid, eventNumber);
     return new SourceItem.RawRow(schema, gtid, eventNumber, header[4], kind, values);
+  }
+
+  private boolean onlyColumnsMissing() {
+    for (int i = 0; i < firstColumn; i++) {
+      if (!present[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void checkTableKey(JsonParser parser, JsonToken value, int slot) throws IOException {

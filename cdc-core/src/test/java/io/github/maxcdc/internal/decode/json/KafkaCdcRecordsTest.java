@@ -31,6 +31,24 @@ class KafkaCdcRecordsTest {
     assertEquals(cdc.events, kafka.events);
   }
 
+  // KafkaCDC writes no key for a VARBINARY value that is not valid UTF-8 (x'FF' in 0-1-15): the
+  // value is missing, not NULL, and flagged so that a sink re-reads it or refuses it.
+  @Test
+  void aColumnKafkaCdcLeftOutIsUnavailableNotNull() throws Exception {
+    TableId allTypes = TableId.parse("cdc_types.all_types");
+    Decoded kafka =
+        Decoded.kafkaCdc(linesOf("k1b_default_utf8_blobs", "cdc_types", "all_types"), allTypes);
+
+    io.github.maxcdc.event.ChangeEvent maximum =
+        kafka.events.stream().filter(e -> e.gtid().sequence() == 15).findFirst().orElseThrow();
+    io.github.maxcdc.event.Row row = maximum.after();
+    assertEquals(io.github.maxcdc.event.Fidelity.UNAVAILABLE, row.fidelity("c_varbinary"));
+    assertEquals(null, row.get("c_varbinary"));
+    assertEquals(false, row.isNull("c_varbinary"));
+    assertEquals(io.github.maxcdc.event.Fidelity.EXACT, row.fidelity("c_binary"));
+    assertEquals(7, kafka.events.size()); // 8 rows, one update in two halves
+  }
+
   // After a restart (k2b), KafkaCDC wrote no schema record for the ALTER of 0-1-20: the rows that
   // follow have a column the topic's schema does not, and decoding must stop there, not guess.
   @Test

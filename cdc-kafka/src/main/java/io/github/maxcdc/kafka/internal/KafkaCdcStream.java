@@ -1,0 +1,216 @@
+package io.github.maxcdc.kafka.internal;
+
+import io.github.maxcdc.CdcException;
+import io.github.maxcdc.ConnectionClosedException;
+import io.github.maxcdc.DecodeException;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.internal.decode.DecodeContext;
+import io.github.maxcdc.internal.decode.StreamDecoder;
+import io.github.maxcdc.internal.decode.json.JsonStreamDecoder;
+import io.github.maxcdc.spi.SourceItem;
+import io.github.maxcdc.spi.SourceStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * The records of one table in a KafkaCDC topic: every partition is read, the partitions are merged
+ * back into write order ({@link PartitionMerge}), the records of other tables are skipped, and the
+ * table's schema records and rows go through the CDC protocol's JSON decoder, one record a line.
+ * Every failure names the record (topic, partition, offset and key). Read by one thread; {@link
+ * #close()} from any.
+ */
+public final class KafkaCdcStream implements SourceStream {
+  private static final byte[] NEWLINE = {'\n'};
+
+  private final Consumer<byte[], byte[]> consumer;
+  private final List<TopicPartition> partitions;
+  private final TableId table;
+  private final String topic;
+  private final long mergeWaitNanos;
+  private final PartitionMerge<ConsumerRecord<byte[], byte[]>> merge;
+  private final RecordTable tables = new RecordTable();
+  private final ArrayDeque<SourceItem> queue = new ArrayDeque<>();
+  private final StreamDecoder decoder;
+  private final ReentrantLock reading = new ReentrantLock();
+  private volatile boolean closed;
+  private boolean consumerClosed;
+  private volatile long bytes;
+  private long lastArrival = System.nanoTime();
+  private PartitionMerge.Entry<ConsumerRecord<byte[], byte[]>> last;
+  private final ConsumerRecord<?, ?>[] lastPolled; // per partition
+
+  /**
+   * A stream over {@code consumer}, already assigned to {@code partitions} and positioned.
+   *
+   * @param server the source's description, for messages
+   */
+  public KafkaCdcStream(
+      Consumer<byte[], byte[]> consumer,
+      List<TopicPartition> partitions,
+      TableId table,
+      String server,
+      Duration mergeWait,
+      int maxRecordBytes) {
+    this.consumer = consumer;
+    this.partitions = List.copyOf(partitions);
+    this.table = table;
+    this.topic = partitions.get(0).topic();
+    this.mergeWaitNanos = mergeWait.toNanos();
+    this.merge = new PartitionMerge<>(partitions.size());
+    this.lastPolled = new ConsumerRecord<?, ?>[partitions.size()];
+    this.decoder =
+        JsonStreamDecoder.forKafkaCdc(new DecodeContext(table, server, maxRecordBytes), queue::add);
+  }
+
+  @Override
+  public SourceItem next(Duration timeout) throws IOException {
+    reading.lock();
+    try {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (queue.isEmpty()) {
+        if (closed) {
+          throw new ConnectionClosedException("the stream was closed", false, null);
+        }
+        PartitionMerge.Entry<ConsumerRecord<byte[], byte[]>> entry =
+            merge.next(System.nanoTime() - lastArrival >= mergeWaitNanos, this::atEnd);
+        if (entry != null) {
+          release(entry);
+          continue;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        poll(Duration.ofNanos(Math.min(left, Math.max(mergeWaitNanos, 1_000_000))));
+      }
+      return queue.poll();
+    } finally {
+      if (closed) {
+        closeConsumer();
+      }
+      reading.unlock();
+    }
+  }
+
+  private void poll(Duration wait) throws CdcException {
+    ConsumerRecords<byte[], byte[]> records;
+    try {
+      records = consumer.poll(wait);
+    } catch (WakeupException e) {
+      throw new ConnectionClosedException("the stream was closed", false, null);
+    } catch (KafkaException e) {
+      throw new CdcException("reading topic " + topic + " failed: " + e.getMessage(), e);
+    }
+    if (records.isEmpty()) {
+      return;
+    }
+    lastArrival = System.nanoTime();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+      RecordKey key;
+      try {
+        key = RecordKey.parse(r.key());
+      } catch (IllegalArgumentException e) {
+        ConsumerRecord<?, ?> before = lastPolled[r.partition()];
+        throw new DecodeException(
+            where(r)
+                + ": "
+                + e.getMessage()
+                + (before == null
+                    ? "; it is the first record read from its partition"
+                    : "; the record before it: " + where(before)));
+      }
+      lastPolled[r.partition()] = r;
+      merge.add(r.partition(), key, r);
+    }
+  }
+
+  private boolean atEnd(int partition) {
+    return consumer.currentLag(partitions.get(partition)).orElse(-1) == 0;
+  }
+
+  private void release(PartitionMerge.Entry<ConsumerRecord<byte[], byte[]>> entry)
+      throws CdcException {
+    ConsumerRecord<byte[], byte[]> r = entry.record();
+    if (last != null
+        && entry.key().sameDomain(last.key())
+        && entry.key().compareTo(last.key()) <= 0) {
+      throw new DecodeException(
+          where(r)
+              + ": the GTID went backwards, after "
+              + where(last.record())
+              + "; KafkaCDC writes a domain's transactions in order, so records were written"
+              + " again or out of order and nothing after them can be trusted");
+    }
+    TableId of;
+    try {
+      of = tables.of(r.value(), entry.key().isSchema());
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(where(r) + ": " + e.getMessage() + lastGood());
+    }
+    if (of.equals(table)) {
+      try {
+        decoder.feed(r.value(), 0, r.value().length);
+        decoder.feed(NEWLINE, 0, 1);
+      } catch (DecodeException e) {
+        throw new DecodeException(where(r) + ": " + e.getMessage(), e);
+      }
+    }
+    last = entry;
+  }
+
+  private static String where(ConsumerRecord<?, ?> r) {
+    return "record "
+        + r.topic()
+        + "-"
+        + r.partition()
+        + "@"
+        + r.offset()
+        + " (key "
+        + (r.key() instanceof byte[] key ? RecordKeyText.of(key) : "none")
+        + ")";
+  }
+
+  private String lastGood() {
+    return last == null ? "; no record read before it" : "; last good " + where(last.record());
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytes;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    consumer.wakeup();
+    if (reading.tryLock()) {
+      try {
+        closeConsumer();
+      } finally {
+        reading.unlock();
+      }
+    }
+  }
+
+  private void closeConsumer() {
+    if (!consumerClosed) {
+      consumerClosed = true;
+      try {
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      } catch (KafkaException e) {
+        // closing: nothing left to read from it
+      }
+    }
+  }
+}

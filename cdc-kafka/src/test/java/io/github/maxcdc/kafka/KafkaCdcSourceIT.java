@@ -1,0 +1,260 @@
+package io.github.maxcdc.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.maxcdc.Backoff;
+import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.CdcException;
+import io.github.maxcdc.CdcTimeoutException;
+import io.github.maxcdc.DecodeException;
+import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.position.StartPosition;
+import io.github.maxcdc.spi.SourceRequest;
+import io.github.maxcdc.testkit.EmbeddedKafka;
+import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.KafkaCdcRecording;
+import io.github.maxcdc.testkit.KafkaCdcRecording.KafkaRecord;
+import io.github.maxcdc.testkit.Recording;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** KafkaCDC's recorded topics, replayed into a real broker, read through a CdcClient. */
+class KafkaCdcSourceIT {
+  private static final TableId COMMANDES = TableId.parse("shop_tx.commandes");
+  private static final TableId ALL_TYPES = TableId.parse("cdc_types.all_types");
+  private static final AtomicInteger TOPICS = new AtomicInteger();
+
+  private static EmbeddedKafka kafka;
+
+  @BeforeAll
+  static void startBroker() {
+    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  @Test
+  void aTopicYieldsTheEventsOfTheCdcProtocol() throws Exception {
+    String topic = topicOf("k1b_default_utf8_blobs");
+
+    List<ChangeEvent> fromKafka = readAll(source(topic), COMMANDES);
+
+    assertEquals(18, fromKafka.size());
+    assertEquals(fromCdcProtocol("f1_commandes_json_after_alter"), fromKafka);
+  }
+
+  @Test
+  void threePartitionsAreMergedBackIntoWriteOrder() throws Exception {
+    String one = topicOf("k1b_default_utf8_blobs");
+    String three = topicOf("k5_partitions");
+
+    for (TableId table : List.of(COMMANDES, ALL_TYPES)) {
+      List<ChangeEvent> merged = readAll(source(three), table);
+      // k5 ran the workload up to 0-1-19, k1b further: the same changes up to there
+      List<ChangeEvent> expected =
+          readAll(source(one), table).stream().filter(e -> e.gtid().sequence() <= 19).toList();
+      assertTrue(merged.size() > 5, table + ": " + merged.size());
+      assertEquals(expected, merged, table.toString());
+    }
+  }
+
+  @Test
+  void aStartPositionIsHonoured() throws Exception {
+    String topic = topicOf("k1b_default_utf8_blobs");
+    List<ChangeEvent> all = readAll(source(topic), COMMANDES);
+
+    List<ChangeEvent> after =
+        readAll(source(topic), COMMANDES, StartPosition.after(all.get(9).position()));
+
+    assertEquals(all.subList(10, all.size()), after);
+  }
+
+  @Test
+  void aMissingTopicIsNamed() {
+    CdcException e = failure(source("no_such_topic"));
+
+    NoSuchTopicException missing = assertInstanceOf(NoSuchTopicException.class, e);
+    assertEquals(
+        "topic no_such_topic does not exist on the Kafka broker " + kafka.bootstrapServers(),
+        missing.getMessage());
+  }
+
+  @Test
+  void aRecordThatIsNotKafkaCdcsStopsTheStreamNamingIt() {
+    String topic = "foreign-" + TOPICS.incrementAndGet();
+    kafka.createTopic(topic, 1);
+    List<KafkaRecord> records =
+        new ArrayList<>(KafkaCdcRecording.builtIn("k1b_default_utf8_blobs").records());
+    records.add(5, record(0, "hello", "{\"a\":1}"));
+    kafka.produce(topic, records);
+
+    CdcException e = failure(source(topic));
+
+    assertInstanceOf(DecodeException.class, e);
+    assertTrue(
+        e.getMessage().startsWith("record " + topic + "-0@5 (key hello): the key 'hello' is not"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("the record before it: record " + topic + "-0@4 (key 0-1-6:1)"),
+        e.getMessage());
+  }
+
+  @Test
+  void aGtidGoingBackwardsStopsTheStreamWithBothPositions() {
+    String topic = "backwards-" + TOPICS.incrementAndGet();
+    kafka.createTopic(topic, 1);
+    List<KafkaRecord> records =
+        new ArrayList<>(KafkaCdcRecording.builtIn("k1b_default_utf8_blobs").records());
+    records.add(8, records.get(3)); // 0-1-5:1 written again after 0-1-8:1
+
+    kafka.produce(topic, records);
+
+    CdcException e = failure(source(topic));
+
+    assertInstanceOf(DecodeException.class, e);
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "record "
+                    + topic
+                    + "-0@8 (key 0-1-5:1): the GTID went backwards, after record "
+                    + topic
+                    + "-0@7 (key 0-1-8:1)"),
+        e.getMessage());
+  }
+
+  @Test
+  void anUnreachableBrokerIsATransientTimeoutNamingIt() throws Exception {
+    KafkaCdcSource dead =
+        KafkaCdcSource.builder()
+            .bootstrapServers("127.0.0.1:" + freePort())
+            .topic("shop_tx_cdc")
+            .openTimeout(Duration.ofSeconds(2))
+            .build();
+
+    CdcTimeoutException e =
+        assertThrows(
+            CdcTimeoutException.class,
+            () -> dead.open(new SourceRequest(COMMANDES, 0, StartPosition.beginning())));
+    assertTrue(e.isTransient());
+    assertTrue(
+        e.getMessage().startsWith("no answer from the Kafka broker 127.0.0.1:"), e.getMessage());
+  }
+
+  @Test
+  void aConsumerGroupIsRefusedPointingToPublishing() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> KafkaCdcSource.builder().property("group.id", "warehouse"));
+    assertTrue(e.getMessage().contains("publish"), e.getMessage());
+  }
+
+  private static KafkaCdcSource source(String topic) {
+    return KafkaCdcSource.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .topic(topic)
+        .openTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  private static String topicOf(String recording) {
+    KafkaCdcRecording r = KafkaCdcRecording.builtIn(recording);
+    String topic = recording + "-" + TOPICS.incrementAndGet();
+    kafka.createTopic(topic, r.partitions());
+    kafka.produce(topic, r.records());
+    return topic;
+  }
+
+  private static KafkaRecord record(long offset, String key, String value) {
+    return new KafkaRecord(
+        0,
+        offset,
+        System.currentTimeMillis(),
+        key.getBytes(StandardCharsets.UTF_8),
+        value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<ChangeEvent> readAll(KafkaCdcSource source, TableId table) throws Exception {
+    return readAll(source, table, StartPosition.beginning());
+  }
+
+  private static List<ChangeEvent> readAll(
+      KafkaCdcSource source, TableId table, StartPosition start) throws Exception {
+    List<ChangeEvent> events = Collections.synchronizedList(new ArrayList<>());
+    CdcClient client =
+        CdcClient.builder()
+            .source(source)
+            .table(table)
+            .startAt(start)
+            .listener(events::add)
+            .stopWhenIdle(Duration.ofMillis(700))
+            .reconnect(Backoff.never())
+            .build();
+    client.start();
+    assertTrue(client.awaitTermination(Duration.ofSeconds(30)));
+    client.close();
+    return List.copyOf(events);
+  }
+
+  private static List<ChangeEvent> fromCdcProtocol(String recording) throws Exception {
+    List<ChangeEvent> events = Collections.synchronizedList(new ArrayList<>());
+    try (FakeMaxScale server =
+        FakeMaxScale.builder().replay(Recording.builtIn(recording)).build()) {
+      CdcClient client =
+          CdcClient.builder()
+              .address(server.host(), server.port())
+              .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
+              .format(StreamFormat.JSON)
+              .table(COMMANDES)
+              .listener(events::add)
+              .stopWhenIdle(Duration.ofMillis(700))
+              .build();
+      client.start();
+      assertTrue(client.awaitTermination(Duration.ofSeconds(30)));
+      client.close();
+    }
+    return List.copyOf(events);
+  }
+
+  private static CdcException failure(KafkaCdcSource source) {
+    CdcClient client =
+        CdcClient.builder()
+            .source(source)
+            .table(COMMANDES)
+            .listener(e -> {})
+            .stopWhenIdle(Duration.ofMillis(700))
+            .reconnect(Backoff.never())
+            .build();
+    client.start();
+    CdcException e =
+        assertThrows(CdcException.class, () -> client.awaitTermination(Duration.ofSeconds(30)));
+    client.close();
+    return e;
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
