@@ -43,7 +43,7 @@ public record RecordKey(Gtid gtid, int eventNumber) implements Comparable<Record
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "the key '"
-              + (text.length() > 64 ? text.substring(0, 64) + "..." : text)
+              + RecordKeyText.of(key)
               + "' is not KafkaCDC's (a GTID such as 0-1-12, or GTID:event_number such as"
               + " 0-1-10:2)",
           e);
