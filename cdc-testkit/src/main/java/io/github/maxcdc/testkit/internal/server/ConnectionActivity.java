@@ -1,7 +1,6 @@
 package io.github.maxcdc.testkit.internal.server;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What one connection has done so far, so that a test can wait until its session is quiet: the
@@ -81,15 +80,14 @@ final class ConnectionActivity {
    */
   synchronized Optional<Quiet> awaitQuiet(long clientBytes, long deadlineNanos)
       throws InterruptedException {
-    while (!(ended
-        || stalled
-        || (opened && bytesRead >= clientBytes && eventsHandled == eventsQueued))) {
-      long left = deadlineNanos - System.nanoTime();
-      if (left <= 0) {
-        return Optional.empty();
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
-    }
-    return Optional.of(new Quiet(bytesWritten, closed));
+    boolean quiet =
+        MonitorWait.until(
+            this,
+            deadlineNanos,
+            () ->
+                ended
+                    || stalled
+                    || (opened && bytesRead >= clientBytes && eventsHandled == eventsQueued));
+    return quiet ? Optional.of(new Quiet(bytesWritten, closed)) : Optional.empty();
   }
 }

@@ -75,10 +75,7 @@ public final class DirectoryPoller implements AutoCloseable {
   private boolean nextScan() throws InterruptedException {
     synchronized (lock) {
       long deadline = System.nanoTime() + interval.toNanos();
-      long left;
-      while (!stopped && !scanRequested && (left = deadline - System.nanoTime()) > 0) {
-        TimeUnit.NANOSECONDS.timedWait(lock, left);
-      }
+      MonitorWait.until(lock, deadline, () -> stopped || scanRequested);
       if (stopped) {
         return false;
       }
@@ -102,14 +99,8 @@ public final class DirectoryPoller implements AutoCloseable {
       scanRequested = true;
       lock.notifyAll();
       try {
-        while (scansEnded < target) {
-          long left = deadline - System.nanoTime();
-          if (stopped || left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(lock, left);
-        }
-        return true;
+        return MonitorWait.until(lock, deadline, () -> stopped || scansEnded >= target)
+            && scansEnded >= target;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,14 +197,7 @@ public final class ServerCore implements AutoCloseable {
   public synchronized boolean awaitAccepted(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      while (accepted < count) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return true;
+      return MonitorWait.until(this, deadline, () -> accepted >= count);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
@@ -235,21 +227,23 @@ public final class ServerCore implements AutoCloseable {
     }
   }
 
-  // The newest connection from the client port (a port can be reused once closed), or null.
+  // Waits for a connection from the client port; null if none came by the deadline.
   private synchronized Connection awaitConnection(int clientPort, long deadline)
       throws InterruptedException {
-    while (true) {
-      for (int i = all.size() - 1; i >= 0; i--) {
-        if (all.get(i).clientPort() == clientPort) {
-          return all.get(i);
-        }
+    return MonitorWait.until(this, deadline, () -> newest(clientPort) != null)
+        ? newest(clientPort)
+        : null;
+  }
+
+  // The newest connection from the client port (a port can be reused once closed), or null. The
+  // caller holds this.
+  private Connection newest(int clientPort) {
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (all.get(i).clientPort() == clientPort) {
+        return all.get(i);
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return null;
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
     }
+    return null;
   }
 
   @Override
