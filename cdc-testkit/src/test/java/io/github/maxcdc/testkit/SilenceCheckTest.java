@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,23 +38,20 @@ class SilenceCheckTest {
   @Test
   void aFileCopiedBeforeTheCheckIsNotSilenceWhateverThePollInterval(@TempDir Path dir)
       throws IOException {
-    Path source = Files.createDirectory(dir.resolve("source"));
-    BuiltInAvroDirectory.copy(BuiltInAvroDirectory.SNAPSHOT, source);
-    Path served = Files.createDirectory(dir.resolve("served"));
-    for (String f : List.of("shop_tx.commandes.000001.avro", "shop_tx.commandes.000001.avsc")) {
-      Files.copy(source.resolve(f), served.resolve(f));
-    }
+    GrowingDirectory growing = GrowingDirectory.commandesVersion1(dir);
     byte[] before = Recording.builtInServerBytes("a_commandes_json");
     try (FakeMaxScale server =
-            FakeMaxScale.builder().avroDirectory(served).pollInterval(Duration.ofHours(1)).build();
+            FakeMaxScale.builder()
+                .avroDirectory(growing.served())
+                .pollInterval(Duration.ofHours(1))
+                .build();
         RawClient client = new RawClient(server)) {
       client.handshake(true);
       client.send("REQUEST-DATA shop_tx.commandes");
       client.read(before.length - 7);
       client.expectSilence();
-      for (String f : List.of("shop_tx.commandes.000002.avsc", "shop_tx.commandes.000002.avro")) {
-        Files.copy(source.resolve(f), served.resolve(f));
-      }
+      growing.publish("shop_tx.commandes.000002.avsc");
+      growing.publish("shop_tx.commandes.000002.avro");
       AssertionError e = assertThrows(AssertionError.class, client::expectSilence);
       assertTrue(e.getMessage().contains("more than expected"), e.getMessage());
     }
