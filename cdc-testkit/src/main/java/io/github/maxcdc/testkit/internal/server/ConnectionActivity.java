@@ -9,6 +9,7 @@ import java.util.Optional;
  * reader and session threads and by the server's wake-ups, awaited by tests.
  */
 final class ConnectionActivity {
+  // All guarded by this.
   private long bytesRead; // from the client, counted once queued for the session
   private long bytesWritten;
   private long eventsQueued; // messages and wake-ups
