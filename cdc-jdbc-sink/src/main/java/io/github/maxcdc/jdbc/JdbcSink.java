@@ -16,6 +16,7 @@ import io.github.maxcdc.jdbc.internal.plan.SchemaPlanner;
 import io.github.maxcdc.jdbc.internal.plan.SinkOptions;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
 import io.github.maxcdc.jdbc.internal.source.JdbcUrl;
+import io.github.maxcdc.jdbc.internal.source.RetriedTypes;
 import io.github.maxcdc.jdbc.internal.source.SourceGuard;
 import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import io.github.maxcdc.metrics.CdcMetrics;
@@ -159,55 +160,17 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     StartPosition start = startPosition();
     client.table(options.mapping().source()).startAt(start).listener(this);
     if (config.source() != null && !client.hasDeclaredTypes()) {
-      io.github.maxcdc.DeclaredTypes declared = config.source().declaredTypes();
-      client.declaredTypes(table -> declaredTypes(declared, table));
+      client.declaredTypes(
+          new RetriedTypes(
+              config.source().declaredTypes(),
+              config.source().toString(),
+              config.retry(),
+              counters::retried));
     }
     if (checkpoint != null) {
       client.tableVersion(checkpoint.schemaVersion());
     }
     return client;
-  }
-
-  // The source's column types, read on the client's reader thread, transient failures retried as
-  // the sink retries its own.
-  private Map<String, String> declaredTypes(io.github.maxcdc.DeclaredTypes declared, TableId table)
-      throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return declared.columnTypes(table);
-      } catch (java.sql.SQLException e) {
-        if (io.github.maxcdc.jdbc.internal.sql.SqlErrors.classify(e)
-                != io.github.maxcdc.jdbc.internal.sql.SqlErrors.Kind.TRANSIENT
-            || !config.retry().allows(attempt)) {
-          throw new SinkException(
-              "cannot read the source database "
-                  + config.source()
-                  + " for the column types of "
-                  + table
-                  + ": "
-                  + io.github.maxcdc.jdbc.internal.sql.SqlErrors.message(e),
-              false,
-              e);
-        }
-        counters.retried();
-        Duration wait = config.retry().delay(attempt);
-        LOG.warn(
-            "{}: reading the column types of {} from the source failed ({}); retry {} in {} ms",
-            options.mapping().target(),
-            table,
-            io.github.maxcdc.jdbc.internal.sql.SqlErrors.message(e),
-            attempt,
-            wait.toMillis());
-        Thread.sleep(wait.toMillis());
-      } catch (SinkSchemaException e) {
-        throw new SinkSchemaException(
-            "cannot read the source database for the column types of "
-                + table
-                + ": "
-                + e.getMessage(),
-            e);
-      }
-    }
   }
 
   /** What the sink has done so far; any thread. */

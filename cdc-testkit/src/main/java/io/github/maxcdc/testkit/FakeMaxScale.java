@@ -6,6 +6,7 @@ import io.github.maxcdc.testkit.internal.replay.Transcript;
 import io.github.maxcdc.testkit.internal.scripted.ScriptedDatabase;
 import io.github.maxcdc.testkit.internal.server.DirectoryPoller;
 import io.github.maxcdc.testkit.internal.server.FaultPlan;
+import io.github.maxcdc.testkit.internal.server.Quiet;
 import io.github.maxcdc.testkit.internal.server.ServerCore;
 import io.github.maxcdc.testkit.internal.session.CdcSession;
 import io.github.maxcdc.testkit.internal.store.AvroStore;
@@ -323,6 +324,27 @@ public final class FakeMaxScale implements AutoCloseable {
                     ClientMessage.Kind.valueOf(m.kind().name()),
                     m.bytes(),
                     m.receivedAt()));
+  }
+
+  /**
+   * Waits until the session of one connection has nothing more to write: it has handled the {@code
+   * clientBytes} bytes its client sent and every change made before this call (an avrorouter
+   * directory is scanned again first), and waits for new data; or it is stalled by a fault; or it
+   * has ended. For the testkit's own tests, which then check that their client has read every byte
+   * written.
+   *
+   * @param clientPort the client's local port
+   * @param clientBytes how many bytes the client has sent
+   * @param timeout how long to wait
+   * @return the connection when it was quiet, or empty on timeout
+   */
+  Optional<Quiet> awaitQuiet(int clientPort, long clientBytes, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    if (poller != null && !poller.awaitScan(timeout)) {
+      return Optional.empty();
+    }
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    return core.awaitQuiet(clientPort, clientBytes, left);
   }
 
   /**

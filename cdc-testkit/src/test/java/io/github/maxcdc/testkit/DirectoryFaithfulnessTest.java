@@ -7,7 +7,6 @@ import io.github.maxcdc.testkit.internal.replay.Transcript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,22 +117,16 @@ class DirectoryFaithfulnessTest {
 
   @Test
   void tableWithoutFileThenRetryOnTheSameConnection() throws IOException {
-    Path source = Files.createDirectory(dir.resolve("source"));
-    BuiltInAvroDirectory.copy(BuiltInAvroDirectory.SNAPSHOT, source);
-    Path served = Files.createDirectory(dir.resolve("served"));
-    for (String f : BuiltInAvroDirectory.fileNames(BuiltInAvroDirectory.SNAPSHOT)) {
-      if (!f.startsWith("shop_tx.retours")) {
-        Files.copy(source.resolve(f), served.resolve(f));
-      }
-    }
+    GrowingDirectory growing = GrowingDirectory.of(dir, f -> !f.startsWith("shop_tx.retours"));
     List<Transcript.Step> steps = FixtureDriver.steps("i_table_without_rows_then_retry");
-    try (FakeMaxScale server = serve(served);
+    try (FakeMaxScale server = serve(growing.served());
         RawClient client = new RawClient(server)) {
       FixtureDriver.play(client, steps.subList(0, 6)); // ... ERR NO-FILE
-      publish(source, served, "shop_tx.retours.000001.avsc");
-      publish(source, served, "shop_tx.retours.000001.avro");
-      // The file now exists, but the failed request does not make the session stream it.
-      client.expectSilence(Duration.ofMillis(300));
+      growing.publish("shop_tx.retours.000001.avsc");
+      growing.publish("shop_tx.retours.000001.avro");
+      // The file now exists, but the failed request does not make the session stream it (the
+      // silence check has the directory scanned again, so the session was woken after the copy).
+      client.expectSilence();
       FixtureDriver.play(client, steps.subList(6, steps.size()));
       assertArrayEquals(
           Recording.builtInServerBytes("i_table_without_rows_then_retry"), client.received());
@@ -142,36 +135,26 @@ class DirectoryFaithfulnessTest {
 
   @Test
   void liveJsonClientFollowsTheNewVersion() throws IOException {
-    Path source = Files.createDirectory(dir.resolve("source"));
-    BuiltInAvroDirectory.copy(BuiltInAvroDirectory.SNAPSHOT, source);
-    Path served = Files.createDirectory(dir.resolve("served"));
-    for (String f : List.of("shop_tx.commandes.000001.avro", "shop_tx.commandes.000001.avsc")) {
-      Files.copy(source.resolve(f), served.resolve(f));
-    }
+    GrowingDirectory growing = GrowingDirectory.commandesVersion1(dir);
     byte[] expected = Recording.builtInServerBytes("g_live_commandes_json_during_alter");
     byte[] before = Recording.builtInServerBytes("a_commandes_json");
-    try (FakeMaxScale server = serve(served);
+    try (FakeMaxScale server = serve(growing.served());
         RawClient client = new RawClient(server)) {
       client.handshake(true);
       client.send("REQUEST-DATA shop_tx.commandes");
       client.read(before.length - 7);
-      publish(source, served, "shop_tx.commandes.000002.avsc");
-      publish(source, served, "shop_tx.commandes.000002.avro");
+      growing.publish("shop_tx.commandes.000002.avsc");
+      growing.publish("shop_tx.commandes.000002.avro");
       client.read(expected.length - before.length);
-      client.expectSilence(FixtureDriver.QUIET);
+      client.expectSilence();
       assertArrayEquals(expected, client.received());
     }
   }
 
   @Test
   void liveAvroClientGetsTheNewVersionAndRepeatedHeaders() throws IOException {
-    Path source = Files.createDirectory(dir.resolve("source"));
-    BuiltInAvroDirectory.copy(BuiltInAvroDirectory.SNAPSHOT, source);
-    Path served = Files.createDirectory(dir.resolve("served"));
-    for (String f : List.of("shop_tx.commandes.000001.avro", "shop_tx.commandes.000001.avsc")) {
-      Files.copy(source.resolve(f), served.resolve(f));
-    }
-    try (FakeMaxScale server = serve(served);
+    GrowingDirectory growing = GrowingDirectory.commandesVersion1(dir);
+    try (FakeMaxScale server = serve(growing.served());
         RawClient client = new RawClient(server)) {
       client.handshake(false);
       client.send("REQUEST-DATA shop_tx.commandes");
@@ -182,8 +165,8 @@ class DirectoryFaithfulnessTest {
         got.add(s);
         blocks += s.header() ? 0 : 1;
       }
-      publish(source, served, "shop_tx.commandes.000002.avsc");
-      publish(source, served, "shop_tx.commandes.000002.avro");
+      growing.publish("shop_tx.commandes.000002.avsc");
+      growing.publish("shop_tx.commandes.000002.avro");
       for (int blocks = 0; blocks < 4; ) {
         AvroSegments.Segment s = live.next();
         got.add(s);
@@ -201,12 +184,5 @@ class DirectoryFaithfulnessTest {
                   Recording.builtInServerBytes("f2_commandes_avro_after_alter"))),
           AvroSegments.withoutRepeatedHeaders(got));
     }
-  }
-
-  /** Copies a file so that it appears complete at once, as a reader must never see half a block. */
-  private static void publish(Path from, Path toDir, String name) throws IOException {
-    Path tmp = toDir.resolve(name + ".tmp");
-    Files.copy(from.resolve(name), tmp);
-    Files.move(tmp, toDir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
   }
 }

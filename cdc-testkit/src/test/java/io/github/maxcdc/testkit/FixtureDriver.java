@@ -2,7 +2,6 @@ package io.github.maxcdc.testkit;
 
 import io.github.maxcdc.testkit.internal.replay.Transcript;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,8 +10,6 @@ import java.util.List;
  * close when the recording has one, and otherwise expects silence.
  */
 final class FixtureDriver {
-  static final Duration QUIET = Duration.ofMillis(60);
-
   private FixtureDriver() {}
 
   static List<Transcript.Step> steps(String fixture) {
@@ -51,7 +48,7 @@ final class FixtureDriver {
       }
     }
     if (!closed) {
-      client.expectSilence(QUIET);
+      client.expectSilence();
     }
   }
 }

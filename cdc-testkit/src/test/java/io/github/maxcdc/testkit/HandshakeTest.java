@@ -109,7 +109,7 @@ class HandshakeTest {
       // No framing: the request glued to the registration is part of the REGISTER message.
       c.send(RawClient.REGISTER_JSON + "REQUEST-DATA db.t");
       assertEquals("OK\n", new String(c.read(3), StandardCharsets.US_ASCII));
-      c.expectSilence(FixtureDriver.QUIET);
+      c.expectSilence();
     }
   }
 

@@ -17,7 +17,7 @@ final class JsonStream {
       for (int i = 0; i < lines; i++) {
         out.add(client.readLine());
       }
-      client.expectSilence(FixtureDriver.QUIET);
+      client.expectSilence();
       return out;
     }
   }

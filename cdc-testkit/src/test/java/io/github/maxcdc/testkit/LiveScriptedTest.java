@@ -34,7 +34,7 @@ class LiveScriptedTest {
       workload.phase2();
 
       json.read(expected.length - 7 - firstPart);
-      json.expectSilence(FixtureDriver.QUIET);
+      json.expectSilence();
       assertArrayEquals(expected, json.received());
       got.addAll(readBlocks(avroStream, 4));
       List<AvroSegments.Segment> recorded =

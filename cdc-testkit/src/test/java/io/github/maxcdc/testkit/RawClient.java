@@ -2,17 +2,22 @@ package io.github.maxcdc.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.maxcdc.testkit.internal.server.Quiet;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A raw-socket CDC client for tests: sends exact bytes, reads exact counts with deadlines. */
+/**
+ * A raw-socket CDC client of a {@link FakeMaxScale} for tests: sends exact bytes, reads exact
+ * counts with deadlines, and checks that nothing more comes without waiting for it.
+ */
 final class RawClient implements AutoCloseable {
   static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
   static final String AUTH = "636463757365723aed2e3972b87099f3df46bb12eae0327bd17795f4";
@@ -21,24 +26,24 @@ final class RawClient implements AutoCloseable {
   static final String REGISTER_AVRO =
       "REGISTER UUID=11ec2300-2e23-11e6-8308-0002a5d5c51b, TYPE=AVRO";
 
+  private final FakeMaxScale server;
   private final Socket socket;
-  private final InputStream in;
+  private final CountingInputStream in;
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+  private long sent;
 
   RawClient(FakeMaxScale server) throws IOException {
-    this(server.host(), server.port());
-  }
-
-  RawClient(String host, int port) throws IOException {
-    socket = new Socket(host, port);
+    this.server = server;
+    socket = new Socket(server.host(), server.port());
     socket.setTcpNoDelay(true);
     socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
-    in = socket.getInputStream();
+    in = new CountingInputStream(socket.getInputStream());
   }
 
   void send(byte[] bytes) throws IOException {
     socket.getOutputStream().write(bytes);
     socket.getOutputStream().flush();
+    sent += bytes.length;
   }
 
   void send(String ascii) throws IOException {
@@ -103,17 +108,33 @@ final class RawClient implements AutoCloseable {
     assertArrayEquals(new byte[0], extra, "bytes before the server closed");
   }
 
-  /** Asserts that nothing arrives within {@code quiet}. */
-  void expectSilence(Duration quiet) throws IOException {
-    socket.setSoTimeout((int) quiet.toMillis());
-    try {
-      int r = in.read();
-      fail(r < 0 ? "the server closed the connection" : "unexpected byte " + r);
-    } catch (SocketTimeoutException expected) {
-      // nothing arrived
-    } finally {
-      socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+  /**
+   * Asserts that the server has nothing more for this client, without waiting for bytes that might
+   * still come: waits until the server's session for this connection is quiet (it has handled
+   * everything sent so far and every earlier change, and waits for new data, or is stalled by a
+   * fault), then checks that the connection is open, that the server wrote exactly the bytes read
+   * so far, and that none waits unread.
+   */
+  void expectSilence() throws IOException {
+    Quiet quiet =
+        server
+            .awaitQuiet(socket.getLocalPort(), sent, READ_TIMEOUT)
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "the server's session did not become quiet within " + READ_TIMEOUT));
+    assertFalse(quiet.closed(), "the server closed the connection");
+    long unread = quiet.bytesWritten() - in.count;
+    if (unread > 0) {
+      byte[] extra = read((int) Math.min(unread, 200));
+      fail(
+          "the server wrote "
+              + unread
+              + " bytes more than expected, starting with: "
+              + new String(extra, StandardCharsets.ISO_8859_1));
     }
+    assertEquals(quiet.bytesWritten(), in.count, "bytes written by the server and read");
+    assertEquals(0, in.available(), "bytes waiting unread");
   }
 
   /**
@@ -130,5 +151,39 @@ final class RawClient implements AutoCloseable {
   @Override
   public void close() throws IOException {
     socket.close();
+  }
+
+  /** Counts the bytes read from the socket, also by tests that parse {@link #input()} directly. */
+  private static final class CountingInputStream extends FilterInputStream {
+    private long count;
+
+    CountingInputStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
   }
 }

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +52,7 @@ class ScriptedFaithfulnessTest {
       client.send(messages.get(messages.size() - 1));
       int expected = Recording.builtInServerBytes(fixture).length - 7;
       got = client.read(expected);
-      client.expectSilence(FixtureDriver.QUIET);
+      client.expectSilence();
     }
     List<AvroSegments.Segment> recorded =
         AvroSegments.parse(AvroSegments.stripHandshake(Recording.builtInServerBytes(fixture)));
@@ -215,7 +214,7 @@ class ScriptedFaithfulnessTest {
     try (RawClient client = new RawClient(server)) {
       FixtureDriver.play(client, steps.subList(0, 6));
       workload.lateTableFirstRow();
-      client.expectSilence(Duration.ofMillis(200));
+      client.expectSilence();
       FixtureDriver.play(client, steps.subList(6, steps.size()));
       assertArrayEquals(
           Recording.builtInServerBytes("i_table_without_rows_then_retry"), client.received());

@@ -432,7 +432,7 @@ class ScriptedTableTest {
       c.handshake(true);
       c.send("REQUEST-DATA shop.items 3-7-4");
       assertTrue(c.readLine().startsWith("{\"namespace\""));
-      c.expectSilence(FixtureDriver.QUIET);
+      c.expectSilence();
       items.insert(Map.of("name", "skipped")); // 3-7-3
       items.insert(Map.of("name", "wanted")); // 3-7-4
       assertEquals("\"wanted\"", f(c.readLine(), "name"));
@@ -465,7 +465,7 @@ class ScriptedTableTest {
         client.handshake(false);
         client.send("REQUEST-DATA shop_tx.commandes");
         byte[] got = client.read(recorded.length);
-        client.expectSilence(FixtureDriver.QUIET);
+        client.expectSilence();
         byte[] ourSync = AvroSegments.parse(java.util.Arrays.copyOf(got, 796)).get(0).sync();
         byte[] theirSync = AvroSegments.parse(java.util.Arrays.copyOf(recorded, 796)).get(0).sync();
         assertArrayEquals(replace(recorded, theirSync, ourSync), got);

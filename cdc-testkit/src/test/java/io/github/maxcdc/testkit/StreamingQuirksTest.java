@@ -44,7 +44,7 @@ class StreamingQuirksTest {
           }
           position += s.bytes().length;
         }
-        client.expectSilence(FixtureDriver.QUIET);
+        client.expectSilence();
         // Each block holds one 114-byte record. MaxScale's stream_binary() stops once it has
         // counted 32 KiB of block data (288 x 114 = 32832) and client_callback() loops, sending
         // the header again since m_last_sent_pos stays 0 in AVRO mode.

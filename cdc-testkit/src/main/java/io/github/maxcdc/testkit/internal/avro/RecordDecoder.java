@@ -73,6 +73,7 @@ public final class RecordDecoder {
   private static final class ByteReader {
     private final byte[] data;
     private final int end;
+    private final VarintReader varints = new VarintReader();
     private int pos;
 
     ByteReader(byte[] data, int pos, int end) {
@@ -93,15 +94,12 @@ public final class RecordDecoder {
     }
 
     long zigzag() {
-      long raw = 0;
-      int shift = 0;
-      int b;
-      do {
-        b = u8();
-        raw |= (long) (b & 0x7F) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0 && shift < 70);
-      return (raw >>> 1) ^ -(raw & 1);
+      Long value = varints.read(this::u8); // u8 throws at the end: null means an overflow
+      if (value == null) {
+        throw new IllegalArgumentException(
+            "varint longer than " + VarintReader.MAX_SIZE + " bytes at offset " + pos);
+      }
+      return value;
     }
 
     long littleEndian(int n) {

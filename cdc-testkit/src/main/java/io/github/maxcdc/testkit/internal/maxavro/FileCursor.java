@@ -1,5 +1,6 @@
 package io.github.maxcdc.testkit.internal.maxavro;
 
+import io.github.maxcdc.testkit.internal.avro.VarintReader;
 import io.github.maxcdc.testkit.internal.store.ByteSource;
 import java.io.IOException;
 import java.util.Arrays;
@@ -12,13 +13,13 @@ import java.util.Arrays;
  */
 final class FileCursor {
   private static final int WINDOW = 16 * 1024;
-  private static final int MAX_INTEGER_SIZE = 10;
 
   private final ByteSource source;
+  private final VarintReader integers = new VarintReader();
+  private final byte[] one = new byte[1];
   private byte[] window = new byte[0];
   private long windowStart;
   private long position;
-  private boolean overflow;
 
   FileCursor(ByteSource source) {
     this.source = source;
@@ -34,7 +35,7 @@ final class FileCursor {
 
   /** True after a varint longer than 10 bytes ({@code MAXAVRO_ERR_VALUE_OVERFLOW}). */
   boolean overflow() {
-    return overflow;
+    return integers.overflow();
   }
 
   /**
@@ -62,23 +63,17 @@ final class FileCursor {
 
   /** {@code maxavro_read_integer_from_file}: a zig-zag varint, or null at end of file. */
   Long readInteger() throws IOException {
-    long raw = 0;
-    int b;
-    int nread = 0;
-    byte[] one = new byte[1];
-    do {
-      if (nread >= MAX_INTEGER_SIZE) {
-        overflow = true;
-        return null;
-      }
-      if (readAt(position, one, 0, 1) != 1) {
-        return null;
-      }
-      position++;
-      b = one[0] & 0xFF;
-      raw |= (long) (b & 0x7F) << (7 * nread++);
-    } while ((b & 0x80) != 0);
-    return (raw >>> 1) ^ -(raw & 1);
+    return integers.read(this::nextByte);
+  }
+
+  // The byte at the cursor, which moves past it, or -1 at end of file: maxavro reads varints from
+  // the file one byte at a time.
+  private int nextByte() throws IOException {
+    if (readAt(position, one, 0, 1) != 1) {
+      return -1;
+    }
+    position++;
+    return one[0] & 0xFF;
   }
 
   /** A length-prefixed byte string, or null at end of file. */

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * One accepted client connection with two daemon threads: a reader that turns each socket read into
  * one message (MaxScale has no framing: whatever one read returns is one command), and a session
  * thread that runs the {@link ConnectionHandler} for messages and wake-ups, one at a time, in
- * order.
+ * order. Both report to the connection's {@link ConnectionActivity}, which tells when it is quiet.
  */
 final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -28,6 +28,7 @@ final class Connection {
   private final int number;
   private final Socket socket;
   private final FaultingOutput out;
+  private final ConnectionActivity activity;
   private final ConnectionHandler handler;
   private final MessageLog log;
   private final Runnable onFinished;
@@ -43,6 +44,7 @@ final class Connection {
       int number,
       Socket socket,
       FaultingOutput out,
+      ConnectionActivity activity,
       ConnectionHandler handler,
       MessageLog log,
       String label,
@@ -50,6 +52,7 @@ final class Connection {
     this.number = number;
     this.socket = socket;
     this.out = out;
+    this.activity = activity;
     this.handler = handler;
     this.log = log;
     this.label = label;
@@ -64,6 +67,15 @@ final class Connection {
     return t;
   }
 
+  /** The client's port: tells this connection from the others of the server. */
+  int clientPort() {
+    return socket.getPort();
+  }
+
+  ConnectionActivity activity() {
+    return activity;
+  }
+
   void start() {
     session.start();
     reader.start();
@@ -71,7 +83,10 @@ final class Connection {
 
   /** Asks the session to check for new data; dropped if a backlog already exists. */
   void wakeUp() {
-    events.offer(WAKE_UP);
+    activity.queuing();
+    if (!events.offer(WAKE_UP)) {
+      activity.notQueued();
+    }
   }
 
   /** Closes the socket; both threads then end. */
@@ -99,7 +114,9 @@ final class Connection {
         while (in.available() > 0 && (n = in.read(buf)) > 0) {
           message.write(buf, 0, n);
         }
+        activity.queuing();
         events.put(message.toByteArray());
+        activity.received(message.size());
       }
     } catch (IOException e) {
       LOG.debug("{}: read ended: {}", label, e.toString());
@@ -118,6 +135,7 @@ final class Connection {
   private void sessionLoop() {
     try {
       handler.onOpen();
+      activity.opened();
       Object event;
       while ((event = events.take()) != END && !out.isClosed()) {
         if (event == WAKE_UP) {
@@ -129,6 +147,7 @@ final class Connection {
                   number, messageIndex++, handler.nextMessageKind(), message, Instant.now()));
           handler.onMessage(message);
         }
+        activity.handled();
       }
     } catch (IOException e) {
       LOG.debug("{}: session ended: {}", label, e.toString());
@@ -139,6 +158,7 @@ final class Connection {
     } finally {
       out.close();
       handler.onClosed();
+      activity.ended();
       onFinished.run();
     }
   }

@@ -20,6 +20,7 @@ final class FaultingOutput implements SessionOutput {
   private final Socket socket;
   private final OutputStream os;
   private final FaultPlan fault;
+  private final ConnectionActivity activity;
   private final String label;
   private final CountDownLatch closedLatch = new CountDownLatch(1);
   // Session thread only:
@@ -27,10 +28,12 @@ final class FaultingOutput implements SessionOutput {
   private long streamedRows;
   private boolean triggered;
 
-  FaultingOutput(Socket socket, FaultPlan fault, String label) throws IOException {
+  FaultingOutput(Socket socket, FaultPlan fault, ConnectionActivity activity, String label)
+      throws IOException {
     this.socket = socket;
     this.os = socket.getOutputStream();
     this.fault = fault;
+    this.activity = activity;
     this.label = label;
   }
 
@@ -97,6 +100,7 @@ final class FaultingOutput implements SessionOutput {
         label,
         streamedBytes,
         fault.stall() == null ? "ever" : fault.stall());
+    activity.stalled(true);
     try {
       if (fault.stall() == null) {
         closedLatch.await();
@@ -106,6 +110,8 @@ final class FaultingOutput implements SessionOutput {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
+    } finally {
+      activity.stalled(false);
     }
   }
 
@@ -115,11 +121,13 @@ final class FaultingOutput implements SessionOutput {
     }
     os.write(bytes, off, len);
     os.flush();
+    activity.wrote(len);
   }
 
   @Override
   public void close() {
     closedLatch.countDown();
+    activity.closed();
     try {
       socket.close();
     } catch (IOException e) {

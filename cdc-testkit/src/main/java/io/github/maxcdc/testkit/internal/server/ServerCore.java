@@ -11,10 +11,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,14 +117,17 @@ public final class ServerCore implements AutoCloseable {
       notifyAll();
     }
     String label = name + "-conn-" + number;
-    FaultingOutput out = new FaultingOutput(socket, fault, label);
+    ConnectionActivity activity = new ConnectionActivity();
+    FaultingOutput out = new FaultingOutput(socket, fault, activity, label);
     ConnectionHandler handler = factory.create(out, fault, label);
     Connection[] self = new Connection[1];
     Connection c =
-        new Connection(number, socket, out, handler, messages, label, () -> live.remove(self[0]));
+        new Connection(
+            number, socket, out, activity, handler, messages, label, () -> live.remove(self[0]));
     self[0] = c;
     synchronized (this) {
       all.add(c);
+      notifyAll();
     }
     live.add(c);
     LOG.debug("{}: accepted connection {} (fault {})", name, number, fault.type());
@@ -194,18 +197,53 @@ public final class ServerCore implements AutoCloseable {
   public synchronized boolean awaitAccepted(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      while (accepted < count) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return true;
+      return MonitorWait.until(this, deadline, () -> accepted >= count);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Waits until the session of the connection from the client port {@code clientPort} is quiet: it
+   * has taken the first {@code clientBytes} bytes the client sent, handled them and every wake-up
+   * queued before this call, and waits for new data; or it is stalled by a fault; or it has ended.
+   * Wake-ups that come later (a directory scan) are the caller's to order.
+   *
+   * @param clientPort the client's local port
+   * @param clientBytes how many bytes the client has sent
+   * @param timeout how long to wait
+   * @return the connection when it was quiet, or empty on timeout or interruption (the interrupt
+   *     flag is kept)
+   */
+  public Optional<Quiet> awaitQuiet(int clientPort, long clientBytes, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      Connection c = awaitConnection(clientPort, deadline);
+      return c == null ? Optional.empty() : c.activity().awaitQuiet(clientBytes, deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  // Waits for a connection from the client port; null if none came by the deadline.
+  private synchronized Connection awaitConnection(int clientPort, long deadline)
+      throws InterruptedException {
+    return MonitorWait.until(this, deadline, () -> newest(clientPort) != null)
+        ? newest(clientPort)
+        : null;
+  }
+
+  // The newest connection from the client port (a port can be reused once closed), or null. The
+  // caller holds this.
+  private Connection newest(int clientPort) {
+    for (int i = all.size() - 1; i >= 0; i--) {
+      if (all.get(i).clientPort() == clientPort) {
+        return all.get(i);
+      }
+    }
+    return null;
   }
 
   @Override

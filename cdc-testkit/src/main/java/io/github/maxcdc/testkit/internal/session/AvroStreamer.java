@@ -2,6 +2,7 @@ package io.github.maxcdc.testkit.internal.session;
 
 import io.github.maxcdc.testkit.internal.avro.DecodedRecord;
 import io.github.maxcdc.testkit.internal.avro.JsonRowFormatter;
+import io.github.maxcdc.testkit.internal.avro.VarintReader;
 import io.github.maxcdc.testkit.internal.maxavro.MaxAvroFile;
 import io.github.maxcdc.testkit.internal.protocol.CStrings;
 import io.github.maxcdc.testkit.internal.protocol.GtidPosition;
@@ -9,6 +10,7 @@ import io.github.maxcdc.testkit.internal.protocol.Replies;
 import io.github.maxcdc.testkit.internal.protocol.RequestData;
 import io.github.maxcdc.testkit.internal.store.AvroStore;
 import io.github.maxcdc.testkit.internal.store.ByteSource;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
@@ -225,15 +227,10 @@ final class AvroStreamer {
     return filePart + "." + String.format(Locale.ROOT, "%06d", fileNum + 1) + ".avro";
   }
 
+  // The block starts with its record count, which MaxAvroFile has read before.
   private static int recordCount(byte[] block) {
-    long raw = 0;
-    for (int i = 0, shift = 0; i < block.length && shift < 64; i++, shift += 7) {
-      raw |= (long) (block[i] & 0x7F) << shift;
-      if ((block[i] & 0x80) == 0) {
-        break;
-      }
-    }
-    return (int) ((raw >>> 1) ^ -(raw & 1));
+    Long count = new VarintReader().read(new ByteArrayInputStream(block)::read);
+    return count == null ? 0 : count.intValue();
   }
 
   void close() throws IOException {
