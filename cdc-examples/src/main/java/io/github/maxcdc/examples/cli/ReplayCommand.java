@@ -1,5 +1,6 @@
 package io.github.maxcdc.examples.cli;
 
+import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.examples.archive.ArchiveLayout;
 import io.github.maxcdc.examples.archive.ArchiveReplay;
@@ -22,9 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code maxcdc replay}: applies an archive written by {@code archive} to a MariaDB table through
- * the same {@link JdbcSink} as {@code replicate}, exactly once (see {@link ArchiveReplay}). Prints
- * a summary on stderr; a corrupt, truncated or malformed file ends it with status 1 and a message
- * naming the file and line.
+ * the same {@link JdbcSink} as {@code replicate}, exactly once: {@link ArchiveReplay} feeds the
+ * sink the changes after its checkpoint, then this command commits and closes it. Prints a summary
+ * on stderr; a corrupt, truncated or malformed file ends it with status 1 and a message naming the
+ * file and line.
  */
 @Command(
     name = "replay",
@@ -93,7 +95,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     ArchiveReplay.Result result;
     try (JdbcSink sink = builder.build()) {
-      result = ArchiveReplay.run(dir, source, sink, range);
+      // the sink's checkpoint: what replicate or an earlier replay applied is not applied again
+      result = ArchiveReplay.run(dir, source, sink, range, sink.lastApplied());
+      sink.flush();
+    } catch (ListenerException e) {
+      // the sink's own failure says what went wrong and where
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
     stderr.println(
         "replayed "
@@ -101,15 +108,15 @@ public final class ReplayCommand implements Callable<Integer> {
             + " "
             + range
             + ": "
-            + result.applied()
+            + result.delivered()
             + " changes applied from "
             + result.files()
             + " files, "
-            + result.alreadyApplied()
+            + result.skipped()
             + " already applied, "
-            + result.outsideRange()
+            + result.beforeStart()
             + " before the start, last position "
-            + (result.last() == null ? "none" : result.last()));
+            + result.last().map(Object::toString).orElse("none"));
     return 0;
   }
 
