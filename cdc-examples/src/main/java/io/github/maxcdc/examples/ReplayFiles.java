@@ -1,8 +1,8 @@
 package io.github.maxcdc.examples;
 
+import io.github.maxcdc.archive.ArchiveReplay;
+import io.github.maxcdc.archive.ReplayRange;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.ArchiveReplay;
-import io.github.maxcdc.examples.archive.ReplayRange;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
 import java.nio.file.Path;

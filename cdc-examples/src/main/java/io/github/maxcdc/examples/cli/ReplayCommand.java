@@ -1,19 +1,17 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.ListenerException;
+import io.github.maxcdc.archive.ArchiveLayout;
+import io.github.maxcdc.archive.ArchiveReplay;
+import io.github.maxcdc.archive.ReplayRange;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.ArchiveLayout;
-import io.github.maxcdc.examples.archive.ArchiveReplay;
-import io.github.maxcdc.examples.archive.ReplayRange;
 import io.github.maxcdc.jdbc.JdbcSink;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,12 +126,7 @@ public final class ReplayCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
       }
     }
-    List<Path> tables = List.of();
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> all = Files.list(dir)) {
-        tables = all.filter(p -> Files.exists(p.resolve(ArchiveLayout.MANIFEST))).sorted().toList();
-      }
-    }
+    List<TableId> tables = ArchiveLayout.tables(dir);
     if (tables.size() != 1) {
       throw new ParameterException(
           spec.commandLine(),
@@ -143,6 +136,6 @@ public final class ReplayCommand implements Callable<Integer> {
               + (tables.isEmpty() ? "no archived table" : "the archived tables " + tables)
               + ": name the one to replay with --table DB.TABLE");
     }
-    return TableId.parse(tables.get(0).getFileName().toString());
+    return tables.get(0);
   }
 }

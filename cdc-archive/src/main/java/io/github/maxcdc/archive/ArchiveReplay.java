@@ -1,7 +1,11 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive;
 
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.ListenerException;
+import io.github.maxcdc.archive.internal.ArchiveFileReader;
+import io.github.maxcdc.archive.internal.ArchiveLine;
+import io.github.maxcdc.archive.internal.Manifest;
+import io.github.maxcdc.archive.internal.TableDir;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.position.StreamPosition;
@@ -138,8 +142,7 @@ public final class ArchiveReplay {
     Map<String, FileSummary> manifest = Manifest.read(dir);
     for (Path file : ArchiveLayout.closedFiles(dir)) {
       LocalDate day =
-          ArchiveLayout.dayOfName(file.getFileName().toString(), ArchiveLayout.SUFFIX)
-              .orElseThrow();
+          TableDir.dayOfName(file.getFileName().toString(), ArchiveLayout.SUFFIX).orElseThrow();
       FileSummary listed = manifest.get(file.getFileName().toString());
       if (range.startsPastEnd(day, listed == null ? null : listed.firstPosition())) {
         break; // not even read: a damaged file beyond the range does not stop the replay
@@ -153,7 +156,7 @@ public final class ArchiveReplay {
         break;
       }
     }
-    if (!ArchiveLayout.partFiles(dir).isEmpty()) {
+    if (!TableDir.partFiles(dir).isEmpty()) {
       LOG.info("{}: the day file being written is replayed once archive closes it", table);
     }
     replay.idle(table);
