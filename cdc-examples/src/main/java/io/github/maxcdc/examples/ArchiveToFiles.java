@@ -1,8 +1,8 @@
 package io.github.maxcdc.examples;
 
 import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.archive.TableArchive;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.TableArchive;
 import io.github.maxcdc.position.StartPosition;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.github.maxcdc.examples;
 
+import io.github.maxcdc.archive.ArchiveReplay;
+import io.github.maxcdc.archive.ReplayRange;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.ArchiveReplay;
-import io.github.maxcdc.examples.archive.ReplayRange;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
 import java.nio.file.Path;
@@ -33,11 +33,13 @@ public final class ReplayFiles {
               Path.of(Env.get("ARCHIVE_DIR", "archive")),
               TableId.parse("shop_tx.commandes"),
               sink,
-              ReplayRange.ALL);
+              ReplayRange.ALL,
+              sink.lastApplied()); // skips what the sink applied already
+      sink.flush();
       System.out.println(
-          result.applied()
+          result.delivered()
               + " changes applied, "
-              + result.alreadyApplied()
+              + result.skipped()
               + " already applied; checkpoint "
               + sink.lastApplied().orElse(null));
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.maxcdc.StreamFormat;
+import io.github.maxcdc.archive.TableArchive;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.TableArchive;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;

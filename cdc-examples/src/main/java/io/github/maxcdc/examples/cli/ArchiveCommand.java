@@ -2,8 +2,8 @@ package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ListenerException;
+import io.github.maxcdc.archive.TableArchive;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.TableArchive;
 import io.github.maxcdc.position.StartPosition;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,18 +1,17 @@
 package io.github.maxcdc.examples.cli;
 
+import io.github.maxcdc.ListenerException;
+import io.github.maxcdc.archive.ArchiveLayout;
+import io.github.maxcdc.archive.ArchiveReplay;
+import io.github.maxcdc.archive.ReplayRange;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.examples.archive.ArchiveLayout;
-import io.github.maxcdc.examples.archive.ArchiveReplay;
-import io.github.maxcdc.examples.archive.ReplayRange;
 import io.github.maxcdc.jdbc.JdbcSink;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,9 +21,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code maxcdc replay}: applies an archive written by {@code archive} to a MariaDB table through
- * the same {@link JdbcSink} as {@code replicate}, exactly once (see {@link ArchiveReplay}). Prints
- * a summary on stderr; a corrupt, truncated or malformed file ends it with status 1 and a message
- * naming the file and line.
+ * the same {@link JdbcSink} as {@code replicate}, exactly once: {@link ArchiveReplay} feeds the
+ * sink the changes after its checkpoint, then this command commits and closes it. Prints a summary
+ * on stderr; a corrupt, truncated or malformed file ends it with status 1 and a message naming the
+ * file and line.
  */
 @Command(
     name = "replay",
@@ -93,7 +93,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
     ArchiveReplay.Result result;
     try (JdbcSink sink = builder.build()) {
-      result = ArchiveReplay.run(dir, source, sink, range);
+      // the sink's checkpoint: what replicate or an earlier replay applied is not applied again
+      result = ArchiveReplay.run(dir, source, sink, range, sink.lastApplied());
+      sink.flush();
+    } catch (ListenerException e) {
+      // the sink's own failure says what went wrong and where
+      throw e.getCause() instanceof Exception cause ? cause : e;
     }
     stderr.println(
         "replayed "
@@ -101,15 +106,15 @@ public final class ReplayCommand implements Callable<Integer> {
             + " "
             + range
             + ": "
-            + result.applied()
+            + result.delivered()
             + " changes applied from "
             + result.files()
             + " files, "
-            + result.alreadyApplied()
+            + result.skipped()
             + " already applied, "
-            + result.outsideRange()
+            + result.beforeStart()
             + " before the start, last position "
-            + (result.last() == null ? "none" : result.last()));
+            + result.last().map(Object::toString).orElse("none"));
     return 0;
   }
 
@@ -121,12 +126,7 @@ public final class ReplayCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--table: " + e.getMessage());
       }
     }
-    List<Path> tables = List.of();
-    if (Files.isDirectory(dir)) {
-      try (Stream<Path> all = Files.list(dir)) {
-        tables = all.filter(p -> Files.exists(p.resolve(ArchiveLayout.MANIFEST))).sorted().toList();
-      }
-    }
+    List<TableId> tables = ArchiveLayout.tables(dir);
     if (tables.size() != 1) {
       throw new ParameterException(
           spec.commandLine(),
@@ -136,6 +136,6 @@ public final class ReplayCommand implements Callable<Integer> {
               + (tables.isEmpty() ? "no archived table" : "the archived tables " + tables)
               + ": name the one to replay with --table DB.TABLE");
     }
-    return TableId.parse(tables.get(0).getFileName().toString());
+    return tables.get(0);
   }
 }

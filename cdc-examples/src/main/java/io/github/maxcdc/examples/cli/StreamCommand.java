@@ -1,6 +1,7 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.archive.ChangeLineWriter;
 import io.github.maxcdc.position.StartPosition;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
+import io.github.maxcdc.archive.ArchiveException;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -126,6 +127,7 @@ final class LineScanner implements Closeable {
     }
   }
 
+  /** Closes the file. */
   @Override
   public void close() throws IOException {
     if (in != null) {

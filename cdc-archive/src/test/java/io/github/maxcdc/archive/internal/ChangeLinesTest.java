@@ -1,4 +1,4 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

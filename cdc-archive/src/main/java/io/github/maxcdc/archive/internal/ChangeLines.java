@@ -1,14 +1,14 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.maxcdc.archive.ChangeLineWriter;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.Delete;
 import io.github.maxcdc.event.Insert;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.event.Update;
-import io.github.maxcdc.examples.cli.ChangeLineWriter;
 import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.position.StreamPosition;
 import java.io.ByteArrayOutputStream;

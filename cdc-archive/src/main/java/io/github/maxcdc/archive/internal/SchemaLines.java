@@ -1,4 +1,4 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,9 +1,12 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.maxcdc.archive.ArchiveException;
+import io.github.maxcdc.archive.ArchiveLayout;
+import io.github.maxcdc.archive.FileSummary;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.position.StreamPosition;
 import java.io.IOException;
@@ -80,7 +83,7 @@ public final class Manifest {
    * @return the closed files, oldest first
    * @throws ArchiveException if a closed file is corrupt
    */
-  static List<FileSummary> reconcile(Path dir, TableId table) throws IOException {
+  public static List<FileSummary> reconcile(Path dir, TableId table) throws IOException {
     Map<String, FileSummary> listed;
     try {
       listed = read(dir);
@@ -107,7 +110,7 @@ public final class Manifest {
 
   /** Reads a closed file through and summarizes it. */
   static FileSummary scan(Path file) throws IOException {
-    FileSummary.Counter counter = new FileSummary.Counter();
+    FileCounter counter = new FileCounter();
     try (ArchiveFileReader reader = ArchiveFileReader.strict(file)) {
       for (ArchiveLine line = reader.next(); line != null; line = reader.next()) {
         if (line instanceof ArchiveLine.ChangeLine c) {
@@ -122,7 +125,7 @@ public final class Manifest {
   }
 
   /** Writes the manifest of {@code dir}: to a temporary name, forced to disk, renamed. */
-  static void write(Path dir, TableId table, List<FileSummary> files) throws IOException {
+  public static void write(Path dir, TableId table, List<FileSummary> files) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("table", table.toString());
     ArrayNode list = root.putArray("files");
@@ -149,7 +152,7 @@ public final class Manifest {
       out.write('\n');
       channel.force(true);
     }
-    ArchiveLayout.publish(temp, dir.resolve(ArchiveLayout.MANIFEST));
+    TableDir.publish(temp, dir.resolve(ArchiveLayout.MANIFEST));
   }
 
   /** Keeps Jackson from closing the channel before it is forced. */

@@ -1,8 +1,10 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.archive.internal.Manifest;
+import io.github.maxcdc.archive.internal.TableDir;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.Column;
 import io.github.maxcdc.event.ColumnType;
@@ -102,7 +104,7 @@ class TableArchiveTest {
       all.add(String.valueOf(n));
     }
     assertEquals(all, ids, where + ": every change once, in order");
-    assertEquals(List.of(), ArchiveLayout.partFiles(dir), where);
+    assertEquals(List.of(), TableDir.partFiles(dir), where);
   }
 
   @Test

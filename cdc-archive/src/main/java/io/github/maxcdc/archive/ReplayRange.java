@@ -1,4 +1,4 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive;
 
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.position.Gtid;
@@ -99,6 +99,7 @@ public final class ReplayRange {
     return toDay != null && ArchiveLayout.dayOf(event.timestamp()).isAfter(toDay);
   }
 
+  /** The range in words, e.g. {@code from 0-1-42 to the end}, as the replay command prints it. */
   @Override
   public String toString() {
     Object from = fromGtid != null ? fromGtid : fromDay;

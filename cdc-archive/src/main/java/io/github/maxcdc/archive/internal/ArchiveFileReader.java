@@ -1,5 +1,6 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
+import io.github.maxcdc.archive.ArchiveException;
 import io.github.maxcdc.event.TableSchema;
 import java.io.Closeable;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class ArchiveFileReader implements Closeable {
     return scanner.lineNumber();
   }
 
+  /** Closes the file. */
   @Override
   public void close() throws IOException {
     scanner.close();

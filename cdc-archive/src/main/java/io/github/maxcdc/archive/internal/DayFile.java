@@ -1,5 +1,6 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
+import io.github.maxcdc.archive.FileSummary;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableSchema;
 import java.io.IOException;
@@ -22,13 +23,13 @@ import java.util.zip.GZIPOutputStream;
  * renames that over the {@code .part} file once it is on disk: the old lines are never rewritten in
  * place. Not thread-safe.
  */
-final class DayFile {
+public final class DayFile {
   private final Path dir;
   private final LocalDate day;
   private final FileChannel channel;
   private final GZIPOutputStream gzip;
   private final ChangeLines lines = new ChangeLines();
-  private final FileSummary.Counter counter = new FileSummary.Counter();
+  private final FileCounter counter = new FileCounter();
   private TableSchema schema;
   private int unflushed;
 
@@ -41,10 +42,10 @@ final class DayFile {
   }
 
   /** Opens {@code day} for writing, carrying over the lines it already has. */
-  static DayFile open(Path dir, LocalDate day) throws IOException {
-    Path part = ArchiveLayout.partFile(dir, day);
-    Path closed = ArchiveLayout.closedFile(dir, day);
-    Path rebuild = dir.resolve(day + ArchiveLayout.REBUILD);
+  public static DayFile open(Path dir, LocalDate day) throws IOException {
+    Path part = TableDir.partFile(dir, day);
+    Path closed = TableDir.closedFile(dir, day);
+    Path rebuild = dir.resolve(day + TableDir.REBUILD);
     FileChannel channel =
         FileChannel.open(
             rebuild,
@@ -60,7 +61,7 @@ final class DayFile {
       }
       file.gzip.flush();
       channel.force(true);
-      ArchiveLayout.publish(rebuild, part); // the open channel now writes the .part file
+      TableDir.publish(rebuild, part); // the open channel now writes the .part file
       return file;
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -83,22 +84,22 @@ final class DayFile {
   }
 
   /** The UTC day of this file. */
-  LocalDate day() {
+  public LocalDate day() {
     return day;
   }
 
   /** Changes in this file. */
-  FileSummary.Counter counter() {
+  public FileCounter counter() {
     return counter;
   }
 
   /** Lines written since the last {@link #flush()}. */
-  int unflushed() {
+  public int unflushed() {
     return unflushed;
   }
 
   /** Appends the line of {@code event}, after a schema line if its schema is new to this file. */
-  void write(ChangeEvent event) throws IOException {
+  public void write(ChangeEvent event) throws IOException {
     if (!event.schema().equals(schema)) {
       gzip.write(SchemaLines.encode(event.schema()));
       schema = event.schema();
@@ -112,7 +113,7 @@ final class DayFile {
    * Hands what was written to the operating system, decodable up to the last line: a process killed
    * after this loses none of it.
    */
-  void flush() throws IOException {
+  public void flush() throws IOException {
     if (unflushed > 0) {
       gzip.flush();
       unflushed = 0;
@@ -124,8 +125,8 @@ final class DayFile {
    *
    * @return its summary, or null if it held no change (it is then removed)
    */
-  FileSummary close() throws IOException {
-    Path part = ArchiveLayout.partFile(dir, day);
+  public FileSummary close() throws IOException {
+    Path part = TableDir.partFile(dir, day);
     if (counter.changes() == 0) {
       channel.close();
       Files.deleteIfExists(part);
@@ -134,13 +135,13 @@ final class DayFile {
     gzip.finish();
     channel.force(true);
     channel.close();
-    Path closed = ArchiveLayout.closedFile(dir, day);
-    ArchiveLayout.publish(part, closed);
+    Path closed = TableDir.closedFile(dir, day);
+    TableDir.publish(part, closed);
     return counter.summary(closed.getFileName().toString(), Files.size(closed));
   }
 
   /** Releases the file without closing it: it stays a {@code .part} file, resumed next time. */
-  void abandon() {
+  public void abandon() {
     try {
       channel.close();
     } catch (IOException e) {

@@ -1,6 +1,9 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive;
 
 import io.github.maxcdc.ChangeListener;
+import io.github.maxcdc.archive.internal.DayFile;
+import io.github.maxcdc.archive.internal.Manifest;
+import io.github.maxcdc.archive.internal.TableDir;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.position.StartPosition;
@@ -120,7 +123,7 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
   }
 
   private static TableArchive open(Path dir, TableId table, FileLock lock) throws IOException {
-    for (Path rebuild : ArchiveLayout.rebuildFiles(dir)) {
+    for (Path rebuild : TableDir.rebuildFiles(dir)) {
       Files.delete(rebuild); // a run killed while rebuilding: the .part file it came from is intact
     }
     TableArchive archive = new TableArchive(dir, table, Manifest.reconcile(dir, table), lock);
@@ -128,21 +131,20 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
       FileSummary newest = archive.closed.get(archive.closed.size() - 1);
       archive.last = newest.lastPosition();
       archive.lastVersion = newest.lastVersion();
-      archive.latestDay =
-          ArchiveLayout.dayOfName(newest.file(), ArchiveLayout.SUFFIX).orElseThrow();
+      archive.latestDay = TableDir.dayOfName(newest.file(), ArchiveLayout.SUFFIX).orElseThrow();
     }
     archive.reopenPart();
     return archive;
   }
 
   private void reopenPart() throws IOException {
-    List<Path> parts = ArchiveLayout.partFiles(dir);
+    List<Path> parts = TableDir.partFiles(dir);
     if (parts.isEmpty()) {
       return;
     }
     Path part = parts.get(parts.size() - 1);
     LocalDate day =
-        ArchiveLayout.dayOfName(part.getFileName().toString(), ArchiveLayout.PART).orElseThrow();
+        TableDir.dayOfName(part.getFileName().toString(), ArchiveLayout.PART).orElseThrow();
     if (parts.size() > 1 || (latestDay != null && day.isBefore(latestDay))) {
       throw new ArchiveException(
           part,
@@ -193,6 +195,15 @@ public final class TableArchive implements ChangeListener, AutoCloseable {
     return last == null ? first : StartPosition.after(last);
   }
 
+  /**
+   * Appends {@code event} to the file of its UTC commit day (after a schema line if its schema is
+   * new to that file), closing the previous day's file first when it is the first change of a later
+   * day. After a failure every later call throws {@link IllegalStateException}: close this archive
+   * and open it again.
+   *
+   * @throws IllegalArgumentException if {@code event} is not a change of this archive's table
+   * @throws IOException if the file cannot be written
+   */
   @Override
   public synchronized void onChange(ChangeEvent event) throws IOException {
     if (failed) {

@@ -1,4 +1,4 @@
-package io.github.maxcdc.examples.archive;
+package io.github.maxcdc.archive.internal;
 
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableSchema;

@@ -1,4 +1,4 @@
-package io.github.maxcdc.examples.cli;
+package io.github.maxcdc.archive;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
