@@ -3,6 +3,7 @@ package io.github.maxcdc.examples.cli;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.kafka.KafkaCdcSource;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +14,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Options shared by the commands that read from a MaxScale CDC listener. */
+/**
+ * Options shared by the commands that read changes: from a MaxScale CDC listener ({@code --host},
+ * {@code --user}, {@code --password-env}) or from a topic of MaxScale's KafkaCDC router ({@code
+ * --kafka-bootstrap}, {@code --kafka-topic}).
+ */
 public final class SourceOptions {
+  /** How long a KafkaCDC topic is quiet before what has arrived is applied. */
+  static final java.time.Duration KAFKA_IDLE_INTERVAL = java.time.Duration.ofMillis(100);
+
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
 
-  @Option(names = "--host", required = true, description = "MaxScale host")
+  @Option(names = "--host", description = "MaxScale host (or --kafka-bootstrap)")
   String host;
 
   @Option(
@@ -27,15 +35,44 @@ public final class SourceOptions {
       description = "port of the CDC listener (default: ${DEFAULT-VALUE})")
   int port;
 
-  @Option(names = "--user", required = true, description = "CDC user")
+  @Option(names = "--user", description = "CDC user (with --host)")
   String user;
 
   @Option(
       names = "--password-env",
-      required = true,
       paramLabel = "VAR",
-      description = "name of the environment variable holding the CDC user's password")
+      description =
+          "name of the environment variable holding the CDC user's password (with --host)")
   String passwordEnv;
+
+  @Option(
+      names = "--kafka-bootstrap",
+      paramLabel = "HOST:PORT",
+      description =
+          "read the KafkaCDC topic of these Kafka brokers instead of a CDC listener"
+              + " (host:port[,host:port...])")
+  String kafkaBootstrap;
+
+  @Option(
+      names = "--kafka-topic",
+      paramLabel = "TOPIC",
+      description = "the topic MaxScale's KafkaCDC service writes (with --kafka-bootstrap)")
+  String kafkaTopic;
+
+  @Option(
+      names = "--kafka-group",
+      paramLabel = "ID",
+      description =
+          "a consumer group id: refused on a KafkaCDC topic, whose partitions split transactions")
+  String kafkaGroup;
+
+  @Option(
+      names = "--kafka-property",
+      paramLabel = "KEY=VALUE",
+      description =
+          "a Kafka consumer property (security.protocol, sasl.jaas.config...); repeat it for"
+              + " several")
+  Map<String, String> kafkaProperties = new java.util.LinkedHashMap<>();
 
   @Option(
       names = "--table",
@@ -105,6 +142,37 @@ public final class SourceOptions {
 
   /** A builder with the source settings filled in, validated, following {@code table}. */
   public CdcClient.Builder builder(Map<String, String> env, TableId table) {
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(serverTimeZone);
+    } catch (java.time.DateTimeException e) {
+      throw new ParameterException(spec.commandLine(), "--server-time-zone: " + e.getMessage());
+    }
+    if (kafkaBootstrap != null) {
+      // KafkaCDC writes a transaction in one burst: a short gap ends what has arrived
+      return CdcClient.builder()
+          .source(kafkaSource())
+          .table(table)
+          .serverTimeZone(zone)
+          .idleInterval(KAFKA_IDLE_INTERVAL);
+    }
+    if (host == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give the source: --host (a MaxScale CDC listener) or --kafka-bootstrap (a KafkaCDC"
+              + " topic)");
+    }
+    refuse(kafkaTopic, "--kafka-topic");
+    refuse(kafkaGroup, "--kafka-group");
+    if (!kafkaProperties.isEmpty()) {
+      refuse("", "--kafka-property");
+    }
+    if (user == null || passwordEnv == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--host needs --user and --password-env (the CDC user and the variable holding its"
+              + " password)");
+    }
     String password = env.get(passwordEnv);
     if (password == null) {
       throw new ParameterException(
@@ -124,9 +192,48 @@ public final class SourceOptions {
           .credentials(user, password)
           .format(streamFormat)
           .table(table)
-          .serverTimeZone(ZoneId.of(serverTimeZone));
-    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+          .serverTimeZone(zone);
+    } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private KafkaCdcSource kafkaSource() {
+    if (host != null) {
+      throw new ParameterException(
+          spec.commandLine(), "give --host or --kafka-bootstrap, not both: one source at a time");
+    }
+    refuse(user, "--user");
+    refuse(passwordEnv, "--password-env");
+    if (spec.commandLine().getParseResult().hasMatchedOption("--format")
+        && !format.equalsIgnoreCase("json")) {
+      throw new ParameterException(
+          spec.commandLine(), "--format " + format + ": KafkaCDC writes JSON records only");
+    }
+    if (kafkaTopic == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--kafka-bootstrap needs --kafka-topic: the topic KafkaCDC writes");
+    }
+    try {
+      KafkaCdcSource.Builder b =
+          KafkaCdcSource.builder().bootstrapServers(kafkaBootstrap).topic(kafkaTopic);
+      if (kafkaGroup != null) {
+        b.property("group.id", kafkaGroup);
+      }
+      kafkaProperties.forEach(b::property);
+      return b.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), "--kafka-*: " + e.getMessage());
+    }
+  }
+
+  private void refuse(String given, String option) {
+    if (given != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option
+              + " does not apply to "
+              + (kafkaBootstrap != null ? "a KafkaCDC topic (--kafka-bootstrap)" : "--host"));
     }
   }
 }
