@@ -3,12 +3,11 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ class BackfillCrashIT {
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "EVO_DB_PASSWORD", "");
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @Test
   void killedDuringTheStreamAndTheFillTheTargetEndsEqualToTheSource() throws Exception {

@@ -1,6 +1,9 @@
 package io.github.maxcdc.examples;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,5 +32,14 @@ final class CommandArgs {
                 table));
     args.addAll(List.of(more));
     return args;
+  }
+
+  /**
+   * {@code jdbc:mariadb://127.0.0.1:<port>/database}, without credentials: a URL of the embedded
+   * server, which lets root in without a password. Skips the test on an external server.
+   */
+  static String embeddedUrl(TestDatabase db, String database) {
+    assumeTrue(db.isEmbedded(), "needs the embedded server");
+    return "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + database;
   }
 }

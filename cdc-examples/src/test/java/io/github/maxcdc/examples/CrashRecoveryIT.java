@@ -7,12 +7,11 @@ import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.examples.ChangeScript.Step;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -83,7 +82,7 @@ class CrashRecoveryIT {
   /** The checkpoint row: its position ({@code gtid:event_number}) and count of changes. */
   record Checkpoint(String position, long applied) {}
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
   final List<String> gtidOfStep = new ArrayList<>();
 
   @ParameterizedTest
@@ -334,7 +333,7 @@ class CrashRecoveryIT {
   }
 
   /** Waits until no connection but this one uses {@code database} (see above). */
-  static void awaitConnectionsGone(TargetDb db, String database, Duration deadline)
+  static void awaitConnectionsGone(TestDatabase db, String database, Duration deadline)
       throws Exception {
     long end = System.nanoTime() + deadline.toNanos();
     String sql =

@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.examples.ReplicateCommandIT.Run;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Fault;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ class MultiTableReplicateIT {
   static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
   static final Duration ROWS_DEADLINE = Duration.ofSeconds(60);
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @BeforeEach
   void freshTargets() throws Exception {
@@ -49,7 +48,7 @@ class MultiTableReplicateIT {
                 "--target-table",
                 TwoTables.CLIENTS_DW,
                 "--target-url",
-                "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + TwoTables.DW,
+                CommandArgs.embeddedUrl(db, TwoTables.DW),
                 "--target-user",
                 "root",
                 "--target-password-env",

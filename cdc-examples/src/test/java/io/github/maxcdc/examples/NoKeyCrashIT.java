@@ -3,11 +3,10 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,7 +50,7 @@ class NoKeyCrashIT {
   static final String TARGET_SECRET = "nokey-target-secret";
   static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
   final List<String> gtidOfTransaction = new ArrayList<>();
 
   @ParameterizedTest

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -43,7 +43,7 @@ class ReplicateCommandIT {
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "DW_PASSWORD", "");
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   record Run(int status, String stderr) {
     List<String> lines(String prefix) {
@@ -79,7 +79,7 @@ class ReplicateCommandIT {
                 server,
                 "shop_tx.commandes",
                 "--target-url",
-                "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+                CommandArgs.embeddedUrl(db, DW),
                 "--target-user",
                 "root",
                 "--target-password-env",
@@ -232,7 +232,7 @@ class ReplicateCommandIT {
               server,
               "catalog.items2",
               "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              CommandArgs.embeddedUrl(db, DW),
               "--target-user",
               "root",
               "--target-password-env",
@@ -246,7 +246,7 @@ class ReplicateCommandIT {
               "--on-dropped-columns",
               "drop",
               "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/catalog",
+              CommandArgs.embeddedUrl(db, "catalog"),
               "--source-user",
               "root",
               "--source-password-env",
@@ -317,7 +317,7 @@ class ReplicateCommandIT {
               "--format",
               format,
               "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              CommandArgs.embeddedUrl(db, DW),
               "--target-user",
               "root",
               "--target-password-env",
@@ -336,7 +336,7 @@ class ReplicateCommandIT {
       withSource.addAll(
           List.of(
               "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/tx_times",
+              CommandArgs.embeddedUrl(db, "tx_times"),
               "--source-user",
               "root",
               "--source-password-env",
@@ -362,7 +362,7 @@ class ReplicateCommandIT {
               server,
               "tx_times.rdv",
               "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              CommandArgs.embeddedUrl(db, DW),
               "--target-user",
               "root",
               "--target-password-env",
@@ -370,7 +370,7 @@ class ReplicateCommandIT {
               "--target-table",
               "rdv_dw",
               "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/tx_times",
+              CommandArgs.embeddedUrl(db, "tx_times"),
               "--source-user",
               "root",
               "--source-password-env",
@@ -450,7 +450,7 @@ class ReplicateCommandIT {
               server,
               "shop_tx.lignes",
               "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              CommandArgs.embeddedUrl(db, DW),
               "--target-user",
               "root",
               "--target-password-env",
@@ -515,7 +515,8 @@ class ReplicateCommandIT {
 
   @Test
   void aWrongTargetPasswordExitsWithOneLineThatDoesNotShowIt() throws Exception {
-    try (TargetDb secured = TargetDb.secured("etl_user", "right-password");
+    try (TestDatabase secured =
+            TestDatabase.embedded(EmbeddedMariaDb.builder().user("etl_user", "right-password"));
         FakeMaxScale server = FakeMaxScale.builder().user("cdcuser", CDC_SECRET).build()) {
       server.createTable("shop_tx", "commandes", COMMANDES).insert(order("A", "1.00", "X"));
       List<String> args = args(server, TARGET);

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.examples.ReplicateCommandIT.Run;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
 import io.github.maxcdc.jdbc.testing.SqlScripts;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaDriftReplicateIT {
   static final String DW = "drift_dw";
-  static final TargetDb DB = SharedMariaDb.get();
+  static final TestDatabase DB = TestDatabase.shared();
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "DW_PASSWORD", "", "SRC_PASSWORD", "");
   static final String MAXSCALE_COLUMNS =
@@ -62,7 +61,7 @@ class SchemaDriftReplicateIT {
                 server,
                 "catalog.items",
                 "--target-url",
-                "jdbc:mariadb://127.0.0.1:" + DB.port() + "/" + DW,
+                CommandArgs.embeddedUrl(DB, DW),
                 "--target-user",
                 "root",
                 "--target-password-env",
@@ -73,7 +72,7 @@ class SchemaDriftReplicateIT {
       args.addAll(
           List.of(
               "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + DB.port() + "/catalog",
+              CommandArgs.embeddedUrl(DB, "catalog"),
               "--source-user",
               "root",
               "--source-password-env",

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.jdbc.testing.MirroredTable;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +30,7 @@ class SnapshotCrashIT {
   static final String DW = "snapcrash_dw";
   static final String TARGET = DW + ".orders_dw";
   static final Duration DEADLINE = Duration.ofSeconds(90);
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @Test
   void killedDuringTheCopyAndDuringTheStreamItEndsEqualToTheSource() throws Exception {
@@ -49,7 +48,7 @@ class SnapshotCrashIT {
               server,
               "snapcrash_tx.orders",
               "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
+              CommandArgs.embeddedUrl(db, DW),
               "--target-user",
               "root",
               "--target-password-env",
