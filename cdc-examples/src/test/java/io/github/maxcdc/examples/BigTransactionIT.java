@@ -211,22 +211,11 @@ class BigTransactionIT {
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return CommandArgs.source(
-        "replicate",
-        server,
-        BigOrders.SOURCE,
-        "--format",
-        format.name().toLowerCase(Locale.ROOT),
-        "--target-url",
-        db.jdbcUrl(DW),
-        "--target-user",
-        "root",
-        "--target-password-env",
-        "DW_PASSWORD",
-        "--target-table",
-        "commandes_dw",
-        "--idle-exit",
-        "2s");
+    return CommandArgs.replicate(server, BigOrders.SOURCE)
+        .format(format)
+        .target(db.jdbcUrl(DW), "DW_PASSWORD", "commandes_dw")
+        .with("--idle-exit", "2s")
+        .build();
   }
 
   static Map<String, String> env() {

@@ -153,10 +153,8 @@ class CrashRecoveryIT {
       while (gtidOfStep.size() < steps.size()) {
         feed(server, table, script);
       }
-      List<String> last = new ArrayList<>(args);
-      last.addAll(List.of("--idle-exit", "2s"));
-      Path log = log(format, KILLS);
-      ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(last, env(), log), log, DEADLINE);
+      List<String> last = CommandArgs.plus(args, "--idle-exit", "2s");
+      ChildJvm.Exit exit = ChildJvm.runMain(last, env(), log(format, KILLS), DEADLINE);
       assertEquals(0, exit.status(), run + ": the last run ends normally:\n" + exit.output());
     }
     assertTargetEquals(script.expectedRows(), run + ", at the end");
@@ -237,37 +235,14 @@ class CrashRecoveryIT {
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return List.of(
-        "replicate",
-        "--host",
-        server.host(),
-        "--port",
-        String.valueOf(server.port()),
-        "--user",
-        "cdcuser",
-        "--password-env",
-        "CRASH_CDC_PASSWORD",
-        "--table",
-        SOURCE,
-        "--format",
-        format.name().toLowerCase(Locale.ROOT),
-        "--target-url",
-        db.jdbcUrl(DW),
-        "--target-user",
-        "root",
-        "--target-password-env",
-        "CRASH_DW_PASSWORD",
-        "--target-table",
-        "items",
-        "--on-new-columns",
-        "add",
+    return CommandArgs.replicate(server, SOURCE)
+        .cdcUser("cdcuser", "CRASH_CDC_PASSWORD")
+        .format(format)
+        .target(db.jdbcUrl(DW), "CRASH_DW_PASSWORD", "items")
+        .with("--on-new-columns", "add")
         // one target transaction per source transaction: many commits, a child busy for longer
-        "--max-batch",
-        "1",
-        "--max-latency",
-        "10ms",
-        "--progress-interval",
-        "1s");
+        .with("--max-batch", "1", "--max-latency", "10ms", "--progress-interval", "1s")
+        .build();
   }
 
   static Map<String, String> env() {

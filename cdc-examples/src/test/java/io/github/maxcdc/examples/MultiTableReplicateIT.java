@@ -11,7 +11,6 @@ import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,26 +34,12 @@ class MultiTableReplicateIT {
   }
 
   List<String> args(FakeMaxScale server, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            CommandArgs.source(
-                "replicate",
-                server,
-                "shop_tx.commandes",
-                "--target-table",
-                "commandes_dw",
-                "--table",
-                "shop_tx.clients",
-                "--target-table",
-                TwoTables.CLIENTS_DW,
-                "--target-url",
-                CommandArgs.embeddedUrl(db, TwoTables.DW),
-                "--target-user",
-                "root",
-                "--target-password-env",
-                "DW_PASSWORD"));
-    args.addAll(Arrays.asList(extra));
-    return args;
+    // two tables: the n-th --target-table goes with the n-th --table
+    return CommandArgs.replicate(server, "shop_tx.commandes")
+        .with("--target-table", "commandes_dw", "--table", "shop_tx.clients")
+        .target(CommandArgs.embeddedUrl(db, TwoTables.DW), "DW_PASSWORD", TwoTables.CLIENTS_DW)
+        .with(extra)
+        .build();
   }
 
   static Path log(String name) {
@@ -63,7 +48,7 @@ class MultiTableReplicateIT {
 
   static Run runChild(List<String> args, String name) throws Exception {
     Path log = log(name);
-    ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(args, ENV, log), log, CHILD_DEADLINE);
+    ChildJvm.Exit exit = ChildJvm.runMain(args, ENV, log, CHILD_DEADLINE);
     return new Run(exit.status(), exit.output());
   }
 

@@ -103,10 +103,8 @@ class NoKeyCrashIT {
       while (gtidOfTransaction.size() < transactions) {
         feed(server, table, script);
       }
-      List<String> last = new ArrayList<>(args);
-      last.addAll(List.of("--idle-exit", "2s"));
-      Path log = log(format, KILLS);
-      ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(last, env(), log), log, DEADLINE);
+      List<String> last = CommandArgs.plus(args, "--idle-exit", "2s");
+      ChildJvm.Exit exit = ChildJvm.runMain(last, env(), log(format, KILLS), DEADLINE);
       assertEquals(0, exit.status(), run + ": the last run ends normally:\n" + exit.output());
     }
     assertEquals(
@@ -175,35 +173,13 @@ class NoKeyCrashIT {
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return List.of(
-        "replicate",
-        "--host",
-        server.host(),
-        "--port",
-        String.valueOf(server.port()),
-        "--user",
-        "cdcuser",
-        "--password-env",
-        "NOKEY_CDC_PASSWORD",
-        "--table",
-        SOURCE,
-        "--format",
-        format.name().toLowerCase(Locale.ROOT),
-        "--target-url",
-        db.jdbcUrl(DW),
-        "--target-user",
-        "root",
-        "--target-password-env",
-        "NOKEY_DW_PASSWORD",
-        "--target-table",
-        "lines",
+    return CommandArgs.replicate(server, SOURCE)
+        .cdcUser("cdcuser", "NOKEY_CDC_PASSWORD")
+        .format(format)
+        .target(db.jdbcUrl(DW), "NOKEY_DW_PASSWORD", "lines")
         // a few source transactions per target transaction: commits often, changes in between
-        "--max-batch",
-        "8",
-        "--max-latency",
-        "10ms",
-        "--progress-interval",
-        "1s");
+        .with("--max-batch", "8", "--max-latency", "10ms", "--progress-interval", "1s")
+        .build();
   }
 
   static Map<String, String> env() {

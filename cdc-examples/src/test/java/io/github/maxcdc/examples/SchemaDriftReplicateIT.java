@@ -12,8 +12,6 @@ import io.github.maxcdc.testkit.Recording;
 import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.TestDatabase;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -54,37 +52,15 @@ class SchemaDriftReplicateIT {
   }
 
   static List<String> args(FakeMaxScale server, boolean withSource, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            CommandArgs.source(
-                "replicate",
-                server,
-                "catalog.items",
-                "--target-url",
-                CommandArgs.embeddedUrl(DB, DW),
-                "--target-user",
-                "root",
-                "--target-password-env",
-                "DW_PASSWORD",
-                "--target-table",
-                "items"));
+    CommandArgs.Replicate args =
+        CommandArgs.replicate(server, "catalog.items")
+            .target(CommandArgs.embeddedUrl(DB, DW), "DW_PASSWORD", "items");
     if (withSource) {
-      args.addAll(
-          List.of(
-              "--source-url",
-              CommandArgs.embeddedUrl(DB, "catalog"),
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "SRC_PASSWORD",
-              // MaxScale's column name is not in the source any more: re-reading it would fail
-              "--lossy-columns",
-              "write",
-              "--schema-check-interval",
-              "500ms"));
+      args.source(CommandArgs.embeddedUrl(DB, "catalog"), "SRC_PASSWORD")
+          // MaxScale's column name is not in the source any more: re-reading it would fail
+          .with("--lossy-columns", "write", "--schema-check-interval", "500ms");
     }
-    args.addAll(Arrays.asList(extra));
-    return args;
+    return args.with(extra).build();
   }
 
   static Run run(List<String> args) {
