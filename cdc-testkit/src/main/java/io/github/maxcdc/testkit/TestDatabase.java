@@ -3,7 +3,6 @@ package io.github.maxcdc.testkit;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -124,18 +123,12 @@ public final class TestDatabase implements AutoCloseable {
 
   /** Runs {@code statements} in order on one connection, on no particular database. */
   public void execute(String... statements) throws SQLException {
-    try (Connection c = connect("");
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
+    JdbcStatements.execute(jdbcUrl(""), statements);
   }
 
   /** Drops {@code database} if it exists and creates it empty. */
   public void recreateDatabase(String database) throws SQLException {
-    String quoted = "`" + database.replace("`", "``") + "`";
-    execute("DROP DATABASE IF EXISTS " + quoted, "CREATE DATABASE " + quoted);
+    JdbcStatements.recreateDatabase(jdbcUrl(""), database);
   }
 
   /**

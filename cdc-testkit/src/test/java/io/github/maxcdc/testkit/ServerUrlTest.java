@@ -48,24 +48,27 @@ class ServerUrlTest {
         "jdbc:mariadb:localhost?password=s3cret&next=jdbc://x",
         "localhost:3306",
         "",
+        "jdbc:mariadb:h?user=root:s3cret@x",
+        "root:s3cret@h:3306",
       })
-  void aUrlThatIsNotAJdbcUrlIsRefusedWithoutItsParameters(String url) {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class, () -> ServerUrl.parse(url, "MAXCDC_TEST_JDBC_URL"));
-    assertTrue(
-        e.getMessage().startsWith("MAXCDC_TEST_JDBC_URL must be a JDBC URL such as "),
-        e.getMessage());
-    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+  void aUrlThatIsNotAJdbcUrlIsRefusedWithoutItsSecrets(String url) {
+    String message = refusal(url, "MAXCDC_TEST_JDBC_URL");
+    assertTrue(message.startsWith("MAXCDC_TEST_JDBC_URL must be a JDBC URL such as "), message);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"jdbc:mariadb:///?user=root&password=s3cret", "jdbc:mariadb://"})
   void aUrlWithoutHostIsRefused(String url) {
+    String message = refusal(url, "url");
+    assertTrue(message.startsWith("url names no host: jdbc:mariadb://"), message);
+  }
+
+  // the message of the refusal of url, which must not show its password
+  static String refusal(String url, String what) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ServerUrl.parse(url, "url"));
-    assertTrue(e.getMessage().startsWith("url names no host: jdbc:mariadb://"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ServerUrl.parse(url, what));
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    return e.getMessage();
   }
 
   @ParameterizedTest
@@ -77,13 +80,5 @@ class ServerUrlTest {
       })
   void itsTextShowsTheServerOnly(String url) {
     assertEquals("jdbc:mariadb://h:3306/", ServerUrl.parse(url, "url").toString());
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"jdbc:mariadb:h?user=root:s3cret@x", "root:s3cret@h:3306"})
-  void aRefusedUrlShowsNoUserInformation(String url) {
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> ServerUrl.parse(url, "url"));
-    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 }
