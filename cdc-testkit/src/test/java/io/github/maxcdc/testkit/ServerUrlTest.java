@@ -19,8 +19,8 @@ class ServerUrlTest {
         "jdbc:mariadb://localhost:3306?user=root | jdbc:mariadb://localhost:3306/dw?user=root",
         "jdbc:mariadb://db.example/test | jdbc:mariadb://db.example/dw",
         "jdbc:mariadb://db.example | jdbc:mariadb://db.example/dw",
-        "jdbc:mariadb://h?serverSslCert=/etc/ssl/ca.pem | jdbc:mariadb://h/dw?serverSslCert=/etc/ssl/ca.pem",
-        "jdbc:mariadb://h/x?serverSslCert=/etc/ssl/ca.pem | jdbc:mariadb://h/dw?serverSslCert=/etc/ssl/ca.pem",
+        "jdbc:mariadb://h?serverSslCert=certs/ca.pem | jdbc:mariadb://h/dw?serverSslCert=certs/ca.pem",
+        "jdbc:mariadb://h/x?serverSslCert=certs/ca.pem | jdbc:mariadb://h/dw?serverSslCert=certs/ca.pem",
         "jdbc:mariadb:replication://a:3306,b:3306/app?user=u | jdbc:mariadb:replication://a:3306,b:3306/dw?user=u",
         "jdbc:mariadb://[::1]:3306/?user=root | jdbc:mariadb://[::1]:3306/dw?user=root",
       })
