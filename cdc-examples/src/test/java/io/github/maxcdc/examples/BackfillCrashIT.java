@@ -3,15 +3,13 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,7 @@ class BackfillCrashIT {
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "EVO_DB_PASSWORD", "");
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @Test
   void killedDuringTheStreamAndTheFillTheTargetEndsEqualToTheSource() throws Exception {
@@ -93,30 +91,12 @@ class BackfillCrashIT {
         things.insert(row);
       }
       List<String> args =
-          CommandArgs.source(
-              "replicate",
-              server,
-              SRC + ".things",
-              "--target-url",
-              db.jdbcUrl(DW),
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "EVO_DB_PASSWORD",
-              "--target-table",
-              "things",
-              "--create-target",
-              "id",
-              "--on-new-columns",
-              "add",
-              "--source-url",
-              db.jdbcUrl(SRC),
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "EVO_DB_PASSWORD",
-              "--max-batch",
-              "200");
+          CommandArgs.replicate(server, SRC + ".things")
+              .target(db.jdbcUrl(DW), "EVO_DB_PASSWORD", "things")
+              .with("--create-target", "id", "--on-new-columns", "add")
+              .source(db.jdbcUrl(SRC), "EVO_DB_PASSWORD")
+              .with("--max-batch", "200")
+              .build();
       for (int round = 0; round < KILLS; round++) {
         Path log = Path.of("target", "backfill-crash", round + ".log");
         Process child = ChildJvm.startMain(args, ENV, log);
@@ -137,10 +117,9 @@ class BackfillCrashIT {
           killedMidFill++;
         }
       }
-      List<String> last = new ArrayList<>(args);
-      last.addAll(List.of("--idle-exit", "2s"));
+      List<String> last = CommandArgs.plus(args, "--idle-exit", "2s");
       Path log = Path.of("target", "backfill-crash", "last.log");
-      ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(last, ENV, log), log, DEADLINE);
+      ChildJvm.Exit exit = ChildJvm.runMain(last, ENV, log, DEADLINE);
       assertEquals(0, exit.status(), run + ": the last run ends normally:\n" + exit.output());
     }
     List<Map<String, Object>> source = Rows.of(db, SRC + ".things", "id", "id", "v", "w");

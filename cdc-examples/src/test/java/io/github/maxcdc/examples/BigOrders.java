@@ -1,9 +1,9 @@
 package io.github.maxcdc.examples;
 
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -129,7 +129,7 @@ final class BigOrders {
   }
 
   /** The checksum of a target table, computed by the target. */
-  static Checksum of(TargetDb db, String database, String table) throws SQLException {
+  static Checksum of(TestDatabase db, String database, String table) throws SQLException {
     String sql =
         "SELECT COUNT(*), COALESCE(SUM(id), 0), COALESCE(SUM(montant), 0.00), "
             + "COALESCE(SUM(CRC32(CONCAT_WS('|', id, client, montant, statut))), 0), "

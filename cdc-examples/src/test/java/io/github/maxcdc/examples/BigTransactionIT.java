@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,7 +48,7 @@ class BigTransactionIT {
   static final String TARGET = DW + ".commandes_dw";
   static final Duration DEADLINE = Duration.ofMinutes(15);
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @ParameterizedTest
   @EnumSource(StreamFormat.class)
@@ -212,22 +211,11 @@ class BigTransactionIT {
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return CommandArgs.source(
-        "replicate",
-        server,
-        BigOrders.SOURCE,
-        "--format",
-        format.name().toLowerCase(Locale.ROOT),
-        "--target-url",
-        db.jdbcUrl(DW),
-        "--target-user",
-        "root",
-        "--target-password-env",
-        "DW_PASSWORD",
-        "--target-table",
-        "commandes_dw",
-        "--idle-exit",
-        "2s");
+    return CommandArgs.replicate(server, BigOrders.SOURCE)
+        .format(format)
+        .target(db.jdbcUrl(DW), "DW_PASSWORD", "commandes_dw")
+        .with("--idle-exit", "2s")
+        .build();
   }
 
   static Map<String, String> env() {

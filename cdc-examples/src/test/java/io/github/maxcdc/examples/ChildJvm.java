@@ -68,6 +68,12 @@ final class ChildJvm {
     return start(command, env, log);
   }
 
+  /** {@link #startMain} then {@link #await}: runs the command line to its end. */
+  static Exit runMain(List<String> args, Map<String, String> env, Path log, Duration timeout)
+      throws IOException, InterruptedException {
+    return await(startMain(args, env, log), log, timeout);
+  }
+
   /** Waits for the child to end on its own, killing it and failing after {@code timeout}. */
   static Exit await(Process process, Path log, Duration timeout)
       throws IOException, InterruptedException {

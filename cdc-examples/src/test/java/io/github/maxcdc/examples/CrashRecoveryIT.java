@@ -7,12 +7,11 @@ import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.examples.ChangeScript.Step;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -83,7 +82,7 @@ class CrashRecoveryIT {
   /** The checkpoint row: its position ({@code gtid:event_number}) and count of changes. */
   record Checkpoint(String position, long applied) {}
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
   final List<String> gtidOfStep = new ArrayList<>();
 
   @ParameterizedTest
@@ -154,10 +153,8 @@ class CrashRecoveryIT {
       while (gtidOfStep.size() < steps.size()) {
         feed(server, table, script);
       }
-      List<String> last = new ArrayList<>(args);
-      last.addAll(List.of("--idle-exit", "2s"));
-      Path log = log(format, KILLS);
-      ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(last, env(), log), log, DEADLINE);
+      List<String> last = CommandArgs.plus(args, "--idle-exit", "2s");
+      ChildJvm.Exit exit = ChildJvm.runMain(last, env(), log(format, KILLS), DEADLINE);
       assertEquals(0, exit.status(), run + ": the last run ends normally:\n" + exit.output());
     }
     assertTargetEquals(script.expectedRows(), run + ", at the end");
@@ -238,37 +235,14 @@ class CrashRecoveryIT {
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return List.of(
-        "replicate",
-        "--host",
-        server.host(),
-        "--port",
-        String.valueOf(server.port()),
-        "--user",
-        "cdcuser",
-        "--password-env",
-        "CRASH_CDC_PASSWORD",
-        "--table",
-        SOURCE,
-        "--format",
-        format.name().toLowerCase(Locale.ROOT),
-        "--target-url",
-        db.jdbcUrl(DW),
-        "--target-user",
-        "root",
-        "--target-password-env",
-        "CRASH_DW_PASSWORD",
-        "--target-table",
-        "items",
-        "--on-new-columns",
-        "add",
+    return CommandArgs.replicate(server, SOURCE)
+        .cdcUser("cdcuser", "CRASH_CDC_PASSWORD")
+        .format(format)
+        .target(db.jdbcUrl(DW), "CRASH_DW_PASSWORD", "items")
+        .with("--on-new-columns", "add")
         // one target transaction per source transaction: many commits, a child busy for longer
-        "--max-batch",
-        "1",
-        "--max-latency",
-        "10ms",
-        "--progress-interval",
-        "1s");
+        .with("--max-batch", "1", "--max-latency", "10ms", "--progress-interval", "1s")
+        .build();
   }
 
   static Map<String, String> env() {
@@ -334,7 +308,7 @@ class CrashRecoveryIT {
   }
 
   /** Waits until no connection but this one uses {@code database} (see above). */
-  static void awaitConnectionsGone(TargetDb db, String database, Duration deadline)
+  static void awaitConnectionsGone(TestDatabase db, String database, Duration deadline)
       throws Exception {
     long end = System.nanoTime() + deadline.toNanos();
     String sql =

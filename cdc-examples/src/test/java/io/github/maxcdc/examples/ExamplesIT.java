@@ -3,11 +3,10 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +28,7 @@ class ExamplesIT {
 
   @TempDir Path tmp;
 
-  private final TargetDb db = SharedMariaDb.get();
+  private final TestDatabase db = TestDatabase.shared();
 
   @Test
   void printChangesPrintsTheWorkshopsThreeChanges() throws Exception {

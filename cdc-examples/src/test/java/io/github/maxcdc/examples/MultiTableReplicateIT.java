@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.examples.ReplicateCommandIT.Run;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Fault;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +26,7 @@ class MultiTableReplicateIT {
   static final Duration CHILD_DEADLINE = Duration.ofSeconds(90);
   static final Duration ROWS_DEADLINE = Duration.ofSeconds(60);
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @BeforeEach
   void freshTargets() throws Exception {
@@ -36,26 +34,12 @@ class MultiTableReplicateIT {
   }
 
   List<String> args(FakeMaxScale server, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            CommandArgs.source(
-                "replicate",
-                server,
-                "shop_tx.commandes",
-                "--target-table",
-                "commandes_dw",
-                "--table",
-                "shop_tx.clients",
-                "--target-table",
-                TwoTables.CLIENTS_DW,
-                "--target-url",
-                "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + TwoTables.DW,
-                "--target-user",
-                "root",
-                "--target-password-env",
-                "DW_PASSWORD"));
-    args.addAll(Arrays.asList(extra));
-    return args;
+    // two tables: the n-th --target-table goes with the n-th --table
+    return CommandArgs.replicate(server, "shop_tx.commandes")
+        .with("--target-table", "commandes_dw", "--table", "shop_tx.clients")
+        .target(CommandArgs.embeddedUrl(db, TwoTables.DW), "DW_PASSWORD", TwoTables.CLIENTS_DW)
+        .with(extra)
+        .build();
   }
 
   static Path log(String name) {
@@ -64,7 +48,7 @@ class MultiTableReplicateIT {
 
   static Run runChild(List<String> args, String name) throws Exception {
     Path log = log(name);
-    ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(args, ENV, log), log, CHILD_DEADLINE);
+    ChildJvm.Exit exit = ChildJvm.runMain(args, ENV, log, CHILD_DEADLINE);
     return new Run(exit.status(), exit.output());
   }
 

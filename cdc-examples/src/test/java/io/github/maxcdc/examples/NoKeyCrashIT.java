@@ -3,11 +3,10 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.maxcdc.StreamFormat;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -51,7 +50,7 @@ class NoKeyCrashIT {
   static final String TARGET_SECRET = "nokey-target-secret";
   static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
   final List<String> gtidOfTransaction = new ArrayList<>();
 
   @ParameterizedTest
@@ -104,10 +103,8 @@ class NoKeyCrashIT {
       while (gtidOfTransaction.size() < transactions) {
         feed(server, table, script);
       }
-      List<String> last = new ArrayList<>(args);
-      last.addAll(List.of("--idle-exit", "2s"));
-      Path log = log(format, KILLS);
-      ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(last, env(), log), log, DEADLINE);
+      List<String> last = CommandArgs.plus(args, "--idle-exit", "2s");
+      ChildJvm.Exit exit = ChildJvm.runMain(last, env(), log(format, KILLS), DEADLINE);
       assertEquals(0, exit.status(), run + ": the last run ends normally:\n" + exit.output());
     }
     assertEquals(
@@ -176,35 +173,13 @@ class NoKeyCrashIT {
   }
 
   List<String> args(FakeMaxScale server, StreamFormat format) {
-    return List.of(
-        "replicate",
-        "--host",
-        server.host(),
-        "--port",
-        String.valueOf(server.port()),
-        "--user",
-        "cdcuser",
-        "--password-env",
-        "NOKEY_CDC_PASSWORD",
-        "--table",
-        SOURCE,
-        "--format",
-        format.name().toLowerCase(Locale.ROOT),
-        "--target-url",
-        db.jdbcUrl(DW),
-        "--target-user",
-        "root",
-        "--target-password-env",
-        "NOKEY_DW_PASSWORD",
-        "--target-table",
-        "lines",
+    return CommandArgs.replicate(server, SOURCE)
+        .cdcUser("cdcuser", "NOKEY_CDC_PASSWORD")
+        .format(format)
+        .target(db.jdbcUrl(DW), "NOKEY_DW_PASSWORD", "lines")
         // a few source transactions per target transaction: commits often, changes in between
-        "--max-batch",
-        "8",
-        "--max-latency",
-        "10ms",
-        "--progress-interval",
-        "1s");
+        .with("--max-batch", "8", "--max-latency", "10ms", "--progress-interval", "1s")
+        .build();
   }
 
   static Map<String, String> env() {

@@ -3,10 +3,9 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ class ReplayCrashIT {
   static final Path ARCHIVE = Path.of("target", "replay-crash", "archive");
   static final Duration DEADLINE = Duration.ofSeconds(120);
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @Test
   void killedAtAnyInstantAndRunAgainItAppliesEachChangeOnce() throws Exception {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +42,7 @@ class ReplicateCommandIT {
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "DW_PASSWORD", "");
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   record Run(int status, String stderr) {
     List<String> lines(String prefix) {
@@ -72,24 +71,11 @@ class ReplicateCommandIT {
   }
 
   List<String> args(FakeMaxScale server, String targetTable, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            CommandArgs.source(
-                "replicate",
-                server,
-                "shop_tx.commandes",
-                "--target-url",
-                "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
-                "--target-user",
-                "root",
-                "--target-password-env",
-                "DW_PASSWORD",
-                "--target-table",
-                targetTable,
-                "--idle-exit",
-                "1s"));
-    args.addAll(Arrays.asList(extra));
-    return args;
+    return CommandArgs.replicate(server, "shop_tx.commandes")
+        .target(CommandArgs.embeddedUrl(db, DW), "DW_PASSWORD", targetTable)
+        .with("--idle-exit", "1s")
+        .with(extra)
+        .build();
   }
 
   static Run run(List<String> args, Map<String, String> env) {
@@ -227,35 +213,14 @@ class ReplicateCommandIT {
             .replay(io.github.maxcdc.testkit.Recording.builtIn("h_items2_json"))
             .build()) {
       List<String> args =
-          CommandArgs.source(
-              "replicate",
-              server,
-              "catalog.items2",
-              "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "DW_PASSWORD",
-              "--target-table",
-              "items2",
-              "--create-target",
-              "sku",
-              "--on-new-columns",
-              "add",
-              "--on-dropped-columns",
-              "drop",
-              "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/catalog",
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "DW_PASSWORD",
-              "--idle-exit",
-              "1s");
-      List<String> badArgs = new ArrayList<>(args);
-      badArgs.addAll(List.of("--on-type-changes", "shrink"));
-      Run bad = run(badArgs, ENV);
+          CommandArgs.replicate(server, "catalog.items2")
+              .target(CommandArgs.embeddedUrl(db, DW), "DW_PASSWORD", "items2")
+              .with("--create-target", "sku", "--on-new-columns", "add")
+              .with("--on-dropped-columns", "drop")
+              .source(CommandArgs.embeddedUrl(db, "catalog"), "DW_PASSWORD")
+              .with("--idle-exit", "1s")
+              .build();
+      Run bad = run(CommandArgs.plus(args, "--on-type-changes", "shrink"), ENV);
       assertEquals(2, bad.status(), bad.stderr());
       assertTrue(bad.stderr().contains("[widen, fail]"), bad.stderr());
       Run run = run(args, ENV);
@@ -309,39 +274,19 @@ class ReplicateCommandIT {
   void aTimeColumnIsReplicatedExactlyWithASourceConnection(String format) throws Exception {
     // MaxScale turns a negative TIME into a wrong positive one: only the source has the value
     try (FakeMaxScale server = rdvServer("id INT PRIMARY KEY, heure TIME, note VARCHAR(20)")) {
-      List<String> args =
-          CommandArgs.source(
-              "replicate",
-              server,
-              "tx_times.rdv",
-              "--format",
-              format,
-              "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "DW_PASSWORD",
-              "--target-table",
-              "rdv_dw",
-              "--idle-exit",
-              "1s");
+      CommandArgs.Replicate args =
+          CommandArgs.replicate(server, "tx_times.rdv")
+              .with("--format", format)
+              .target(CommandArgs.embeddedUrl(db, DW), "DW_PASSWORD", "rdv_dw")
+              .with("--idle-exit", "1s");
 
-      Run refused = run(args, ENV);
+      Run refused = run(args.build(), ENV);
       assertEquals(1, refused.status(), refused.stderr());
       assertTrue(refused.stderr().contains("--lossy-columns"), refused.stderr());
       assertTrue(refused.stderr().contains("--source-url"), refused.stderr());
 
-      List<String> withSource = new ArrayList<>(args);
-      withSource.addAll(
-          List.of(
-              "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/tx_times",
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "DW_PASSWORD"));
-      Run run = run(withSource, ENV);
+      Run run =
+          run(args.source(CommandArgs.embeddedUrl(db, "tx_times"), "DW_PASSWORD").build(), ENV);
       assertEquals(0, run.status(), run.stderr());
       assertTrue(run.summary().contains("2 rows re-read from the source"), run.summary());
       assertEquals(
@@ -357,26 +302,11 @@ class ReplicateCommandIT {
     // MaxScale damages the TIME; re-reading it from the source needs a key the target lacks
     try (FakeMaxScale server = rdvServer("id INT, heure TIME, note VARCHAR(20)")) {
       List<String> args =
-          CommandArgs.source(
-              "replicate",
-              server,
-              "tx_times.rdv",
-              "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "DW_PASSWORD",
-              "--target-table",
-              "rdv_dw",
-              "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/tx_times",
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "DW_PASSWORD",
-              "--idle-exit",
-              "1s");
+          CommandArgs.replicate(server, "tx_times.rdv")
+              .target(CommandArgs.embeddedUrl(db, DW), "DW_PASSWORD", "rdv_dw")
+              .source(CommandArgs.embeddedUrl(db, "tx_times"), "DW_PASSWORD")
+              .with("--idle-exit", "1s")
+              .build();
 
       Run refused = run(args, ENV);
       assertEquals(1, refused.status(), refused.stderr());
@@ -387,9 +317,7 @@ class ReplicateCommandIT {
         assertTrue(line.get(0).contains(expected), expected + " in " + line.get(0));
       }
 
-      List<String> keyed = new ArrayList<>(args);
-      keyed.addAll(List.of("--key-columns", "id"));
-      Run run = run(keyed, ENV);
+      Run run = run(CommandArgs.plus(args, "--key-columns", "id"), ENV);
       assertEquals(0, run.status(), run.stderr());
       assertTrue(run.summary().contains("2 rows re-read from the source"), run.summary());
       assertEquals(
@@ -418,17 +346,11 @@ class ReplicateCommandIT {
         assertEquals(2, run.status(), wrong + ": " + run.stderr());
         assertTrue(run.stderr().contains("--key-columns"), run.stderr());
       }
-      Run noTable = run(concat(two, "--key-columns", "id"), ENV);
+      Run noTable = run(CommandArgs.plus(two, "--key-columns", "id"), ENV);
       assertTrue(noTable.stderr().contains("DB.TABLE=COLS"), noTable.stderr());
-      Run unknown = run(concat(two, "--key-columns", "shop_tx.autres=id"), ENV);
+      Run unknown = run(CommandArgs.plus(two, "--key-columns", "shop_tx.autres=id"), ENV);
       assertTrue(unknown.stderr().contains("shop_tx.commandes, shop_tx.clients"), unknown.stderr());
     }
-  }
-
-  static List<String> concat(List<String> args, String... more) {
-    List<String> all = new ArrayList<>(args);
-    all.addAll(Arrays.asList(more));
-    return all;
   }
 
   @Test
@@ -445,21 +367,10 @@ class ReplicateCommandIT {
       lignes.update(Map.of("a", 1), Map.of("b", "uno"), 1);
       lignes.delete(Map.of("a", 2));
       List<String> args =
-          CommandArgs.source(
-              "replicate",
-              server,
-              "shop_tx.lignes",
-              "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "DW_PASSWORD",
-              "--target-table",
-              "lignes_dw",
-              "--create-target",
-              "--idle-exit",
-              "1s");
+          CommandArgs.replicate(server, "shop_tx.lignes")
+              .target(CommandArgs.embeddedUrl(db, DW), "DW_PASSWORD", "lignes_dw")
+              .with("--create-target", "--idle-exit", "1s")
+              .build();
       Run run =
           runChild(
               args,
@@ -515,7 +426,8 @@ class ReplicateCommandIT {
 
   @Test
   void aWrongTargetPasswordExitsWithOneLineThatDoesNotShowIt() throws Exception {
-    try (TargetDb secured = TargetDb.secured("etl_user", "right-password");
+    try (TestDatabase secured =
+            TestDatabase.embedded(EmbeddedMariaDb.builder().user("etl_user", "right-password"));
         FakeMaxScale server = FakeMaxScale.builder().user("cdcuser", CDC_SECRET).build()) {
       server.createTable("shop_tx", "commandes", COMMANDES).insert(order("A", "1.00", "X"));
       List<String> args = args(server, TARGET);

@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.examples.ReplicateCommandIT.Run;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
 import io.github.maxcdc.jdbc.testing.SqlScripts;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class SchemaDriftReplicateIT {
   static final String DW = "drift_dw";
-  static final TargetDb DB = SharedMariaDb.get();
+  static final TestDatabase DB = TestDatabase.shared();
   static final Map<String, String> ENV =
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "DW_PASSWORD", "", "SRC_PASSWORD", "");
   static final String MAXSCALE_COLUMNS =
@@ -55,37 +52,15 @@ class SchemaDriftReplicateIT {
   }
 
   static List<String> args(FakeMaxScale server, boolean withSource, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            CommandArgs.source(
-                "replicate",
-                server,
-                "catalog.items",
-                "--target-url",
-                "jdbc:mariadb://127.0.0.1:" + DB.port() + "/" + DW,
-                "--target-user",
-                "root",
-                "--target-password-env",
-                "DW_PASSWORD",
-                "--target-table",
-                "items"));
+    CommandArgs.Replicate args =
+        CommandArgs.replicate(server, "catalog.items")
+            .target(CommandArgs.embeddedUrl(DB, DW), "DW_PASSWORD", "items");
     if (withSource) {
-      args.addAll(
-          List.of(
-              "--source-url",
-              "jdbc:mariadb://127.0.0.1:" + DB.port() + "/catalog",
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "SRC_PASSWORD",
-              // MaxScale's column name is not in the source any more: re-reading it would fail
-              "--lossy-columns",
-              "write",
-              "--schema-check-interval",
-              "500ms"));
+      args.source(CommandArgs.embeddedUrl(DB, "catalog"), "SRC_PASSWORD")
+          // MaxScale's column name is not in the source any more: re-reading it would fail
+          .with("--lossy-columns", "write", "--schema-check-interval", "500ms");
     }
-    args.addAll(Arrays.asList(extra));
-    return args;
+    return args.with(extra).build();
   }
 
   static Run run(List<String> args) {

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.jdbc.testing.MirroredTable;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +30,7 @@ class SnapshotCrashIT {
   static final String DW = "snapcrash_dw";
   static final String TARGET = DW + ".orders_dw";
   static final Duration DEADLINE = Duration.ofSeconds(90);
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @Test
   void killedDuringTheCopyAndDuringTheStreamItEndsEqualToTheSource() throws Exception {
@@ -44,31 +43,12 @@ class SnapshotCrashIT {
       t.seedRange(1, ROWS);
       int[] nextId = {ROWS + 1};
       List<String> args =
-          CommandArgs.source(
-              "replicate",
-              server,
-              "snapcrash_tx.orders",
-              "--target-url",
-              "jdbc:mariadb://127.0.0.1:" + db.port() + "/" + DW,
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "DW_PASSWORD",
-              "--target-table",
-              "orders_dw",
-              "--source-url",
-              source.jdbcUrl(""),
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "DW_PASSWORD",
-              "--snapshot",
-              "--snapshot-chunk-rows",
-              "500",
-              "--progress-interval",
-              "1ms",
-              "--idle-exit",
-              "2s");
+          CommandArgs.replicate(server, "snapcrash_tx.orders")
+              .target(CommandArgs.embeddedUrl(db, DW), "DW_PASSWORD", "orders_dw")
+              .source(source.jdbcUrl(""), "DW_PASSWORD")
+              .with("--snapshot", "--snapshot-chunk-rows", "500")
+              .with("--progress-interval", "1ms", "--idle-exit", "2s")
+              .build();
       Map<String, String> env =
           Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "DW_PASSWORD", "");
 
@@ -99,8 +79,7 @@ class SnapshotCrashIT {
       changes(t, random, nextId, 50);
 
       // 3. runs to the end
-      Path log3 = log("end");
-      ChildJvm.Exit exit = ChildJvm.await(ChildJvm.startMain(args, env, log3), log3, DEADLINE);
+      ChildJvm.Exit exit = ChildJvm.runMain(args, env, log("end"), DEADLINE);
       assertEquals(0, exit.status(), exit.output());
       assertTrue(exit.output().contains("nothing to copy"), exit.output());
       assertEquals(rows(source.jdbcUrl(""), "snapcrash_tx.orders"), rows(db.jdbcUrl(""), TARGET));

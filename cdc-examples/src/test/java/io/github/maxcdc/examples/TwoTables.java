@@ -2,11 +2,11 @@ package io.github.maxcdc.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -55,7 +55,7 @@ final class TwoTables {
   }
 
   /** Creates the target database and tables, empty. */
-  static void createTargets(TargetDb db) throws SQLException {
+  static void createTargets(TestDatabase db) throws SQLException {
     db.recreateDatabase(DW);
     db.execute(
         "CREATE TABLE "
@@ -127,7 +127,7 @@ final class TwoTables {
    * Checks that both targets hold exactly the expected rows and the checkpoints count each change
    * once.
    */
-  void assertExact(TargetDb db) throws Exception {
+  void assertExact(TestDatabase db) throws Exception {
     assertEquals(rowsAfter(commandesChanges, commandesChanges.size()), commandesRows(db));
     assertEquals(rowsAfter(clientsChanges, clientsChanges.size()), clientsRows(db));
     assertEquals(
@@ -142,7 +142,7 @@ final class TwoTables {
    * Checks that each target holds exactly the rows of the first N changes of its stream, where N is
    * what its checkpoint counts (none without a checkpoint): no stream is half-applied.
    */
-  void assertEachAsItsCheckpointSays(TargetDb db) throws Exception {
+  void assertEachAsItsCheckpointSays(TestDatabase db) throws Exception {
     Map<String, Long> applied = checkpoints(db);
     assertEquals(
         rowsAfter(commandesChanges, applied.getOrDefault(COMMANDES_STREAM, 0L)),
@@ -155,7 +155,7 @@ final class TwoTables {
   }
 
   /** Waits (with a deadline) until both targets hold exactly the expected rows. */
-  void awaitRows(TargetDb db, Duration timeout) throws Exception {
+  void awaitRows(TestDatabase db, Duration timeout) throws Exception {
     List<List<Object>> commandesRows = rowsAfter(commandesChanges, commandesChanges.size());
     List<List<Object>> clientsRows = rowsAfter(clientsChanges, clientsChanges.size());
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -169,16 +169,16 @@ final class TwoTables {
   }
 
   /** Waits (with a deadline) until both targets have at least one row. */
-  static void awaitSomeRows(TargetDb db) throws Exception {
+  static void awaitSomeRows(TestDatabase db) throws Exception {
     Rows.await(db, COMMANDES_DW, "id", rows -> !rows.isEmpty());
     Rows.await(db, CLIENTS_DW, "id", rows -> !rows.isEmpty());
   }
 
-  static List<List<Object>> commandesRows(TargetDb db) throws SQLException {
+  static List<List<Object>> commandesRows(TestDatabase db) throws SQLException {
     return values(Rows.of(db, COMMANDES_DW, "id", "id", "client", "montant", "statut"));
   }
 
-  static List<List<Object>> clientsRows(TargetDb db) throws SQLException {
+  static List<List<Object>> clientsRows(TestDatabase db) throws SQLException {
     return values(Rows.of(db, CLIENTS_DW, "id", "id", "nom", "ville"));
   }
 
@@ -187,7 +187,7 @@ final class TwoTables {
   }
 
   /** Stream id to the count of changes its checkpoint row says were applied. */
-  static Map<String, Long> checkpoints(TargetDb db) throws SQLException {
+  static Map<String, Long> checkpoints(TestDatabase db) throws SQLException {
     Map<String, Long> applied = new LinkedHashMap<>();
     try (Connection c = db.connect(DW);
         Statement s = c.createStatement();

@@ -5,17 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.maxcdc.Backoff;
 import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -37,7 +38,7 @@ class JdbcSinkIT {
       "CREATE TABLE shop_dw.commandes_dw (id INT PRIMARY KEY, client VARCHAR(100), montant DECIMAL(10,2), "
           + "statut VARCHAR(20), date_creation TIMESTAMP NULL)";
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   static final TableDefinition COMMANDES = TableDefinition.commandes();
 
@@ -180,7 +181,8 @@ class JdbcSinkIT {
 
   @Test
   void wrongTargetCredentialsAreAClearErrorWithoutThePassword() throws Exception {
-    try (TargetDb secured = TargetDb.secured("etl_user", "right-pw")) {
+    try (TestDatabase secured =
+        TestDatabase.embedded(EmbeddedMariaDb.builder().user("etl_user", "right-pw"))) {
       String url = "jdbc:mariadb://127.0.0.1:" + secured.port() + "/";
       JdbcSink wrong =
           JdbcSink.builder()
@@ -208,6 +210,7 @@ class JdbcSinkIT {
 
   @Test
   void theTargetGoingAwayIsWaitedForAndReplicationResumesExactly() throws Exception {
+    assumeTrue(db.isEmbedded(), "stops the server");
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
       commandes.insert(order("first", "1.00", "NOUVELLE"));

@@ -12,14 +12,13 @@ import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.position.StreamPosition;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -56,7 +55,7 @@ class NoKeyTableIT {
           .column("d", "DOUBLE")
           .build();
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @BeforeEach
   void freshTarget() throws Exception {

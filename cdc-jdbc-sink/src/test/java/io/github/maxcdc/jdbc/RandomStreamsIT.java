@@ -6,12 +6,11 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import io.github.maxcdc.testkit.Transaction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * leave the target equal to a model of the table.
  */
 class RandomStreamsIT {
-  static final TargetDb DB = SharedMariaDb.get();
+  static final TestDatabase DB = TestDatabase.shared();
   static final TableDefinition TABLE =
       TableDefinition.builder()
           .column("k", "INT")

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
 import io.github.maxcdc.jdbc.testing.SqlScripts;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.BuiltInAvroDirectory;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class RecordingsReplicationIT {
   static final String SQL = "maxcdc-recordings/maxscale-24.02.3/sql/";
-  static final TargetDb DB = SharedMariaDb.get();
+  static final TestDatabase DB = TestDatabase.shared();
 
   /** Columns MaxScale cannot carry (README type table): skipped by policy, so not compared. */
   static final Set<String> LOSSY =

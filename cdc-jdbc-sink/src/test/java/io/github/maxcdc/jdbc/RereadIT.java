@@ -9,12 +9,11 @@ import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.lang.reflect.Proxy;
 import java.sql.DriverManager;
 import java.sql.SQLTransientConnectionException;
@@ -37,7 +36,7 @@ class RereadIT {
           .primaryKey("id")
           .build();
 
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @BeforeEach
   void databases() throws Exception {

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.RecordedWorkloads;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * source's final rows, the rows written before each added column filled from the source.
  */
 class SchemaChangesIT {
-  static final TargetDb DB = SharedMariaDb.get();
+  static final TestDatabase DB = TestDatabase.shared();
   static final String DDL = "maxcdc-recordings/maxscale-24.02.3-ddl/";
   static final String[] COLUMNS = {"sku", "label", "price", "qty", "total", "big", "origin"};
 

@@ -10,11 +10,10 @@ import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.testing.MirroredTable;
 import io.github.maxcdc.jdbc.testing.Pipeline;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -38,7 +37,7 @@ class SnapshotIT {
   static final String SOURCE_TABLE = "snap_tx.orders";
   static final String TARGET_TABLE = "snap_dw.orders_dw";
   static EmbeddedMariaDb source;
-  final TargetDb target = SharedMariaDb.get();
+  final TestDatabase target = TestDatabase.shared();
 
   @BeforeAll
   static void startSource() {

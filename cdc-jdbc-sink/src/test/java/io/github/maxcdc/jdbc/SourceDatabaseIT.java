@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The source connection: read only, and never the target table itself. */
 class SourceDatabaseIT {
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @BeforeEach
   void tables() throws Exception {
@@ -61,7 +61,7 @@ class SourceDatabaseIT {
       assertTrue(
           e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("read only"), e.getMessage());
     }
-    assertEquals(0, io.github.maxcdc.jdbc.testing.Rows.count(db, "src_guard.t"));
+    assertEquals(0, Rows.count(db, "src_guard.t"));
   }
 
   @Test

@@ -9,14 +9,13 @@ import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.jdbc.testing.Rows;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
 import io.github.maxcdc.jdbc.testing.SqlScripts;
-import io.github.maxcdc.jdbc.testing.TargetDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.Rows;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class SourceSchemaWatchIT {
   static final String DDL = "maxcdc-recordings/maxscale-24.02.3-ddl/sql/";
-  static final TargetDb DB = SharedMariaDb.get();
+  static final TestDatabase DB = TestDatabase.shared();
   static final Duration INTERVAL = Duration.ofMillis(300);
   static final TableDefinition ORDERS =
       TableDefinition.builder()

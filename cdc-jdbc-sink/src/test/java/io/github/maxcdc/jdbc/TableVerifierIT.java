@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.jdbc.testing.SharedMariaDb;
-import io.github.maxcdc.jdbc.testing.TargetDb;
+import io.github.maxcdc.testkit.EmbeddedMariaDb;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +19,7 @@ class TableVerifierIT {
   static final String TYPES =
       "(id INT, part VARCHAR(10), amount %s, label VARCHAR(40), data BLOB, t TIME,"
           + " at DATETIME(6), PRIMARY KEY (id, part))";
-  final TargetDb db = SharedMariaDb.get();
+  final TestDatabase db = TestDatabase.shared();
 
   @BeforeEach
   void tables() throws Exception {
@@ -137,7 +137,8 @@ class TableVerifierIT {
         assertThrows(SinkSchemaException.class, () -> verifier().build().verify());
     assertTrue(lacking.getMessage().contains("label"), lacking.getMessage());
     assertTrue(verifier().excludeColumns("label").build().verify().equal());
-    try (TargetDb secured = TargetDb.secured("reader", "right")) {
+    try (TestDatabase secured =
+        TestDatabase.embedded(EmbeddedMariaDb.builder().user("reader", "right"))) {
       SinkException e =
           assertThrows(
               SinkException.class,

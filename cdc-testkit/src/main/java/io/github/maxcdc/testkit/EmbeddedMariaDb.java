@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,18 +95,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
   /** Runs statements as root, on no particular database. */
   public void execute(String... statements) throws SQLException {
-    try (Connection c = connect("");
-        Statement s = c.createStatement()) {
-      for (String sql : statements) {
-        s.execute(sql);
-      }
-    }
+    JdbcStatements.execute(jdbcUrl(""), statements);
   }
 
   /** Drops and creates {@code database}. */
   public void recreateDatabase(String database) throws SQLException {
-    String quoted = "`" + database.replace("`", "``") + "`";
-    execute("DROP DATABASE IF EXISTS " + quoted, "CREATE DATABASE " + quoted);
+    JdbcStatements.recreateDatabase(jdbcUrl(""), database);
   }
 
   /** Stops the server and deletes its data. */

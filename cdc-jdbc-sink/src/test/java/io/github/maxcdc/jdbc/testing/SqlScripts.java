@@ -1,5 +1,6 @@
 package io.github.maxcdc.jdbc.testing;
 
+import io.github.maxcdc.testkit.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,7 @@ public final class SqlScripts {
    * Runs the class-path resource {@code resource} on {@code db}, one statement at a time (a
    * statement ends with a line ending in {@code ;}; lines starting with {@code --} are comments).
    */
-  public static void run(TargetDb db, String resource) throws Exception {
+  public static void run(TestDatabase db, String resource) throws Exception {
     String text;
     // the testkit jar ships the recordings; a class loader finds them across modules
     try (InputStream in = SqlScripts.class.getClassLoader().getResourceAsStream(resource)) {
