@@ -3,24 +3,19 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.jdbc.testing.SqlScripts;
 import io.github.maxcdc.testkit.EmbeddedKafka;
-import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.KafkaCdcRecording;
 import io.github.maxcdc.testkit.Recording;
+import io.github.maxcdc.testkit.Rows;
+import io.github.maxcdc.testkit.TestDatabase;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,21 +34,21 @@ class KafkaCommandsIT {
       Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD, "NO_PASSWORD", "");
 
   private static EmbeddedKafka kafka;
-  private static EmbeddedMariaDb db;
+  private static TestDatabase db;
 
   record Run(int status, String out, String err) {}
 
   @BeforeAll
   static void start() throws Exception {
     kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
-    db = EmbeddedMariaDb.builder().start();
+    db = TestDatabase.embedded();
     // the source of k5: its workload up to the ALTER of 0-1-20
     for (String script :
         List.of(
             SQL + "01_schema_shop_tx.sql",
             SQL + "10_workload_commandes.sql",
             SQL_EXTRA + "20b_types_utf8_blobs.sql")) {
-      runScript(script);
+      SqlScripts.run(db, script);
     }
   }
 
@@ -104,7 +99,7 @@ class KafkaCommandsIT {
   @Test
   void replicateAThreePartitionTopicEqualsTheSource() throws Exception {
     String topic = load("k5_partitions");
-    db.execute("DROP DATABASE IF EXISTS replica_k5", "CREATE DATABASE replica_k5");
+    db.recreateDatabase("replica_k5");
 
     Run run =
         run(
@@ -192,49 +187,7 @@ class KafkaCommandsIT {
     return topic;
   }
 
-  // every row, every value as text (binary values in hex), by primary key
-  private static List<String> rows(String table) throws SQLException {
-    List<String> out = new ArrayList<>();
-    try (Connection c = db.connect("");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
-      ResultSetMetaData md = rs.getMetaData();
-      while (rs.next()) {
-        StringBuilder row = new StringBuilder();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-          Object value = rs.getObject(i);
-          row.append(md.getColumnName(i))
-              .append('=')
-              .append(value instanceof byte[] b ? HexFormat.of().formatHex(b) : value)
-              .append(' ');
-        }
-        out.add(row.toString());
-      }
-    }
-    return out;
-  }
-
-  private static void runScript(String resource) throws IOException, SQLException {
-    String text;
-    try (InputStream in = KafkaCommandsIT.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IOException("no script " + resource);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    StringBuilder statement = new StringBuilder();
-    try (Connection c = db.connect("");
-        Statement s = c.createStatement()) {
-      for (String line : text.split("\n")) {
-        if (line.startsWith("--") || line.isBlank()) {
-          continue;
-        }
-        statement.append(line).append('\n');
-        if (line.stripTrailing().endsWith(";")) {
-          s.execute(statement.toString());
-          statement.setLength(0);
-        }
-      }
-    }
+  private static List<Map<String, Object>> rows(String table) throws SQLException {
+    return Rows.of(db, table, "id");
   }
 }
