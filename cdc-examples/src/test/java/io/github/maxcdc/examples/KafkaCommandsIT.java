@@ -180,10 +180,8 @@ class KafkaCommandsIT {
   }
 
   private static String load(String recording) {
-    KafkaCdcRecording r = KafkaCdcRecording.builtIn(recording);
     String topic = recording + "-" + System.nanoTime();
-    kafka.createTopic(topic, r.partitions());
-    kafka.produce(topic, r.records());
+    kafka.load(topic, KafkaCdcRecording.builtIn(recording));
     return topic;
   }
 

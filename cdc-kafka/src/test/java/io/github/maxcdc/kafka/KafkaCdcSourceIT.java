@@ -177,10 +177,8 @@ class KafkaCdcSourceIT {
   }
 
   private static String topicOf(String recording) {
-    KafkaCdcRecording r = KafkaCdcRecording.builtIn(recording);
     String topic = recording + "-" + TOPICS.incrementAndGet();
-    kafka.createTopic(topic, r.partitions());
-    kafka.produce(topic, r.records());
+    kafka.load(topic, KafkaCdcRecording.builtIn(recording));
     return topic;
   }
 

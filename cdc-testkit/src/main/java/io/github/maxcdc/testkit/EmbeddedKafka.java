@@ -179,6 +179,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates {@code topic} with the recording's partitions and writes the recording's records into
+   * it, each to its partition with its key, value and timestamp: the topic MaxScale wrote.
+   */
+  public void load(String topic, KafkaCdcRecording recording) {
+    createTopic(topic, recording.partitions());
+    produce(topic, recording.records());
+  }
+
   /** Stops the broker and deletes its data. */
   @Override
   public void close() {

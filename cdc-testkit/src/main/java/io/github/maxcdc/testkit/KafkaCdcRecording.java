@@ -16,17 +16,15 @@ import java.util.zip.GZIPInputStream;
 /**
  * What a real MaxScale 24.02.3 KafkaCDC router wrote into a real Kafka broker, record by record:
  * partition, offset, timestamp and the exact bytes of key and value. Replayed into a topic with
- * {@link EmbeddedKafka#produce(String, List)} (same partition, key, value and timestamp), it gives
- * back the topic MaxScale wrote.
+ * {@link EmbeddedKafka#load(String, KafkaCdcRecording)} (same partitions, keys, values and
+ * timestamps), it gives back the topic MaxScale wrote.
  *
  * <p>The eight scenarios shipped in this jar ({@link #builtInNames()}) and what they show (one
  * topic for every table, no end-of-transaction record, the data KafkaCDC loses when killed or when
  * a BLOB is not valid UTF-8) are described in the {@code README.md} under {@value #BUILT_IN_PATH}.
  *
  * <pre>{@code
- * KafkaCdcRecording k1b = KafkaCdcRecording.builtIn("k1b_default_utf8_blobs");
- * kafka.createTopic("shop_tx_cdc", k1b.partitions());
- * kafka.produce("shop_tx_cdc", k1b.records());
+ * kafka.load("shop_tx_cdc", KafkaCdcRecording.builtIn("k1b_default_utf8_blobs"));
  * }</pre>
  *
  * <p>Immutable and thread-safe (the byte arrays of its records are shared: do not change them).

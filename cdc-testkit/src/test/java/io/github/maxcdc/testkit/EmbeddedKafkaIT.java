@@ -36,8 +36,7 @@ class EmbeddedKafkaIT {
   @Test
   void aRecordingReplayedIntoATopicReadsBackAsRecorded() {
     KafkaCdcRecording k1b = KafkaCdcRecording.builtIn("k1b_default_utf8_blobs");
-    kafka.createTopic("k1b", k1b.partitions());
-    kafka.produce("k1b", k1b.records());
+    kafka.load("k1b", k1b);
 
     assertEquals(36, k1b.records().size());
     assertEquals(k1b.records(), readAll("k1b", k1b.partitions(), k1b.records().size()));
