@@ -34,8 +34,8 @@ import javax.sql.DataSource;
  * the first pass, or none is left, or {@link Builder#settleTimeout} has passed; only differences
  * that persist are reported (anchored at a known position, as Vitess VDiff does).
  *
- * <p>Both connections only read (sessions {@code READ ONLY}, UTC). Immutable; {@link #verify()} may
- * be called again.
+ * <p>{@link #verify()} only reads (sessions {@code READ ONLY}, UTC); {@link #repair()} writes the
+ * target rows that differ. Immutable; both may be called again.
  */
 public final class TableVerifier {
   /** Default rows per checksummed range: 10,000. */
@@ -69,10 +69,36 @@ public final class TableVerifier {
     return new Comparison(settings).run();
   }
 
+  /**
+   * Compares the tables and, where they differ, makes the target what the source holds: in each key
+   * range whose checksums differ, the rows the target lacks or holds differently are read from the
+   * source and upserted (their compared columns; a column not compared keeps its value, or its
+   * default in a new row), and the rows the source does not have are deleted, one target
+   * transaction per range. Then compares again. It heals what a stream could not bring (KafkaCDC
+   * dropping the end of a transaction, a value MaxScale damaged that was written anyway, rows
+   * changed on the target by hand). Idempotent. Run it while no replication writes the table, or
+   * run it again: a change applied by a stream while a range is repaired may be overwritten by the
+   * source's earlier image until that row changes again, and the second comparison reports it.
+   *
+   * @throws SinkSchemaException as {@link #verify()} does
+   * @throws SinkException if a server cannot be reached, read or written (the ranges repaired
+   *     before stay repaired)
+   */
+  public RepairResult repair() throws SinkException {
+    Comparison first = new Comparison(settings);
+    VerifyResult before = first.runAndRepair();
+    if (before.equal()) {
+      return new RepairResult(before, 0, 0, before);
+    }
+    VerifyResult after = new Comparison(settings).run();
+    return new RepairResult(before, first.written(), first.deleted(), after);
+  }
+
   /** Configures a {@link TableVerifier}; every setter validates its argument. Not thread-safe. */
   public static final class Builder {
     private SourceDatabase source;
     private SourceConnector target;
+    private io.github.maxcdc.jdbc.internal.sql.ConnectionFactory targetWriter;
     private String targetDescription;
     private TableId sourceTable;
     private TableId targetTable;
@@ -97,6 +123,7 @@ public final class TableVerifier {
     public Builder target(String url, String user, String password) {
       JdbcUrl database = JdbcUrl.of(url, user, password);
       this.target = new SourceConnector(database.connections());
+      this.targetWriter = database.connections();
       this.targetDescription = database.description();
       return this;
     }
@@ -105,6 +132,7 @@ public final class TableVerifier {
     public Builder target(DataSource dataSource) {
       Objects.requireNonNull(dataSource, "dataSource");
       this.target = new SourceConnector(dataSource::getConnection);
+      this.targetWriter = dataSource::getConnection;
       this.targetDescription =
           io.github.maxcdc.jdbc.internal.source.JdbcUrl.redact(dataSource.toString());
       return this;
@@ -192,7 +220,8 @@ public final class TableVerifier {
               maxReported,
               new TableId(targetTable.database(), checkpointTable),
               streamId != null ? streamId : sourceTable + "->" + targetTable,
-              settleTimeout));
+              settleTimeout,
+              targetWriter));
     }
   }
 }

@@ -7,6 +7,7 @@ import io.github.maxcdc.jdbc.VerifyResult;
 import io.github.maxcdc.jdbc.internal.snapshot.SourceSnapshot;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
 import io.github.maxcdc.jdbc.internal.source.SourceTable;
+import io.github.maxcdc.jdbc.internal.sql.ConnectionFactory;
 import io.github.maxcdc.jdbc.internal.target.TargetColumn;
 import io.github.maxcdc.jdbc.internal.target.TargetTable;
 import io.github.maxcdc.jdbc.internal.verify.Side.Keyed;
@@ -51,7 +52,8 @@ public final class Comparison {
       int maxReported,
       TableId checkpointTable,
       String streamId,
-      Duration settleTimeout) {}
+      Duration settleTimeout,
+      ConnectionFactory targetWriter) {}
 
   private enum Kind {
     MISSING,
@@ -64,6 +66,10 @@ public final class Comparison {
   private final Map<String, Kind> found = new LinkedHashMap<>();
   private long overflow; // differences beyond RECHECK_LIMIT, by kind counted below
   private final long[] overflowByKind = new long[3];
+  private final List<List<List<Object>>> differingRanges = new ArrayList<>(); // (lo, hi] pairs
+  private boolean repair;
+  private long written;
+  private long deleted;
 
   /** A comparison with {@code settings}. */
   public Comparison(Settings settings) {
@@ -72,6 +78,30 @@ public final class Comparison {
 
   /** Runs it. */
   public VerifyResult run() throws SinkException {
+    return run(false);
+  }
+
+  /**
+   * Runs it, then, if the tables differ, makes every differing key range of the target what the
+   * source holds (see {@link RangeRepair}); {@link #written()} and {@link #deleted()} tell what it
+   * did. The result is the comparison before the repair.
+   */
+  public VerifyResult runAndRepair() throws SinkException {
+    return run(true);
+  }
+
+  /** Rows the repair wrote. */
+  public long written() {
+    return written;
+  }
+
+  /** Rows the repair deleted. */
+  public long deleted() {
+    return deleted;
+  }
+
+  private VerifyResult run(boolean repairing) throws SinkException {
+    this.repair = repairing;
     long started = System.nanoTime();
     ExecutorService targetThread =
         Executors.newSingleThreadExecutor(
@@ -131,6 +161,7 @@ public final class Comparison {
         chunks++;
         if (here[0] != other[0] || here[1] != other[1] || here[2] != other[2]) {
           compareRows(src, tgt, targetThread, lo, hi);
+          differingRanges.add(java.util.Arrays.asList(lo, hi));
         }
         if (hi == null) {
           break;
@@ -141,8 +172,12 @@ public final class Comparison {
       String settle =
           found.isEmpty() && overflow == 0 ? "nothing to re-check" : settle(src, tgt, t, gtid);
       long resolved = firstPass - (found.size() + overflow);
-      return result(
-          table, target, src, tgt, rows, chunks, compared, gtid, resolved, settle, started);
+      VerifyResult result =
+          result(table, target, src, tgt, rows, chunks, compared, gtid, resolved, settle, started);
+      if (repair && !result.equal()) {
+        repair(src, tgt);
+      }
+      return result;
     } catch (SQLException e) {
       throw new SinkException(
           "verifying "
@@ -155,6 +190,32 @@ public final class Comparison {
           e);
     } finally {
       targetThread.shutdownNow();
+    }
+  }
+
+  private void repair(Side src, Side tgt) throws SQLException, SinkException {
+    try (Connection writer = settings.targetWriter().open()) {
+      writer.setAutoCommit(false);
+      try (Statement s = writer.createStatement()) {
+        s.execute("SET time_zone = '+00:00'"); // values come from the source's UTC session
+      }
+      RangeRepair ranges = new RangeRepair(src, tgt, writer);
+      for (List<List<Object>> range : differingRanges) {
+        ranges.repair(range.get(0), range.get(1));
+      }
+      written = ranges.written();
+      deleted = ranges.deleted();
+    } catch (SQLException e) {
+      throw new SinkException(
+          "repairing "
+              + settings.targetTable()
+              + " from "
+              + settings.sourceTable()
+              + " failed: "
+              + e.getMessage()
+              + " (each key range is repaired in a transaction of its own: run it again)",
+          false,
+          e);
     }
   }
 

@@ -138,6 +138,58 @@ final class Side implements AutoCloseable {
     }
   }
 
+  /**
+   * The rows in (lo, hi] whose encoded key is in {@code wanted}: for each, its key then its values
+   * in compared-column order, each as the text or bytes the snapshot copies.
+   */
+  List<Object[]> rows(List<Object> lo, List<Object> hi, java.util.Set<String> wanted)
+      throws SQLException {
+    StringBuilder select = new StringBuilder("SELECT ").append(Canonical.keyList(keys));
+    for (String name : names) {
+      select.append(", ").append(MariaDbDialect.quote(name));
+    }
+    String sql = select + " FROM " + MariaDbDialect.table(table) + where(lo, hi);
+    List<Object[]> out = new ArrayList<>();
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      bindRange(p, lo, hi);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          if (!wanted.contains(KeyCodec.encode(readKey(rs)))) {
+            continue;
+          }
+          Object[] values = new Object[names.size()];
+          for (int i = 0; i < names.size(); i++) {
+            int column = keys.size() + i + 1;
+            values[i] =
+                SourceSnapshot.isBinary(types.get(i)) ? rs.getBytes(column) : rs.getString(column);
+          }
+          out.add(values);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Binds the values of key column {@code keyColumn} as this side reads them. */
+  void bindKey(PreparedStatement p, int i, Object value, int keyColumn) throws SQLException {
+    bind(p, i, value, keyColumn);
+  }
+
+  /** The key column names, as this side spells them. */
+  List<String> keys() {
+    return keys;
+  }
+
+  /** The compared column names, as this side spells them. */
+  List<String> names() {
+    return names;
+  }
+
+  /** The table. */
+  TableId table() {
+    return table;
+  }
+
   /** The key {@code chunkRows} rows after {@code lo} (the end of a chunk), or null if fewer. */
   List<Object> chunkEnd(List<Object> lo, int chunkRows) throws SQLException {
     String sql =
