@@ -8,19 +8,32 @@ import picocli.CommandLine.TypeConversionException;
 public final class DurationConverter implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String text) {
+    return parse(text, false);
+  }
+
+  /** Also reads a zero duration ({@code 0s}), for the options where zero means "not at all". */
+  public static final class ZeroOrMore implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String text) {
+      return parse(text, true);
+    }
+  }
+
+  private static Duration parse(String text, boolean zero) {
     String t = text.trim();
     try {
       if (t.endsWith("ms")) {
-        return positive(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))), text);
+        return checked(
+            Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))), text, zero);
       }
       long n = Long.parseLong(t.substring(0, t.length() - 1));
       switch (t.charAt(t.length() - 1)) {
         case 's':
-          return positive(Duration.ofSeconds(n), text);
+          return checked(Duration.ofSeconds(n), text, zero);
         case 'm':
-          return positive(Duration.ofMinutes(n), text);
+          return checked(Duration.ofMinutes(n), text, zero);
         case 'h':
-          return positive(Duration.ofHours(n), text);
+          return checked(Duration.ofHours(n), text, zero);
         default:
           break;
       }
@@ -33,9 +46,10 @@ public final class DurationConverter implements ITypeConverter<Duration> {
             + "' is not a duration: write a whole number and a unit, e.g. 500ms, 3s, 2m, 1h");
   }
 
-  private static Duration positive(Duration d, String text) {
-    if (d.isNegative() || d.isZero()) {
-      throw new TypeConversionException("'" + text + "' must be a positive duration");
+  private static Duration checked(Duration d, String text, boolean zero) {
+    if (d.isNegative() || d.isZero() && !zero) {
+      throw new TypeConversionException(
+          "'" + text + "' must be a " + (zero ? "positive or zero" : "positive") + " duration");
     }
     return d;
   }

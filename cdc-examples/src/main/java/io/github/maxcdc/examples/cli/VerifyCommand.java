@@ -1,6 +1,7 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.jdbc.RepairResult;
 import io.github.maxcdc.jdbc.TableVerifier;
 import io.github.maxcdc.jdbc.VerifyResult;
 import java.io.OutputStream;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
  * {@code maxcdc verify}: proves a target table equal to its source table with {@link
  * TableVerifier}, printing on stdout a summary line, then {@code missing KEY}, {@code extra KEY}
  * and {@code different KEY columns A,B} lines (at most {@code --max-report} of each, then counts).
- * Exit status 0 when the tables are equal, 1 when they differ, 2 on an error (one line on stderr).
+ * With {@code --repair}, then repairs the target ({@link TableVerifier#repair()}), prints {@code
+ * repaired: N rows written, M rows deleted} and the summary of a second comparison. Exit status 0
+ * when the tables are equal (after the repair), 1 when they differ, 2 on an error (one line on
+ * stderr).
  */
 @Command(
     name = "verify",
@@ -101,11 +105,19 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--settle-timeout",
       paramLabel = "DURATION",
-      converter = DurationConverter.class,
+      converter = DurationConverter.ZeroOrMore.class,
       description =
-          "longest wait for differences a running replication may still resolve"
-              + " (default: 30s)")
+          "longest wait for differences a running replication may still resolve; 0s re-checks"
+              + " them once, for a replication that has stopped (default: 30s)")
   Duration settleTimeout;
+
+  @Option(
+      names = "--repair",
+      description =
+          "where the tables differ, re-read the differing key ranges from the source and write"
+              + " them into the target, then verify again (run it while no replication writes the"
+              + " table)")
+  boolean repair;
 
   private final PrintStream out;
   private final Map<String, String> env;
@@ -118,7 +130,22 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (repair) {
+      RepairResult r = verifier().repair();
+      report(r.before());
+      if (!r.before().equal()) {
+        out.println(
+            "repaired: " + r.rowsWritten() + " rows written, " + r.rowsDeleted() + " rows deleted");
+        report(r.after());
+      }
+      return r.equal() ? 0 : 1;
+    }
     VerifyResult r = verifier().verify();
+    report(r);
+    return r.equal() ? 0 : 1;
+  }
+
+  private void report(VerifyResult r) {
     out.println(summary(r));
     for (String key : r.missing()) {
       out.println("missing " + key);
@@ -132,7 +159,6 @@ public final class VerifyCommand implements Callable<Integer> {
     more("missing", r.missingCount(), r.missing().size());
     more("extra", r.extraCount(), r.extra().size());
     more("different", r.differentCount(), r.different().size());
-    return r.equal() ? 0 : 1;
   }
 
   private void more(String kind, long count, int printed) {
