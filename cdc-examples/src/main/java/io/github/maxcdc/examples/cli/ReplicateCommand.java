@@ -75,6 +75,14 @@ public final class ReplicateCommand implements Callable<Integer> {
   Integer maxBatch;
 
   @Option(
+      names = "--max-transaction-events",
+      paramLabel = "CHANGES",
+      description =
+          "size above which a source transaction is committed in parts, each with its exact"
+              + " position (default: 10000)")
+  Integer maxTransactionEvents;
+
+  @Option(
       names = "--progress-interval",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
@@ -111,6 +119,10 @@ public final class ReplicateCommand implements Callable<Integer> {
     if (maxBatch != null && maxBatch < 1) {
       throw new ParameterException(spec.commandLine(), "--max-batch must be at least 1");
     }
+    if (maxTransactionEvents != null && maxTransactionEvents < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-transaction-events must be at least 1");
+    }
     values.requireSourceForReread(sourceDatabase.present());
     if (snapshot && !sourceDatabase.present()) {
       throw new ParameterException(
@@ -141,6 +153,9 @@ public final class ReplicateCommand implements Callable<Integer> {
     }
     if (maxBatch != null) {
       sink.maxBatchEvents(maxBatch);
+    }
+    if (maxTransactionEvents != null) {
+      sink.maxTransactionEvents(maxTransactionEvents);
     }
     return sink;
   }
