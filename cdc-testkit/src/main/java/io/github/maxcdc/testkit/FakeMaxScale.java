@@ -3,6 +3,7 @@ package io.github.maxcdc.testkit;
 import io.github.maxcdc.testkit.internal.protocol.Users;
 import io.github.maxcdc.testkit.internal.replay.ReplayHandler;
 import io.github.maxcdc.testkit.internal.replay.Transcript;
+import io.github.maxcdc.testkit.internal.scripted.ReplicationListener;
 import io.github.maxcdc.testkit.internal.scripted.ScriptedDatabase;
 import io.github.maxcdc.testkit.internal.server.DirectoryPoller;
 import io.github.maxcdc.testkit.internal.server.FaultPlan;
@@ -103,7 +104,8 @@ public final class FakeMaxScale implements AutoCloseable {
                     b.timeZone,
                     b.codec == AvroCodec.DEFLATE),
                 memory,
-                core::wakeAll);
+                core::wakeAll,
+                ReplicationListener.NONE);
     poller =
         b.avroDirectory == null
             ? null
