@@ -86,12 +86,21 @@ public final class FakeMaxScale implements AutoCloseable {
   private final ScriptedDatabase database;
   private final MemoryStore memory;
   private final DirectoryPoller poller;
+  private final FakeKafkaCdc kafkaCdc;
   private final boolean replay;
 
   private FakeMaxScale(Builder b) {
     replay = b.replay != null;
     memory = replay || b.avroDirectory != null ? null : new MemoryStore();
-    core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
+    kafkaCdc = b.kafkaCdc == null ? null : b.kafkaCdc.build();
+    try {
+      core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
+    } catch (RuntimeException | Error e) {
+      if (kafkaCdc != null) {
+        kafkaCdc.close();
+      }
+      throw e;
+    }
     database =
         memory == null
             ? null
@@ -105,7 +114,7 @@ public final class FakeMaxScale implements AutoCloseable {
                     b.codec == AvroCodec.DEFLATE),
                 memory,
                 core::wakeAll,
-                ReplicationListener.NONE);
+                kafkaCdc == null ? ReplicationListener.NONE : kafkaCdc.listener());
     poller =
         b.avroDirectory == null
             ? null
@@ -245,6 +254,19 @@ public final class FakeMaxScale implements AutoCloseable {
   }
 
   /**
+   * Returns the fake KafkaCDC router that also writes the scripted source's changes to a topic.
+   *
+   * @return the router configured with {@link Builder#kafkaCdc}
+   * @throws IllegalStateException if none was configured
+   */
+  public FakeKafkaCdc kafkaCdc() {
+    if (kafkaCdc == null) {
+      throw new IllegalStateException("no KafkaCDC router: configure one with Builder.kafkaCdc");
+    }
+    return kafkaCdc;
+  }
+
+  /**
    * Plans a fault for the next connection that the server accepts (faults queue up, one per
    * connection).
    *
@@ -359,6 +381,9 @@ public final class FakeMaxScale implements AutoCloseable {
       poller.close();
     }
     core.close();
+    if (kafkaCdc != null) {
+      kafkaCdc.close();
+    }
   }
 
   @Override
@@ -384,6 +409,7 @@ public final class FakeMaxScale implements AutoCloseable {
     private Path avroDirectory;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Recording replay;
+    private FakeKafkaCdc.Builder kafkaCdc;
     private int port;
 
     private Builder() {}
@@ -546,6 +572,24 @@ public final class FakeMaxScale implements AutoCloseable {
     }
 
     /**
+     * Also writes the scripted tables' changes to a Kafka topic (or to memory) as MaxScale's
+     * KafkaCDC router does, from the first statement on; see {@link FakeKafkaCdc}. Default: no
+     * KafkaCDC router.
+     *
+     * <pre>{@code
+     * FakeMaxScale.builder().kafkaCdc(FakeKafkaCdc.toTopic(kafka.bootstrapServers(), "cdc")).build();
+     * }</pre>
+     *
+     * @param router the router's configuration
+     * @return this builder
+     */
+    public Builder kafkaCdc(FakeKafkaCdc.Builder router) {
+      this.kafkaCdc = Objects.requireNonNull(router, "router");
+      scriptedOptionSet = true;
+      return this;
+    }
+
+    /**
      * Sets the port on 127.0.0.1. Default 0: an ephemeral port, see {@link FakeMaxScale#port()}.
      *
      * @param port 0..65535
@@ -572,13 +616,13 @@ public final class FakeMaxScale implements AutoCloseable {
      *
      * @return the running server; close it
      * @throws IllegalStateException if scripted-table options were set for a directory or replay
-     *     server
+     *     server, or the KafkaCDC router's topic cannot be found
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public FakeMaxScale build() {
       if (scriptedOptionSet && (avroDirectory != null || replay != null)) {
         throw new IllegalStateException(
-            "timeZone, gtidDomain, serverId, firstGtidSequence, clock and codec "
+            "timeZone, gtidDomain, serverId, firstGtidSequence, clock, codec and kafkaCdc "
                 + "only apply to scripted tables, not to avroDirectory(...) or replay(...)");
       }
       return new FakeMaxScale(this);
