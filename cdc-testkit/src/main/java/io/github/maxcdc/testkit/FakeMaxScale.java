@@ -53,6 +53,9 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Scripted tables can also be written to a Kafka topic as MaxScale's KafkaCDC router writes
+ * them, see {@link Builder#kafkaCdc} and {@link FakeKafkaCdc}.
+ *
  * <p>The server is started by {@link Builder#build()} and stopped by {@link #close()}, which closes
  * every connection and returns once its threads (all daemon threads named {@code
  * fake-maxscale-<port>-...}) have ended. All methods are thread-safe.
