@@ -38,9 +38,10 @@ import java.util.regex.Pattern;
  * row, compact, with {@code "table_schema"} and {@code "table_name"} after {@code event_type},
  * keyed {@code GTID:event_number} ({@code 0-1-10:2}). Values differ from the CDC protocol's where
  * MaxScale's routers differ: BIT is {@code 0} (not {@code ""}), JSON keeps its text (not {@code
- * ""}), and {@code sequence} and {@code timestamp} do not wrap at 2^31. No end-of-transaction
- * record, no headers. Each record's timestamp ({@code CreateTime}) is its statement's time on the
- * server's clock.
+ * ""}), INT UNSIGNED, {@code sequence} and {@code timestamp} do not wrap at 2^31, and a value that
+ * is not valid UTF-8 is not written as hex (see {@link Builder#loseInvalidUtf8}). No
+ * end-of-transaction record, no headers. Each record's timestamp ({@code CreateTime}) is its
+ * statement's time on the server's clock.
  *
  * <p>Partitions: as librdkafka's default partitioner ({@code consistent_random}), which KafkaCDC
  * uses: the CRC-32 of the key modulo the topic's partition count (not the Java client's murmur2),
@@ -228,11 +229,13 @@ public final class FakeKafkaCdc {
      * test pipelines against. A value that reaches the router as a string (CHAR, VARCHAR,
      * VARBINARY, UUID...) loses its key in the row record, the other columns are written (recording
      * {@code k1b_default_utf8_blobs}, record {@code 0-1-15:1}: VARBINARY x'FF'). A BLOB, TEXT or
-     * BINARY value kills the router ({@code k1_default}): the rows before it are written, that row
-     * and everything after it never reach the topic, restart or not; see {@link
-     * FakeKafkaCdc#hasCrashed()}. Evidence: {@code kafkacdc.cc} sets string values with jansson's
-     * {@code json_string}, which refuses them, and byte values with {@code json_stringn_nocheck},
-     * whose {@code json_dumps} then returns NULL.
+     * BINARY value kills the router ({@code k1_default}): the records before it are written, that
+     * row and everything after it never reach the topic, restart or not; see {@link
+     * FakeKafkaCdc#hasCrashed()}. (A real crash may also lose records still queued in its producer:
+     * in {@code k2_restart} the schema record just before the fatal row is missing.) Evidence:
+     * {@code kafkacdc.cc} sets string values with jansson's {@code json_string}, which refuses
+     * them, and byte values with {@code json_stringn_nocheck}, whose {@code json_dumps} then
+     * returns NULL.
      *
      * <p>Default false: a row with such a value is refused with an {@link IllegalArgumentException}
      * and its transaction has no effect (also in the CDC stream).
