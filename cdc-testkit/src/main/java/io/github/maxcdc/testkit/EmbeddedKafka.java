@@ -412,11 +412,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  // Kafka's Uuid in base64 form, from a random UUID, without Kafka's classes
-  private static String clusterId() {
-    UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
-    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  // Kafka's Uuid in base64 form, from a random UUID, without Kafka's classes. Like Kafka's
+  // Uuid.randomUuid(), never one starting with '-': the storage tool would take it for an option
+  // ("argument --cluster-id/-t: expected one argument", one start in 64).
+  static String clusterId() {
+    String id;
+    do {
+      UUID u = UUID.randomUUID();
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+      b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+      id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    } while (id.startsWith("-"));
+    return id;
   }
 }

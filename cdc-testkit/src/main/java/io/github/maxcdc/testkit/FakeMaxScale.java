@@ -3,6 +3,7 @@ package io.github.maxcdc.testkit;
 import io.github.maxcdc.testkit.internal.protocol.Users;
 import io.github.maxcdc.testkit.internal.replay.ReplayHandler;
 import io.github.maxcdc.testkit.internal.replay.Transcript;
+import io.github.maxcdc.testkit.internal.scripted.ReplicationListener;
 import io.github.maxcdc.testkit.internal.scripted.ScriptedDatabase;
 import io.github.maxcdc.testkit.internal.server.DirectoryPoller;
 import io.github.maxcdc.testkit.internal.server.FaultPlan;
@@ -52,6 +53,9 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
+ * <p>Scripted tables can also be written to a Kafka topic as MaxScale's KafkaCDC router writes
+ * them, see {@link Builder#kafkaCdc} and {@link FakeKafkaCdc}.
+ *
  * <p>The server is started by {@link Builder#build()} and stopped by {@link #close()}, which closes
  * every connection and returns once its threads (all daemon threads named {@code
  * fake-maxscale-<port>-...}) have ended. All methods are thread-safe.
@@ -85,12 +89,21 @@ public final class FakeMaxScale implements AutoCloseable {
   private final ScriptedDatabase database;
   private final MemoryStore memory;
   private final DirectoryPoller poller;
+  private final FakeKafkaCdc kafkaCdc;
   private final boolean replay;
 
   private FakeMaxScale(Builder b) {
     replay = b.replay != null;
     memory = replay || b.avroDirectory != null ? null : new MemoryStore();
-    core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
+    kafkaCdc = b.kafkaCdc == null ? null : b.kafkaCdc.build();
+    try {
+      core = new ServerCore(b.port, handlers(b, memory), "fake-maxscale");
+    } catch (RuntimeException | Error e) {
+      if (kafkaCdc != null) {
+        kafkaCdc.close();
+      }
+      throw e;
+    }
     database =
         memory == null
             ? null
@@ -103,7 +116,8 @@ public final class FakeMaxScale implements AutoCloseable {
                     b.timeZone,
                     b.codec == AvroCodec.DEFLATE),
                 memory,
-                core::wakeAll);
+                core::wakeAll,
+                kafkaCdc == null ? ReplicationListener.NONE : kafkaCdc.listener());
     poller =
         b.avroDirectory == null
             ? null
@@ -243,6 +257,19 @@ public final class FakeMaxScale implements AutoCloseable {
   }
 
   /**
+   * Returns the fake KafkaCDC router that also writes the scripted source's changes to a topic.
+   *
+   * @return the router configured with {@link Builder#kafkaCdc}
+   * @throws IllegalStateException if none was configured
+   */
+  public FakeKafkaCdc kafkaCdc() {
+    if (kafkaCdc == null) {
+      throw new IllegalStateException("no KafkaCDC router: configure one with Builder.kafkaCdc");
+    }
+    return kafkaCdc;
+  }
+
+  /**
    * Plans a fault for the next connection that the server accepts (faults queue up, one per
    * connection).
    *
@@ -357,6 +384,9 @@ public final class FakeMaxScale implements AutoCloseable {
       poller.close();
     }
     core.close();
+    if (kafkaCdc != null) {
+      kafkaCdc.close();
+    }
   }
 
   @Override
@@ -382,6 +412,7 @@ public final class FakeMaxScale implements AutoCloseable {
     private Path avroDirectory;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
     private Recording replay;
+    private FakeKafkaCdc.Builder kafkaCdc;
     private int port;
 
     private Builder() {}
@@ -544,6 +575,24 @@ public final class FakeMaxScale implements AutoCloseable {
     }
 
     /**
+     * Also writes the scripted tables' changes to a Kafka topic (or to memory) as MaxScale's
+     * KafkaCDC router does, from the first statement on; see {@link FakeKafkaCdc}. Default: no
+     * KafkaCDC router.
+     *
+     * <pre>{@code
+     * FakeMaxScale.builder().kafkaCdc(FakeKafkaCdc.toTopic(kafka.bootstrapServers(), "cdc")).build();
+     * }</pre>
+     *
+     * @param router the router's configuration
+     * @return this builder
+     */
+    public Builder kafkaCdc(FakeKafkaCdc.Builder router) {
+      this.kafkaCdc = Objects.requireNonNull(router, "router");
+      scriptedOptionSet = true;
+      return this;
+    }
+
+    /**
      * Sets the port on 127.0.0.1. Default 0: an ephemeral port, see {@link FakeMaxScale#port()}.
      *
      * @param port 0..65535
@@ -570,13 +619,13 @@ public final class FakeMaxScale implements AutoCloseable {
      *
      * @return the running server; close it
      * @throws IllegalStateException if scripted-table options were set for a directory or replay
-     *     server
+     *     server, or the KafkaCDC router's topic cannot be found
      * @throws java.io.UncheckedIOException if the port cannot be bound
      */
     public FakeMaxScale build() {
       if (scriptedOptionSet && (avroDirectory != null || replay != null)) {
         throw new IllegalStateException(
-            "timeZone, gtidDomain, serverId, firstGtidSequence, clock and codec "
+            "timeZone, gtidDomain, serverId, firstGtidSequence, clock, codec and kafkaCdc "
                 + "only apply to scripted tables, not to avroDirectory(...) or replay(...)");
       }
       return new FakeMaxScale(this);

@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,33 +75,6 @@ class EmbeddedKafkaIT {
 
   private static List<KafkaCdcRecording.KafkaRecord> readAll(
       String topic, int partitions, int expected) {
-    Map<String, Object> config =
-        Map.of(
-            "bootstrap.servers", kafka.bootstrapServers(),
-            "key.deserializer", ByteArrayDeserializer.class.getName(),
-            "value.deserializer", ByteArrayDeserializer.class.getName());
-    List<TopicPartition> tps = new ArrayList<>();
-    for (int p = 0; p < partitions; p++) {
-      tps.add(new TopicPartition(topic, p));
-    }
-    List<KafkaCdcRecording.KafkaRecord> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-      consumer.assign(tps);
-      consumer.seekToBeginning(tps);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
-      assertEquals(expected, ends.values().stream().mapToLong(Long::longValue).sum());
-      while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(
-              new KafkaCdcRecording.KafkaRecord(
-                  r.partition(), r.offset(), r.timestamp(), r.key(), r.value()));
-        }
-      }
-    }
-    // the recording lists partition by partition, in offset order
-    out.sort(
-        java.util.Comparator.comparingInt(KafkaCdcRecording.KafkaRecord::partition)
-            .thenComparingLong(KafkaCdcRecording.KafkaRecord::offset));
-    return out;
+    return KafkaTopics.readAll(kafka.bootstrapServers(), topic, partitions, expected);
   }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -117,15 +118,44 @@ final class RecordedWorkload {
 
   /** sql/20_types.sql: GTIDs 0-1-11 .. 0-1-19. */
   RecordedWorkload types() {
+    return types(false);
+  }
+
+  /**
+   * maxscale-24.02.3-kafkacdc/sql-extra/20b_types_utf8_blobs.sql: sql/20_types.sql with valid UTF-8
+   * in the BLOB and BINARY values (VARBINARY x'FF' kept); GTIDs 0-1-11 .. 0-1-19.
+   */
+  RecordedWorkload typesUtf8Blobs() {
+    return types(true);
+  }
+
+  private RecordedWorkload types(boolean utf8Blobs) {
     clock.set(1700000200);
     server.createDatabase("cdc_types");
     allTypes = server.createTable("cdc_types", "all_types", allTypesDefinition());
     clock.set(1700000201);
-    allTypes.insert(ordinaryRow());
+    Map<String, Object> ordinary = ordinaryRow();
+    Map<String, Object> maximum = maximumRow();
+    if (utf8Blobs) {
+      ordinary.putAll(row("c_blob", hex("C3A9"), "c_mediumblob", hex("E282AC")));
+      maximum.putAll(
+          row(
+              "c_tinyblob",
+              hex("7F"),
+              "c_blob",
+              hex("7F7E"),
+              "c_mediumblob",
+              hex("7F"),
+              "c_longblob",
+              hex("7F"),
+              "c_binary",
+              hex("7F7F7F7F7F7F7F7F")));
+    }
+    allTypes.insert(ordinary);
     clock.set(1700000202);
     allTypes.insert(minimumRow());
     clock.set(1700000203);
-    allTypes.insert(maximumRow());
+    allTypes.insert(maximum);
     clock.set(1700000204);
     allTypes.insert(Map.of());
     clock.set(1700000205);
@@ -138,7 +168,7 @@ final class RecordedWorkload {
             "c_text",
             "ligne1\r\nligne2",
             "c_blob",
-            hex("00FF00FF"),
+            hex(utf8Blobs ? "007F007F" : "00FF00FF"),
             "c_json",
             "\"just a string\"",
             "c_enum",
@@ -178,6 +208,30 @@ final class RecordedWorkload {
     commandes.update(Map.of("id", 1), Map.of("statut", "LIVREE", "canal", "magasin"));
     clock.set(1700000305);
     commandes.delete(Map.of("id", 3));
+    return this;
+  }
+
+  /**
+   * maxscale-24.02.3-kafkacdc/sql-extra/35_big_transaction.sql after {@link #phase1()}: one
+   * transaction of 20,000 inserts into {@code commandes} (ids 9 .. 20008), GTID 0-1-11.
+   */
+  RecordedWorkload bigTransaction() {
+    clock.set(1700000500);
+    server.transaction(
+        tx -> {
+          for (int i = 1; i <= 20_000; i++) {
+            BigDecimal montant = BigDecimal.valueOf(i % 1000 * 100 + i % 100, 2);
+            tx.insert(
+                commandes,
+                row(
+                    "client",
+                    String.format(Locale.ROOT, "bulk-%05d", i),
+                    "montant",
+                    montant,
+                    "statut",
+                    "BULK"));
+          }
+        });
     return this;
   }
 

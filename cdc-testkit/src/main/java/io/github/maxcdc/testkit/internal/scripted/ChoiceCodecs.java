@@ -117,7 +117,8 @@ final class ChoiceCodecs {
 
   /**
    * BIT(n): accepted and range-checked, but MaxScale always writes "" ("BIT is not currently
-   * supported").
+   * supported"): {@code rpl.cc} hands the router the integer 0, which the avrorouter's string field
+   * refuses and KafkaCDC writes as {@code 0} (recording {@code k1b_default_utf8_blobs}).
    */
   record BitCodec(int bits) implements ValueCodec {
     @Override
@@ -150,9 +151,19 @@ final class ChoiceCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       return new byte[0];
     }
+
+    @Override
+    public Object toReplicated(Object stored, ZoneId zone) {
+      return 0;
+    }
   }
 
-  /** JSON: validated like MariaDB's CHECK (json_valid), but MaxScale always writes "". */
+  /**
+   * JSON: validated like MariaDB's CHECK (json_valid), but the avrorouter always writes "": {@code
+   * rpl.cc} hands the router the text as bytes (a JSON column is a BLOB in the binlog), which the
+   * avrorouter's string field refuses and KafkaCDC writes as it is (recording {@code
+   * k1b_default_utf8_blobs}).
+   */
   record JsonCodec() implements ValueCodec {
     @Override
     public Object normalize(Object value) {
@@ -176,6 +187,11 @@ final class ChoiceCodecs {
     @Override
     public Object toAvro(Object stored, ZoneId zone) {
       return new byte[0];
+    }
+
+    @Override
+    public Object toReplicated(Object stored, ZoneId zone) {
+      return ((String) stored).getBytes(StandardCharsets.UTF_8);
     }
   }
 }

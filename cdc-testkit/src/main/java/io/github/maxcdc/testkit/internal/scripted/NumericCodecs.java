@@ -12,7 +12,9 @@ final class NumericCodecs {
   /**
    * TINYINT..BIGINT (and BOOLEAN). MaxScale keeps TINY/SMALL/MEDIUMINT exact, but stores INT in an
    * Avro int and BIGINT in an Avro long, so unsigned values above the signed range wrap (4294967295
-   * -> -1).
+   * -> -1). {@code rpl.cc} hands other routers an INT as an {@code int64_t} ({@code column_long}),
+   * so KafkaCDC keeps INT UNSIGNED exact; BIGINT UNSIGNED wraps there too (recording {@code
+   * k1b_default_utf8_blobs}: {@code "c_int_u":4294967295,"c_bigint_u":-1}).
    */
   record IntegerCodec(int bytes, boolean unsigned) implements ValueCodec {
     @Override
@@ -51,6 +53,12 @@ final class NumericCodecs {
     public Object toAvro(Object stored, ZoneId zone) {
       long v = stored instanceof BigInteger b ? b.longValue() : (Long) stored;
       return bytes <= 4 ? (Object) (int) v : (Object) v;
+    }
+
+    @Override
+    public Object toReplicated(Object stored, ZoneId zone) {
+      long v = stored instanceof BigInteger b ? b.longValue() : (Long) stored;
+      return bytes < 4 ? (Object) (int) v : (Object) v;
     }
   }
 

@@ -5,6 +5,7 @@ import io.github.maxcdc.testkit.internal.avro.OcfFormat;
 import io.github.maxcdc.testkit.internal.avro.RecordEncoder;
 import io.github.maxcdc.testkit.internal.store.MemoryStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ public final class ScriptedDatabase {
   private final boolean deflate;
   private final MemoryStore store;
   private final Runnable onCommit;
+  private final ReplicationListener listener;
   private final Random random = new Random();
   private final Map<String, TableModel> tables = new LinkedHashMap<>();
   private long nextSequence;
@@ -42,8 +44,10 @@ public final class ScriptedDatabase {
    * @param config GTID, clock, zone and codec settings
    * @param store where files are written
    * @param onCommit called after every GTID (wakes clients)
+   * @param listener told of every table change and committed row, for other routers
    */
-  public ScriptedDatabase(Config config, MemoryStore store, Runnable onCommit) {
+  public ScriptedDatabase(
+      Config config, MemoryStore store, Runnable onCommit, ReplicationListener listener) {
     this.domain = config.domain();
     this.serverId = config.serverId();
     this.nextSequence = config.firstSequence();
@@ -52,6 +56,7 @@ public final class ScriptedDatabase {
     this.deflate = config.deflate();
     this.store = store;
     this.onCommit = onCommit;
+    this.listener = listener;
   }
 
   /**
@@ -122,11 +127,12 @@ public final class ScriptedDatabase {
       throw new IllegalArgumentException("table " + key + " already exists");
     }
     TableModel.checkAvroNames(columns);
-    clock.instant();
+    Instant now = clock.instant();
     TableModel created =
         new TableModel(database, name, columns, primaryKey, autoIncrement, nextGtid());
     tables.put(key, created);
     onCommit.run();
+    listener.tableCreated(change(created, now));
     return created;
   }
 
@@ -150,11 +156,17 @@ public final class ScriptedDatabase {
    */
   public synchronized void alter(TableModel table, Consumer<TableAlteration> clauses) {
     checkNotInTransaction();
-    TableAlteration a = table.alteration(clock.instant(), zone);
+    Instant now = clock.instant();
+    TableAlteration a = table.alteration(now, zone);
     clauses.accept(a);
     table.alter(a, peekGtid());
     nextGtid();
     onCommit.run();
+    listener.tableAltered(change(table, now));
+  }
+
+  private ReplicationListener.TableChange change(TableModel t, Instant now) {
+    return new ReplicationListener.TableChange(t.database(), t.name(), lastGtid, now, t.schema());
   }
 
   private String peekGtid() {
@@ -167,8 +179,9 @@ public final class ScriptedDatabase {
 
   /**
    * Runs a transaction: one GTID if it changed at least one row, none otherwise (MariaDB does not
-   * log empty transactions). If {@code work} throws, every change is rolled back and the exception
-   * propagates.
+   * log empty transactions). If {@code work} throws, or the listener refuses a row, every change is
+   * rolled back and the exception propagates. The listener hears of the commit last: what it throws
+   * then propagates, but the transaction stays committed.
    *
    * @param work the statements
    */
@@ -176,26 +189,32 @@ public final class ScriptedDatabase {
     checkNotInTransaction();
     TxContext tx = new TxContext(clock.instant(), zone);
     transactionOwner = Thread.currentThread();
+    ReplicatedRows committed;
     try {
       work.accept(tx);
-      commit(tx);
+      committed = commit(tx);
     } catch (RuntimeException | Error e) {
       tx.rollback();
       throw e;
     } finally {
       transactionOwner = null;
     }
+    if (committed != null) {
+      listener.committed(lastGtid, committed);
+    }
   }
 
   // Encodes record by record into each table's blocks, so that no list of encoded records is held;
-  // nothing is written (and no GTID used) unless every record fits.
-  private void commit(TxContext tx) {
+  // nothing is written (and no GTID used) unless every record fits and the listener accepts it.
+  private ReplicatedRows commit(TxContext tx) {
     if (tx.events().isEmpty()) {
-      return;
+      return null;
     }
     long sequence = nextSequence;
     Map<TableModel, AvroTableFile.BlockWriter> perTable = new LinkedHashMap<>();
     int eventNumber = 0;
+    ReplicatedRows replicated = new ReplicatedRows(domain, serverId, sequence, tx, zone);
+    boolean listening = listener != ReplicationListener.NONE;
     for (RowEvent e : tx.events()) {
       RecordEncoder.Header header =
           new RecordEncoder.Header(
@@ -203,10 +222,14 @@ public final class ScriptedDatabase {
       perTable
           .computeIfAbsent(e.table(), this::newTransaction)
           .add(RecordEncoder.encode(header, avroValues(e)));
+      if (listening) {
+        listener.checkRow(replicated.change(e, eventNumber));
+      }
     }
     nextGtid();
     perTable.forEach((t, blocks) -> fileOf(t, blocks.sync()).append(blocks));
     onCommit.run();
+    return replicated;
   }
 
   private List<Object> avroValues(RowEvent e) {

@@ -30,6 +30,20 @@ interface ValueCodec {
   Object toAvro(Object stored, ZoneId zone);
 
   /**
+   * Converts a canonical value to what MaxScale's replicator hands a router other than the
+   * avrorouter, such as KafkaCDC (the {@code column_int}, {@code column_string}, {@code
+   * column_bytes}... calls of {@code rpl.cc}): the Avro value, except for the types whose value the
+   * avrorouter's Avro writer refuses (BIT, JSON), which then stay empty in Avro but not here.
+   *
+   * @param stored a value returned by {@link #normalize}
+   * @param zone MaxScale's time zone
+   * @return an {@link Integer}, {@link Long}, {@link Float}, {@link Double} or {@code byte[]}
+   */
+  default Object toReplicated(Object stored, ZoneId zone) {
+    return toAvro(stored, zone);
+  }
+
+  /**
    * Converts a canonical value back to the Java value a test would supply, so that {@code
    * normalize(toJava(v))} gives {@code v} again: text as a {@code String}, an ENUM member as its
    * name, a SET as its comma-separated members, binary values as a copy of their bytes; other
