@@ -100,7 +100,8 @@ public final class CdcClient implements AutoCloseable, CdcMetrics {
   private CdcClient(Builder builder) {
     this.config = builder.copy();
     this.source = config.source != null ? config.source : protocolSource(config);
-    SourceRequest request = new SourceRequest(config.table, config.version, config.start);
+    SourceRequest request =
+        new SourceRequest(config.table, config.version, config.start, config.declaredTypes);
     this.loop =
         new ReaderLoop(
             new ReaderLoop.Settings(

@@ -94,7 +94,13 @@ public final class KafkaCdcSource implements ChangeSource {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       return new KafkaCdcStream(
-          consumer, partitions, request.table(), describe(), mergeWait, maxRecordBytes);
+          consumer,
+          partitions,
+          request.table(),
+          describe(),
+          mergeWait,
+          maxRecordBytes,
+          request.declaredTypes());
     } catch (IOException | RuntimeException e) {
       closeQuietly(consumer);
       if (e instanceof KafkaException ke) {

@@ -9,9 +9,11 @@ import io.github.maxcdc.Backoff;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.CdcTimeoutException;
+import io.github.maxcdc.DeclaredTypes;
 import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.Fidelity;
 import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.spi.SourceRequest;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,21 @@ class KafkaCdcSourceIT {
   private static final TableId ALL_TYPES = TableId.parse("cdc_types.all_types");
   private static final AtomicInteger TOPICS = new AtomicInteger();
 
+  private static final DeclaredTypes DECLARED = DeclaredTypes.of(Map.of(COMMANDES, commandes()));
+
   private static EmbeddedKafka kafka;
+
+  // information_schema.COLUMNS.COLUMN_TYPE of shop_tx.commandes after 30_alter_commandes.sql
+  private static Map<String, String> commandes() {
+    Map<String, String> types = new java.util.LinkedHashMap<>();
+    types.put("id", "int(11)");
+    types.put("client", "varchar(100)");
+    types.put("montant", "decimal(10,2)");
+    types.put("statut", "varchar(20)");
+    types.put("date_creation", "timestamp");
+    types.put("canal", "varchar(20)");
+    return types;
+  }
 
   @BeforeAll
   static void startBroker() {
@@ -85,6 +102,71 @@ class KafkaCdcSourceIT {
         readAll(source(topic), COMMANDES, StartPosition.after(all.get(9).position()));
 
     assertEquals(all.subList(10, all.size()), after);
+  }
+
+  // k4: send_schema=false, no schema record at all; the schema comes from the source's columns,
+  // here the table as 30_alter_commandes.sql leaves it (the rows before its ALTER lack canal)
+  @Test
+  void withoutSchemaRecordsTheSchemaComesFromTheDeclaredTypes() throws Exception {
+    String k4 = topicOf("k4_no_schema");
+
+    List<ChangeEvent> events = readAll(source(k4), COMMANDES, StartPosition.beginning(), DECLARED);
+    List<ChangeEvent> k1b = readAll(source(topicOf("k1b_default_utf8_blobs")), COMMANDES);
+
+    assertEquals(summary(k1b), summary(events));
+    ChangeEvent first = events.get(0);
+    assertEquals("decimal(10,2)", first.schema().column("montant").orElseThrow().declaredType());
+    assertEquals(Fidelity.UNAVAILABLE, first.after().fidelity("canal")); // not yet a column
+    ChangeEvent last = events.get(events.size() - 1);
+    assertEquals(Fidelity.EXACT, last.before().fidelity("canal"));
+  }
+
+  @Test
+  void withoutSchemaRecordsNorDeclaredTypesTheStreamSaysWhatItNeeds() {
+    CdcException e = failure(source(topicOf("k4_no_schema")));
+
+    assertInstanceOf(DecodeException.class, e);
+    assertTrue(e.getMessage().contains("before any schema record of it"), e.getMessage());
+    assertTrue(e.getMessage().contains("send_schema=false"), e.getMessage());
+  }
+
+  // k2b: after MaxScale's restart the ALTER got no schema record; the source's columns stand in
+  @Test
+  void anAlterKafkaCdcDidNotAnnounceTakesTheSchemaOfTheSource() throws Exception {
+    String k2b = topicOf("k2b_restart_utf8_blobs");
+
+    List<ChangeEvent> events = readAll(source(k2b), COMMANDES, StartPosition.beginning(), DECLARED);
+
+    assertEquals(
+        summary(readAll(source(topicOf("k1b_default_utf8_blobs")), COMMANDES)), summary(events));
+    assertEquals(2, events.get(events.size() - 1).schema().version());
+    assertEquals(Fidelity.EXACT, events.get(events.size() - 1).before().fidelity("canal"));
+  }
+
+  // the values of each change, the new column and the positions left out (GTIDs differ by script),
+  // DECIMALs compared as numbers
+  private static List<String> summary(List<ChangeEvent> events) {
+    List<String> out = new ArrayList<>();
+    for (ChangeEvent e : events) {
+      StringBuilder line = new StringBuilder(e.type().jsonName());
+      for (io.github.maxcdc.event.Row row : java.util.Arrays.asList(e.before(), e.after())) {
+        if (row != null) {
+          for (String c : List.of("id", "client", "montant", "statut", "date_creation")) {
+            Object v = row.get(c);
+            // with the declared types a DECIMAL comes at its column's scale (120.50)
+            line.append(' ')
+                .append(c)
+                .append('=')
+                .append(
+                    v instanceof java.math.BigDecimal d
+                        ? d.stripTrailingZeros().toPlainString()
+                        : v);
+          }
+        }
+      }
+      out.add(line.toString());
+    }
+    return out;
   }
 
   @Test
@@ -197,16 +279,25 @@ class KafkaCdcSourceIT {
 
   private static List<ChangeEvent> readAll(
       KafkaCdcSource source, TableId table, StartPosition start) throws Exception {
+    return readAll(source, table, start, null);
+  }
+
+  private static List<ChangeEvent> readAll(
+      KafkaCdcSource source, TableId table, StartPosition start, DeclaredTypes declared)
+      throws Exception {
     List<ChangeEvent> events = Collections.synchronizedList(new ArrayList<>());
-    CdcClient client =
+    CdcClient.Builder builder =
         CdcClient.builder()
             .source(source)
             .table(table)
             .startAt(start)
             .listener(events::add)
             .stopWhenIdle(Duration.ofMillis(700))
-            .reconnect(Backoff.never())
-            .build();
+            .reconnect(Backoff.never());
+    if (declared != null) {
+      builder.declaredTypes(declared);
+    }
+    CdcClient client = builder.build();
     client.start();
     assertTrue(client.awaitTermination(Duration.ofSeconds(30)));
     client.close();

@@ -139,7 +139,7 @@ public final class ReaderLoop implements Runnable {
     session = new StreamSession(settings, start, delivery, lifecycle, this::stopping);
     opened = false;
     try {
-      SourceRequest request = new SourceRequest(table, settings.request().version(), start);
+      SourceRequest request = settings.request().startingAt(start);
       stream = settings.source().open(request);
       opened = true;
       if (stopping()) {

@@ -13,6 +13,8 @@ import io.github.maxcdc.position.Gtid;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.NameValidator;
@@ -203,6 +205,103 @@ public final class SchemaReader {
     }
     return new TableSchema(
         looked.table(), looked.version(), looked.ddlGtid().orElse(null), columns, true);
+  }
+
+  /**
+   * The schema MaxScale would have sent for a table whose columns are {@code columnTypes} (name to
+   * {@code information_schema.COLUMNS.COLUMN_TYPE}, in the table's order): the same column types,
+   * Avro types and caveats as MaxScale 24.02.3 derives from a {@code CREATE TABLE}, each column's
+   * declared type kept. For a source whose records carry no schema.
+   *
+   * @throws DecodeException if a column type is not one MaxScale replicates
+   */
+  public static TableSchema fromDeclared(
+      TableId table, int version, Map<String, String> columnTypes, boolean json)
+      throws DecodeException {
+    List<Column> columns = new ArrayList<>();
+    for (Map.Entry<String, String> e : columnTypes.entrySet()) {
+      String declared = e.getValue().trim().toLowerCase(Locale.ROOT);
+      int end = 0;
+      while (end < declared.length() && Character.isLetterOrDigit(declared.charAt(end))) {
+        end++;
+      }
+      String base = declared.substring(0, end).toUpperCase(Locale.ROOT);
+      boolean unsigned = declared.contains(" unsigned");
+      // MaxScale appends "_" to a type named like one of its own fields (TIMESTAMP_)
+      String realType =
+          MaxScaleFields.NAMES.contains(base.toLowerCase(Locale.ROOT)) ? base + "_" : base;
+      WireType wire = DECLARED_WIRE.get(base);
+      ColumnType type = ColumnType.fromRealType(realType);
+      if (wire == null || type == ColumnType.UNKNOWN) {
+        throw new DecodeException(
+            "schema of "
+                + table
+                + " from the source database: column '"
+                + e.getKey()
+                + "' has type "
+                + e.getValue()
+                + ", which MaxScale does not replicate");
+      }
+      columns.add(
+          new Column(
+              e.getKey(),
+              columns.size(),
+              type,
+              realType,
+              unsigned,
+              wire,
+              Caveats.of(type, unsigned, json),
+              e.getValue()));
+    }
+    return new TableSchema(table, version, null, columns, true);
+  }
+
+  // the Avro type MaxScale 24.02.3 gives each column type (recordings e_all_types_*, g_modern_*)
+  private static final Map<String, WireType> DECLARED_WIRE = declaredWire();
+
+  private static Map<String, WireType> declaredWire() {
+    Map<String, WireType> m = new java.util.HashMap<>();
+    for (String t : List.of("TINYINT", "SMALLINT", "MEDIUMINT", "INT", "INTEGER")) {
+      m.put(t, WireType.INT);
+    }
+    m.put("BIGINT", WireType.LONG);
+    for (String t : List.of("DECIMAL", "DOUBLE", "REAL")) {
+      m.put(t, WireType.DOUBLE);
+    }
+    m.put("FLOAT", WireType.FLOAT);
+    for (String t :
+        List.of(
+            "CHAR",
+            "VARCHAR",
+            "VARBINARY",
+            "DATE",
+            "TIME",
+            "DATETIME",
+            "TIMESTAMP",
+            "YEAR",
+            "ENUM",
+            "SET",
+            "BIT",
+            "JSON",
+            "UUID",
+            "INET4",
+            "INET6")) {
+      m.put(t, WireType.STRING);
+    }
+    for (String t :
+        List.of(
+            "BINARY",
+            "TINYTEXT",
+            "TEXT",
+            "MEDIUMTEXT",
+            "LONGTEXT",
+            "TINYBLOB",
+            "BLOB",
+            "MEDIUMBLOB",
+            "LONGBLOB")) {
+      m.put(t, WireType.BYTES);
+    }
+    return Map.copyOf(m);
   }
 
   /** The Avro type of a column field: {@code ["null", T]} or {@code T}. */

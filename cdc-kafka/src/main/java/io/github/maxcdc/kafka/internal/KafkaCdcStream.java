@@ -2,10 +2,12 @@ package io.github.maxcdc.kafka.internal;
 
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.ConnectionClosedException;
+import io.github.maxcdc.DeclaredTypes;
 import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.internal.decode.DecodeContext;
-import io.github.maxcdc.internal.decode.StreamDecoder;
+import io.github.maxcdc.internal.decode.SchemaReader;
 import io.github.maxcdc.internal.decode.json.JsonStreamDecoder;
 import io.github.maxcdc.spi.SourceItem;
 import io.github.maxcdc.spi.SourceStream;
@@ -21,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The records of one table in a KafkaCDC topic: every partition is read, the partitions are merged
@@ -31,6 +35,7 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class KafkaCdcStream implements SourceStream {
   private static final byte[] NEWLINE = {'\n'};
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCdcStream.class);
 
   private final Consumer<byte[], byte[]> consumer;
   private final List<TopicPartition> partitions;
@@ -40,7 +45,8 @@ public final class KafkaCdcStream implements SourceStream {
   private final PartitionMerge<ConsumerRecord<byte[], byte[]>> merge;
   private final RecordTable tables = new RecordTable();
   private final ArrayDeque<SourceItem> queue = new ArrayDeque<>();
-  private final StreamDecoder decoder;
+  private final JsonStreamDecoder decoder;
+  private final DeclaredTypes declared; // null: no schema but the topic's
   private final ReentrantLock reading = new ReentrantLock();
   private volatile boolean closed;
   private boolean consumerClosed;
@@ -60,13 +66,15 @@ public final class KafkaCdcStream implements SourceStream {
       TableId table,
       String server,
       Duration mergeWait,
-      int maxRecordBytes) {
+      int maxRecordBytes,
+      DeclaredTypes declared) {
     this.consumer = consumer;
     this.partitions = List.copyOf(partitions);
     this.table = table;
     this.topic = partitions.get(0).topic();
     this.mergeWaitNanos = mergeWait.toNanos();
     this.merge = new PartitionMerge<>(partitions.size());
+    this.declared = declared;
     this.lastPolled = new ConsumerRecord<?, ?>[partitions.size()];
     this.decoder =
         JsonStreamDecoder.forKafkaCdc(new DecodeContext(table, server, maxRecordBytes), queue::add);
@@ -159,14 +167,82 @@ public final class KafkaCdcStream implements SourceStream {
       throw new DecodeException(where(r) + ": " + e.getMessage() + lastGood());
     }
     if (of.equals(table)) {
+      if (!entry.key().isSchema()) {
+        schemaFor(r);
+      }
       try {
         decoder.feed(r.value(), 0, r.value().length);
         decoder.feed(NEWLINE, 0, 1);
       } catch (DecodeException e) {
-        throw new DecodeException(where(r) + ": " + e.getMessage(), e);
+        throw new DecodeException(
+            where(r)
+                + ": "
+                + e.getMessage()
+                + (declared == null && !entry.key().isSchema()
+                    ? "; KafkaCDC writes no schema record for an ALTER TABLE after it restarts:"
+                        + " with the source database's column types (a sink's source connection,"
+                        + " --source-url) the stream takes the table's schema from there"
+                    : ""),
+            e);
       }
     }
     last = entry;
+  }
+
+  // A row of a schema the topic never sent (send_schema=false, or an ALTER after a restart): the
+  // schema is built from the source database's columns, when the stream has them.
+  private void schemaFor(ConsumerRecord<byte[], byte[]> r) throws CdcException {
+    TableSchema current = decoder.schema();
+    if (declared == null) {
+      if (current == null) {
+        throw new DecodeException(
+            where(r)
+                + ": a row of "
+                + table
+                + " before any schema record of it (KafkaCDC's send_schema=false?); give the"
+                + " stream the source database's column types (a sink's source connection,"
+                + " --source-url, or CdcClient.Builder.declaredTypes) to take its schema from there");
+      }
+      return;
+    }
+    List<String> columns;
+    try {
+      columns = tables.columns(r.value());
+    } catch (IllegalArgumentException e) {
+      throw new DecodeException(where(r) + ": " + e.getMessage());
+    }
+    if (current != null && columns.stream().allMatch(c -> current.column(c).isPresent())) {
+      return; // a column KafkaCDC left out is ABSENT: flagged, re-read by a sink
+    }
+    TableSchema looked;
+    try {
+      looked =
+          SchemaReader.fromDeclared(
+              table,
+              current == null ? 1 : current.version() + 1,
+              declared.columnTypes(table),
+              true);
+    } catch (DecodeException e) {
+      throw new DecodeException(where(r) + ": " + e.getMessage(), e);
+    } catch (Exception e) {
+      throw new CdcException(
+          where(r) + ": cannot read the schema of " + table + " from the source database: " + e, e);
+    }
+    for (String c : columns) {
+      if (looked.column(c).isEmpty()) {
+        throw new DecodeException(
+            where(r)
+                + ": the row has a column '"
+                + c
+                + "' that neither the topic's schema nor the source database's table has");
+      }
+    }
+    LOG.info(
+        "{}: the schema of {} comes from the source database (KafkaCDC sent none for {})",
+        topic,
+        table,
+        RecordKeyText.of(r.key()));
+    decoder.useSchema(looked);
   }
 
   private static String where(ConsumerRecord<?, ?> r) {

@@ -13,7 +13,46 @@ import java.io.IOException;
  * (right after MaxScale's six fields, so the scan stops early). Not thread-safe.
  */
 public final class RecordTable {
+  private static final java.util.Set<String> NOT_COLUMNS =
+      java.util.Set.of(
+          "domain",
+          "server_id",
+          "sequence",
+          "event_number",
+          "timestamp",
+          "event_type",
+          "table_schema",
+          "table_name");
+
   private final JsonFactory json = new JsonFactory();
+
+  /**
+   * The column keys of a row's value, in order (MaxScale's fields and the table's name left out).
+   *
+   * @throws IllegalArgumentException if the value is not a JSON object
+   */
+  public java.util.List<String> columns(byte[] value) {
+    java.util.List<String> columns = new java.util.ArrayList<>();
+    try (JsonParser p = json.createParser(value)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("the value is not a JSON object");
+      }
+      for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        p.skipChildren();
+        if (!NOT_COLUMNS.contains(name)) {
+          columns.add(name);
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "the value is not valid JSON (" + e.getOriginalMessage() + ")", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the value cannot be read (" + e.getMessage() + ")", e);
+    }
+    return columns;
+  }
 
   /**
    * The table of a record's value.

@@ -197,6 +197,19 @@ public final class JsonStreamDecoder implements StreamDecoder {
     return SchemaReader.fromMaxScaleJson(text, context.table(), true, context.redactor());
   }
 
+  /**
+   * Makes {@code next} the schema of the rows that follow, as a schema line would: for a source
+   * whose records come without one (the schema is then built from the source database's columns).
+   */
+  public void useSchema(TableSchema next) {
+    startSchema(next);
+  }
+
+  /** The schema of the rows being decoded, or null before the first. */
+  public TableSchema schema() {
+    return schema;
+  }
+
   private void startSchema(TableSchema next) {
     if (schema != null && schema.equals(next)) {
       return;

@@ -49,6 +49,38 @@ class KafkaCdcRecordsTest {
     assertEquals(7, kafka.events.size()); // 8 rows, one update in two halves
   }
 
+  // a schema built from information_schema is the one MaxScale sent for the same table
+  @Test
+  void aSchemaFromTheDeclaredTypesIsMaxScalesOwn() throws Exception {
+    java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+    types.put("id", "int(11)");
+    types.put("client", "varchar(100)");
+    types.put("montant", "decimal(10,2)");
+    types.put("statut", "varchar(20)");
+    types.put("date_creation", "timestamp");
+    types.put("canal", "varchar(20)");
+    io.github.maxcdc.event.TableSchema sent =
+        Decoded.json("f1_commandes_json_after_alter", COMMANDES).schemas.get(1);
+
+    io.github.maxcdc.event.TableSchema built =
+        io.github.maxcdc.internal.decode.SchemaReader.fromDeclared(COMMANDES, 2, types, true);
+
+    assertEquals(sent.size(), built.size());
+    for (int i = 0; i < sent.size(); i++) {
+      io.github.maxcdc.event.Column a = sent.column(i);
+      io.github.maxcdc.event.Column b = built.column(i);
+      assertEquals(a.withDeclaredType(b.declaredType()), b, a.name());
+    }
+    DecodeException geometry =
+        assertThrows(
+            DecodeException.class,
+            () ->
+                io.github.maxcdc.internal.decode.SchemaReader.fromDeclared(
+                    COMMANDES, 1, java.util.Map.of("shape", "point"), true));
+    assertTrue(
+        geometry.getMessage().contains("MaxScale does not replicate"), geometry.getMessage());
+  }
+
   // After a restart (k2b), KafkaCDC wrote no schema record for the ALTER of 0-1-20: the rows that
   // follow have a column the topic's schema does not, and decoding must stop there, not guess.
   @Test
