@@ -3,6 +3,7 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.jdbc.testing.SqlScripts;
 import io.github.maxcdc.testkit.EmbeddedKafka;
 import io.github.maxcdc.testkit.FakeMaxScale;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code stream} and {@code replicate} read MaxScale's KafkaCDC topics (recorded, replayed into a
@@ -235,6 +237,76 @@ class KafkaCommandsIT {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
+  }
+
+  // the workshop's "consommateurs multiples": a warehouse and an archive fed from one topic at
+  // once,
+  // each with its own position, each exactly once
+  @Test
+  void replicateAndArchiveReadOneTopicAtOnce(@TempDir Path dir) throws Exception {
+    String topic = load("k5_partitions");
+    db.recreateDatabase("replica_both");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Run> replicate =
+          pool.submit(
+              () ->
+                  run(
+                      "replicate",
+                      kafkaArgs(topic),
+                      "--table",
+                      "shop_tx.commandes",
+                      "--target-url",
+                      db.jdbcUrl("replica_both"),
+                      "--target-user",
+                      "root",
+                      "--target-password-env",
+                      "NO_PASSWORD",
+                      "--target-table",
+                      "commandes",
+                      "--create-target",
+                      "id",
+                      "--source-url",
+                      db.jdbcUrl(""),
+                      "--source-user",
+                      "root",
+                      "--source-password-env",
+                      "NO_PASSWORD",
+                      "--idle-exit",
+                      "2s"));
+      java.util.concurrent.Future<Run> archive =
+          pool.submit(
+              () ->
+                  run(
+                      "archive",
+                      kafkaArgs(topic),
+                      "--table",
+                      "shop_tx.commandes",
+                      "--dir",
+                      dir.toString(),
+                      "--idle-exit",
+                      "2s"));
+      Run printed =
+          run("stream", kafkaArgs(topic), "--table", "shop_tx.commandes", "--idle-exit", "2s");
+
+      assertEquals(0, replicate.get().status(), replicate.get().err());
+      assertEquals(0, archive.get().status(), archive.get().err());
+      assertEquals(0, printed.status(), printed.err());
+      List<String> positions = new ArrayList<>();
+      for (String line : printed.out().lines().toList()) {
+        positions.add(ArchiveFiles.JSON.readTree(line).get("position").asText());
+      }
+      assertEquals(14, positions.size());
+      assertEquals(
+          positions,
+          ArchiveFiles.positions(
+              io.github.maxcdc.archive.ArchiveLayout.tableDir(
+                  dir, TableId.parse("shop_tx.commandes"))));
+      assertEquals(rows("shop_tx.commandes"), rows("replica_both.commandes"));
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
