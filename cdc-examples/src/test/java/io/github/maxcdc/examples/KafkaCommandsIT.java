@@ -107,25 +107,13 @@ class KafkaCommandsIT {
     Run run =
         run(
             "replicate",
-            kafkaArgs(topic),
+            plus(
+                kafkaArgs(topic),
+                plus(target(db, "replica_k5", "commandes,all_types"), source(db))),
             "--table",
             "shop_tx.commandes,cdc_types.all_types",
-            "--target-url",
-            db.jdbcUrl("replica_k5"),
-            "--target-user",
-            "root",
-            "--target-password-env",
-            "NO_PASSWORD",
-            "--target-table",
-            "commandes,all_types",
             "--create-target",
             "id",
-            "--source-url",
-            db.jdbcUrl(""),
-            "--source-user",
-            "root",
-            "--source-password-env",
-            "NO_PASSWORD",
             "--idle-exit",
             "2s");
 
@@ -156,24 +144,8 @@ class KafkaCommandsIT {
         SqlScripts.run(source, script);
       }
       db.recreateDatabase("replica_k3");
-      List<String> sourceArgs =
-          List.of(
-              "--source-url",
-              source.jdbcUrl(""),
-              "--source-user",
-              "root",
-              "--source-password-env",
-              "NO_PASSWORD");
-      List<String> targetArgs =
-          List.of(
-              "--target-url",
-              db.jdbcUrl("replica_k3"),
-              "--target-user",
-              "root",
-              "--target-password-env",
-              "NO_PASSWORD",
-              "--target-table",
-              "commandes");
+      List<String> sourceArgs = source(source);
+      List<String> targetArgs = target(db, "replica_k3", "commandes");
 
       Run replicate =
           run(
@@ -233,6 +205,30 @@ class KafkaCommandsIT {
         14 + 11_315, run.out().lines().count()); // the rows before 0-1-11, and its kept part
   }
 
+  // the source database's options: root, no password
+  private static List<String> source(TestDatabase server) {
+    return List.of(
+        "--source-url",
+        server.jdbcUrl(""),
+        "--source-user",
+        "root",
+        "--source-password-env",
+        "NO_PASSWORD");
+  }
+
+  // the target's options: tables of one database, root, no password
+  private static List<String> target(TestDatabase server, String database, String tables) {
+    return List.of(
+        "--target-url",
+        server.jdbcUrl(database),
+        "--target-user",
+        "root",
+        "--target-password-env",
+        "NO_PASSWORD",
+        "--target-table",
+        tables);
+  }
+
   private static List<String> plus(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
@@ -254,25 +250,13 @@ class KafkaCommandsIT {
               () ->
                   run(
                       "replicate",
-                      kafkaArgs(topic),
+                      plus(
+                          kafkaArgs(topic),
+                          plus(target(db, "replica_both", "commandes"), source(db))),
                       "--table",
                       "shop_tx.commandes",
-                      "--target-url",
-                      db.jdbcUrl("replica_both"),
-                      "--target-user",
-                      "root",
-                      "--target-password-env",
-                      "NO_PASSWORD",
-                      "--target-table",
-                      "commandes",
                       "--create-target",
                       "id",
-                      "--source-url",
-                      db.jdbcUrl(""),
-                      "--source-user",
-                      "root",
-                      "--source-password-env",
-                      "NO_PASSWORD",
                       "--idle-exit",
                       "2s"));
       java.util.concurrent.Future<Run> archive =
