@@ -27,6 +27,24 @@ class DemoIT {
 
   @Test
   void runsTheWorkshopOnEmbeddedDefaultsAndCleansUp() throws Exception {
+    String out = runTheWorkshop();
+
+    assertTrue(
+        out.contains("SIMULATED MaxScale (the maxcdc"), "says the source is simulated:\n" + out);
+    assertTrue(out.contains("maxcdc.jar replicate --host <maxscale-host>"), out);
+  }
+
+  @Test
+  void runsTheWorkshopThroughAKafkaCdcTopicAndCleansUp() throws Exception {
+    String out = runTheWorkshop("--kafka");
+
+    assertTrue(out.contains("SIMULATED MaxScale KafkaCDC router"), out);
+    assertTrue(out.contains("Starting an embedded Kafka broker"), out);
+    assertTrue(out.contains("maxcdc.jar replicate --kafka-bootstrap <kafka-host>:9092"), out);
+  }
+
+  // runs the demo jar with 40 random orders and checks what both demos show and leave
+  private String runTheWorkshop(String... options) throws Exception {
     Path jar = Path.of("target", "maxcdc-demo.jar");
     assertTrue(jar.toFile().isFile(), "the demo jar is built in the package phase");
     Path scratch = Files.createDirectories(tmp.resolve("java-tmp"));
@@ -34,13 +52,15 @@ class DemoIT {
 
     Process demo =
         ChildJvm.startJar(
-            List.of("-Djava.io.tmpdir=" + scratch), jar, List.of("--orders", "40"), Map.of(), log);
+            List.of("-Djava.io.tmpdir=" + scratch),
+            jar,
+            CommandArgs.plus(List.of("--orders", "40"), options),
+            Map.of(),
+            log);
     ChildJvm.Exit exit = ChildJvm.await(demo, log, Duration.ofMinutes(3));
     String out = exit.output();
 
     assertEquals(0, exit.status(), out);
-    assertTrue(out.contains("SIMULATED MaxScale"), "says the source is simulated:\n" + out);
-    assertTrue(out.contains("maxcdc.jar replicate --host <maxscale-host>"), out);
     // the snapshot copies the older orders no change stream carries, before the stream starts
     assertTrue(out.contains("3 rows copied; the stream starts"), out);
     assertEquals(
@@ -73,7 +93,8 @@ class DemoIT {
         ProcessHandle.allProcesses()
             .noneMatch(
                 p -> p.info().commandLine().map(c -> c.contains(scratch.toString())).orElse(false)),
-        "no embedded MariaDB is left running");
+        "no embedded MariaDB or Kafka broker is left running");
+    return out;
   }
 
   @Test

@@ -255,7 +255,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     for (String property : List.of("java.class.path", "jdk.module.path")) {
       String value = System.getProperty(property);
       if (value != null && !value.isEmpty()) {
-        entries.addAll(List.of(value.split(File.pathSeparator)));
+        // absolute: the broker runs in its own directory
+        for (String entry : value.split(File.pathSeparator)) {
+          entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
       }
     }
     return String.join(File.pathSeparator, entries);

@@ -34,6 +34,13 @@ public final class DemoCommand implements Callable<Integer> {
       description = "random orders after the workshop's three steps (default: ${DEFAULT-VALUE})")
   int orders;
 
+  @Option(
+      names = "--kafka",
+      description =
+          "go through MaxScale's KafkaCDC: a simulated router writes the changes into a topic of an"
+              + " embedded Kafka broker, and maxcdc reads them from there")
+  boolean kafka;
+
   private final OutputStream stdout;
 
   /** A command printing the demo on {@code stdout}. */
@@ -55,6 +62,6 @@ public final class DemoCommand implements Callable<Integer> {
               + "java -jar cdc-examples/target/maxcdc-demo.jar (built by mvn package)");
     }
     PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-    return new Demo(out, orders).run() ? 0 : 1;
+    return new Demo(out, orders, kafka).run() ? 0 : 1;
   }
 }

@@ -9,7 +9,10 @@ import io.github.maxcdc.jdbc.Snapshot;
 import io.github.maxcdc.jdbc.SnapshotResult;
 import io.github.maxcdc.jdbc.SourceDatabase;
 import io.github.maxcdc.jdbc.TableMapping;
+import io.github.maxcdc.kafka.KafkaCdcSource;
+import io.github.maxcdc.testkit.EmbeddedKafka;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
+import io.github.maxcdc.testkit.FakeKafkaCdc;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import java.io.IOException;
@@ -25,27 +28,35 @@ import java.util.stream.Stream;
  * The workshop's main job, on embedded defaults: a simulated MaxScale (the testkit's fake server)
  * serves the changes of {@code shop_tx.commandes} as the workshop makes them, and maxcdc replicates
  * them into {@code shop_dw.commandes_dw} on an embedded MariaDB, printing each change as it arrives
- * and the target table after each step. Nothing to install; it cleans up after itself.
+ * and the target table after each step. Nothing to install; it cleans up after itself. With {@code
+ * --kafka}, the changes go through MaxScale's KafkaCDC instead: the fake router writes them into a
+ * topic of an embedded Kafka broker, and maxcdc reads them from there.
  *
  * <pre>
  * mvn -q -DskipTests package &amp;&amp; java -jar cdc-examples/target/maxcdc-demo.jar
  * </pre>
  */
 public final class Demo {
+  /** The topic the demo's KafkaCDC router writes. */
+  static final String TOPIC = "shop_tx_cdc";
+
   private final PrintStream out;
   private final int orders;
+  private final boolean kafka;
 
   /**
-   * A demo printing to {@code out}, with {@code orders} random orders after the workshop's steps.
+   * A demo printing to {@code out}, with {@code orders} random orders after the workshop's steps,
+   * through a KafkaCDC topic if {@code kafka}.
    */
-  public Demo(PrintStream out, int orders) {
+  public Demo(PrintStream out, int orders, boolean kafka) {
     this.out = out;
     this.orders = orders;
+    this.kafka = kafka;
   }
 
   /**
-   * {@code maxcdc demo [--orders N]}: exit status 0 when the target equals the source, 1 otherwise,
-   * 2 on a usage error.
+   * {@code maxcdc demo [--orders N] [--kafka]}: exit status 0 when the target equals the source, 1
+   * otherwise, 2 on a usage error.
    */
   public static void main(String[] args) {
     String[] demo = new String[args.length + 1];
@@ -58,7 +69,7 @@ public final class Demo {
   public boolean run() throws Exception {
     long started = System.nanoTime();
     DemoConsole console = new DemoConsole(out);
-    console.introduction();
+    console.introduction(kafka);
     Path home = Files.createTempDirectory("maxcdc-demo");
     try {
       return run(console, home, started);
@@ -75,14 +86,20 @@ public final class Demo {
             EmbeddedMariaDb.builder().directory(home.resolve("mariadb")).start();
         EmbeddedMariaDb source =
             EmbeddedMariaDb.builder().directory(home.resolve("mariadb")).binlog(1).start();
-        FakeMaxScale maxscale = FakeMaxScale.builder().build()) {
+        EmbeddedKafka broker = kafka ? startKafka(console, home) : null;
+        FakeMaxScale maxscale = maxScale(broker)) {
       target.execute("CREATE DATABASE shop_dw", Workshop.TARGET_DDL);
       console.note("target: " + target.jdbcUrl("shop_dw") + ", table shop_dw.commandes_dw");
       console.note(
-          "source: a simulated MaxScale CDC listener on "
-              + maxscale.host()
-              + ":"
-              + maxscale.port());
+          broker == null
+              ? "source: a simulated MaxScale CDC listener on "
+                  + maxscale.host()
+                  + ":"
+                  + maxscale.port()
+              : "source: a simulated MaxScale KafkaCDC router writing topic "
+                  + TOPIC
+                  + " on the Kafka broker "
+                  + broker.bootstrapServers());
       ScriptedTable commandes = maxscale.createTable("shop_tx", "commandes", Workshop.SOURCE);
       Workshop workshop = new Workshop(commandes, maxscale);
       TargetView view = new TargetView(target, out);
@@ -113,14 +130,41 @@ public final class Demo {
                     ? "at the beginning (the source had binlogged nothing yet)"
                     : "after " + copy.gtidPosition()));
         view.print("after the snapshot");
-        return replicate(console, maxscale, workshop, view, sink, history, started);
+        CdcClient.Builder client =
+            broker == null
+                ? CdcClient.builder()
+                    .address(maxscale.host(), maxscale.port())
+                    .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
+                : CdcClient.builder()
+                    .source(
+                        KafkaCdcSource.builder()
+                            .bootstrapServers(broker.bootstrapServers())
+                            .topic(TOPIC)
+                            .build())
+                    .idleInterval(Duration.ofMillis(100));
+        return replicate(console, client, workshop, view, sink, history, started);
       }
     }
   }
 
+  private static EmbeddedKafka startKafka(DemoConsole console, Path home) {
+    console.step("Starting an embedded Kafka broker (a JVM of its own: a few seconds)");
+    EmbeddedKafka broker = EmbeddedKafka.builder().baseDir(home).start();
+    broker.createTopic(TOPIC, 1);
+    return broker;
+  }
+
+  private static FakeMaxScale maxScale(EmbeddedKafka broker) {
+    FakeMaxScale.Builder b = FakeMaxScale.builder();
+    if (broker != null) {
+      b.kafkaCdc(FakeKafkaCdc.toTopic(broker.bootstrapServers(), TOPIC));
+    }
+    return b.build();
+  }
+
   private boolean replicate(
       DemoConsole console,
-      FakeMaxScale maxscale,
+      CdcClient.Builder source,
       Workshop workshop,
       TargetView view,
       JdbcSink sink,
@@ -132,10 +176,7 @@ public final class Demo {
     workshop.insertClientA();
     try (CdcClient client =
         sink.attach(
-                CdcClient.builder()
-                    .address(maxscale.host(), maxscale.port())
-                    .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
-                    .reconnect(Backoff.forever(Duration.ofMillis(100), Duration.ofMillis(500))))
+                source.reconnect(Backoff.forever(Duration.ofMillis(100), Duration.ofMillis(500))))
             .listener(new PrintingListener(sink, console))
             .build()) {
       client.start();

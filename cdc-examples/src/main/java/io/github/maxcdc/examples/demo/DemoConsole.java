@@ -18,18 +18,36 @@ final class DemoConsole {
     this.out = out;
   }
 
-  void introduction() {
+  /** The introduction; {@code kafka}: the changes go through a KafkaCDC topic. */
+  void introduction(boolean kafka) {
     out.println(
         "maxcdc demo: continuous replication of shop_tx.commandes into shop_dw.commandes_dw");
     out.println();
-    out.println(
-        "  The source here is a SIMULATED MaxScale (the maxcdc testkit's fake CDC server, faithful");
-    out.println("  to MaxScale 24.02), and the target an embedded MariaDB: nothing to install.");
-    out.println("  Against your own MaxScale and data warehouse, the same job is:");
-    out.println();
-    out.println(
-        "    java -jar cdc-examples/target/maxcdc.jar replicate --host <maxscale-host> --port 4001 \\");
-    out.println("        --user cdcuser --password-env CDC_PASSWORD --table shop_tx.commandes \\");
+    if (kafka) {
+      out.println(
+          "  The source here is a SIMULATED MaxScale KafkaCDC router (the maxcdc testkit's fake,"
+              + " faithful");
+      out.println(
+          "  to MaxScale 24.02) writing into a topic of an embedded Kafka broker, and the target");
+      out.println("  an embedded MariaDB: nothing to install. Against your own Kafka, the job is:");
+      out.println();
+      out.println(
+          "    java -jar cdc-examples/target/maxcdc.jar replicate --kafka-bootstrap <kafka-host>:9092"
+              + " \\");
+      out.println("        --kafka-topic shop_tx_cdc --table shop_tx.commandes \\");
+    } else {
+      out.println(
+          "  The source here is a SIMULATED MaxScale (the maxcdc testkit's fake CDC server,"
+              + " faithful");
+      out.println("  to MaxScale 24.02), and the target an embedded MariaDB: nothing to install.");
+      out.println("  Against your own MaxScale and data warehouse, the same job is:");
+      out.println();
+      out.println(
+          "    java -jar cdc-examples/target/maxcdc.jar replicate --host <maxscale-host> --port 4001"
+              + " \\");
+      out.println(
+          "        --user cdcuser --password-env CDC_PASSWORD --table shop_tx.commandes \\");
+    }
     out.println(
         "        --target-url jdbc:mariadb://<dw-host>:3306/shop_dw --target-user etl_user \\");
     out.println("        --target-password-env DW_PASSWORD --target-table commandes_dw \\");
