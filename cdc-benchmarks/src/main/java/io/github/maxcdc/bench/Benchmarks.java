@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Benchmarks {
   private static final List<String> NAMES =
-      List.of("decode", "apply", "e2e", "memory", "resume", "source");
+      List.of("decode", "apply", "e2e", "memory", "resume", "source", "kafka");
 
   private Benchmarks() {}
 
@@ -48,6 +48,9 @@ public final class Benchmarks {
     }
     if (all || chosen.contains("source")) {
       SourceRun.run();
+    }
+    if (all || chosen.contains("kafka")) {
+      io.github.maxcdc.bench.e2e.KafkaRun.run();
     }
   }
 

@@ -85,7 +85,7 @@ public final class E2eRun {
     }
   }
 
-  private static Histogram commitFloor(EmbeddedMariaDb db) throws Exception {
+  static Histogram commitFloor(EmbeddedMariaDb db) throws Exception {
     Target.create(db);
     Histogram h = new Histogram();
     try (Connection c = db.connect(Target.DATABASE);
@@ -184,11 +184,11 @@ public final class E2eRun {
         .build();
   }
 
-  private static long sequence(FakeMaxScale server) {
+  static long sequence(FakeMaxScale server) {
     return Gtid.parse(server.lastGtid().orElseThrow()).sequence();
   }
 
-  private static void awaitCommitted(CommitClock clock, long sequence) {
+  static void awaitCommitted(CommitClock clock, long sequence) {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (clock.committedSequence() < sequence) {
       if (System.nanoTime() > deadline) {
