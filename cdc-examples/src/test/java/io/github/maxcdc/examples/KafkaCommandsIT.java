@@ -293,6 +293,48 @@ class KafkaCommandsIT {
     }
   }
 
+  // k4: send_schema=false; with --source-url the schema comes from the source's columns
+  @Test
+  void archiveATopicWithoutSchemaRecordsFromTheSourceColumns(@TempDir Path dir) throws Exception {
+    String topic = load("k4_no_schema");
+    try (TestDatabase source = TestDatabase.embedded()) {
+      for (String script :
+          List.of(
+              SQL + "01_schema_shop_tx.sql",
+              SQL + "10_workload_commandes.sql",
+              SQL + "30_alter_commandes.sql")) {
+        SqlScripts.run(source, script);
+      }
+      List<String> args =
+          CommandArgs.plus(
+              plus(kafkaArgs(topic), source(source)),
+              "--table",
+              "shop_tx.commandes",
+              "--idle-exit",
+              "2s");
+
+      Run without =
+          run("archive", kafkaArgs(topic), "--table", "shop_tx.commandes", "--dir", dir + "/a");
+      Run archive = run("archive", args, "--dir", dir + "/b");
+      Run printed = run("stream", args);
+
+      assertEquals(1, without.status(), without.err());
+      assertTrue(without.err().contains("before any schema record of it"), without.err());
+      assertEquals(0, archive.status(), archive.err());
+      assertEquals(0, printed.status(), printed.err());
+      List<String> positions = new ArrayList<>();
+      for (String line : printed.out().lines().toList()) {
+        positions.add(ArchiveFiles.JSON.readTree(line).get("position").asText());
+      }
+      assertEquals(18, positions.size());
+      assertEquals(
+          positions,
+          ArchiveFiles.positions(
+              io.github.maxcdc.archive.ArchiveLayout.tableDir(
+                  Path.of(dir + "/b"), TableId.parse("shop_tx.commandes"))));
+    }
+  }
+
   @Test
   void aMissingTopicIsNamed() {
     Run run = run("stream", kafkaArgs("no_such_topic"), "--table", "shop_tx.commandes");

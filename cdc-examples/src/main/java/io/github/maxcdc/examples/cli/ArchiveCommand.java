@@ -42,6 +42,10 @@ public final class ArchiveCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
 
+  // the source database's declared column types: DECIMALs at their scale, and the schema of a
+  // KafkaCDC topic that has no schema record for a table
+  @Mixin SourceDatabaseOptions sourceDatabase;
+
   @Option(
       names = "--dir",
       required = true,
@@ -122,6 +126,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     if (idleExit != null) {
       builder.stopWhenIdle(idleExit);
     }
+    sourceDatabase.database(env).ifPresent(db -> builder.declaredTypes(db.declaredTypes()));
     return builder.build();
   }
 
