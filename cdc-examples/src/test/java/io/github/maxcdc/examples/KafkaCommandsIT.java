@@ -276,17 +276,7 @@ class KafkaCommandsIT {
 
       assertEquals(0, replicate.get().status(), replicate.get().err());
       assertEquals(0, archive.get().status(), archive.get().err());
-      assertEquals(0, printed.status(), printed.err());
-      List<String> positions = new ArrayList<>();
-      for (String line : printed.out().lines().toList()) {
-        positions.add(ArchiveFiles.JSON.readTree(line).get("position").asText());
-      }
-      assertEquals(14, positions.size());
-      assertEquals(
-          positions,
-          ArchiveFiles.positions(
-              io.github.maxcdc.archive.ArchiveLayout.tableDir(
-                  dir, TableId.parse("shop_tx.commandes"))));
+      assertArchiveHoldsWhatStreamPrinted(dir, printed, 14);
       assertEquals(rows("shop_tx.commandes"), rows("replica_both.commandes"));
     } finally {
       pool.shutdownNow();
@@ -321,18 +311,24 @@ class KafkaCommandsIT {
       assertEquals(1, without.status(), without.err());
       assertTrue(without.err().contains("before any schema record of it"), without.err());
       assertEquals(0, archive.status(), archive.err());
-      assertEquals(0, printed.status(), printed.err());
-      List<String> positions = new ArrayList<>();
-      for (String line : printed.out().lines().toList()) {
-        positions.add(ArchiveFiles.JSON.readTree(line).get("position").asText());
-      }
-      assertEquals(18, positions.size());
-      assertEquals(
-          positions,
-          ArchiveFiles.positions(
-              io.github.maxcdc.archive.ArchiveLayout.tableDir(
-                  Path.of(dir + "/b"), TableId.parse("shop_tx.commandes"))));
+      assertArchiveHoldsWhatStreamPrinted(Path.of(dir + "/b"), printed, 18);
     }
+  }
+
+  // the archive of shop_tx.commandes under `dir` holds the changes `stream` printed, in order
+  private static void assertArchiveHoldsWhatStreamPrinted(Path dir, Run printed, int changes)
+      throws java.io.IOException {
+    assertEquals(0, printed.status(), printed.err());
+    List<String> positions = new ArrayList<>();
+    for (String line : printed.out().lines().toList()) {
+      positions.add(ArchiveFiles.JSON.readTree(line).get("position").asText());
+    }
+    assertEquals(changes, positions.size());
+    assertEquals(
+        positions,
+        ArchiveFiles.positions(
+            io.github.maxcdc.archive.ArchiveLayout.tableDir(
+                dir, TableId.parse("shop_tx.commandes"))));
   }
 
   @Test

@@ -93,11 +93,7 @@ public final class KafkaRun {
       throws Exception {
     Target.create(db);
     String topic = "bench-" + TOPICS.incrementAndGet();
-    kafka.createTopic(topic, 1);
-    try (FakeMaxScale server =
-        FakeMaxScale.builder()
-            .kafkaCdc(FakeKafkaCdc.toTopic(kafka.bootstrapServers(), topic))
-            .build()) {
+    try (FakeMaxScale server = router(kafka, topic)) {
       ScriptedTable table = Workload.insert(server, Shapes.COMMANDES, 1, false);
       SplittableRandom random = new SplittableRandom(Workload.SEED);
       try (JdbcSink sink = E2eRun.sink(db)) {
@@ -132,11 +128,7 @@ public final class KafkaRun {
   private static double drain(EmbeddedMariaDb db, EmbeddedKafka kafka) throws Exception {
     Target.create(db);
     String topic = "bench-" + TOPICS.incrementAndGet();
-    kafka.createTopic(topic, 1);
-    try (FakeMaxScale server =
-        FakeMaxScale.builder()
-            .kafkaCdc(FakeKafkaCdc.toTopic(kafka.bootstrapServers(), topic))
-            .build()) {
+    try (FakeMaxScale server = router(kafka, topic)) {
       Workload.insert(server, Shapes.COMMANDES, BACKLOG, false);
       long last = E2eRun.sequence(server);
       try (JdbcSink sink = E2eRun.sink(db)) {
@@ -154,6 +146,14 @@ public final class KafkaRun {
         }
       }
     }
+  }
+
+  // a fake MaxScale whose KafkaCDC router writes into a new topic
+  private static FakeMaxScale router(EmbeddedKafka kafka, String topic) {
+    kafka.createTopic(topic, 1);
+    return FakeMaxScale.builder()
+        .kafkaCdc(FakeKafkaCdc.toTopic(kafka.bootstrapServers(), topic))
+        .build();
   }
 
   private static CdcClient client(
