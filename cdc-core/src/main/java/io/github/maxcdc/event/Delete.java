@@ -13,14 +13,27 @@ import java.util.Objects;
  * @param eventNumber event number inside the transaction
  * @param timestamp commit time
  * @param before the row as it was
+ * @param sourceOffset where the source resumes after this change ({@link
+ *     StreamPosition#sourceOffset()}), or null
  */
-public record Delete(TableSchema schema, Gtid gtid, int eventNumber, Instant timestamp, Row before)
+public record Delete(
+    TableSchema schema,
+    Gtid gtid,
+    int eventNumber,
+    Instant timestamp,
+    Row before,
+    String sourceOffset)
     implements ChangeEvent {
 
   /** Validates the components. */
   public Delete {
     Events.check(schema, gtid, eventNumber, timestamp);
     Objects.requireNonNull(before, "before");
+  }
+
+  /** An event without a source offset. */
+  public Delete(TableSchema schema, Gtid gtid, int eventNumber, Instant timestamp, Row before) {
+    this(schema, gtid, eventNumber, timestamp, before, null);
   }
 
   @Override
@@ -36,6 +49,6 @@ public record Delete(TableSchema schema, Gtid gtid, int eventNumber, Instant tim
 
   @Override
   public StreamPosition position() {
-    return new StreamPosition(gtid, eventNumber);
+    return new StreamPosition(gtid, eventNumber, sourceOffset);
   }
 }

@@ -13,14 +13,27 @@ import java.util.Objects;
  * @param eventNumber event number inside the transaction
  * @param timestamp commit time
  * @param after the new row
+ * @param sourceOffset where the source resumes after this change ({@link
+ *     StreamPosition#sourceOffset()}), or null
  */
-public record Insert(TableSchema schema, Gtid gtid, int eventNumber, Instant timestamp, Row after)
+public record Insert(
+    TableSchema schema,
+    Gtid gtid,
+    int eventNumber,
+    Instant timestamp,
+    Row after,
+    String sourceOffset)
     implements ChangeEvent {
 
   /** Validates the components. */
   public Insert {
     Events.check(schema, gtid, eventNumber, timestamp);
     Objects.requireNonNull(after, "after");
+  }
+
+  /** An event without a source offset. */
+  public Insert(TableSchema schema, Gtid gtid, int eventNumber, Instant timestamp, Row after) {
+    this(schema, gtid, eventNumber, timestamp, after, null);
   }
 
   @Override
@@ -36,6 +49,6 @@ public record Insert(TableSchema schema, Gtid gtid, int eventNumber, Instant tim
 
   @Override
   public StreamPosition position() {
-    return new StreamPosition(gtid, eventNumber);
+    return new StreamPosition(gtid, eventNumber, sourceOffset);
   }
 }

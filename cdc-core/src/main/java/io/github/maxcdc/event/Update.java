@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param timestamp commit time
  * @param before the row before the change
  * @param after the row after the change
+ * @param sourceOffset where the source resumes after this change ({@link
+ *     StreamPosition#sourceOffset()}), or null
  */
 public record Update(
     TableSchema schema,
@@ -24,7 +26,8 @@ public record Update(
     int afterEventNumber,
     Instant timestamp,
     Row before,
-    Row after)
+    Row after,
+    String sourceOffset)
     implements ChangeEvent {
 
   /** Validates the components. */
@@ -42,6 +45,18 @@ public record Update(
     Objects.requireNonNull(after, "after");
   }
 
+  /** An update without a source offset. */
+  public Update(
+      TableSchema schema,
+      Gtid gtid,
+      int eventNumber,
+      int afterEventNumber,
+      Instant timestamp,
+      Row before,
+      Row after) {
+    this(schema, gtid, eventNumber, afterEventNumber, timestamp, before, after, null);
+  }
+
   @Override
   public ChangeType type() {
     return ChangeType.UPDATE;
@@ -50,6 +65,6 @@ public record Update(
   /** Position of the {@code update_after} record. */
   @Override
   public StreamPosition position() {
-    return new StreamPosition(gtid, afterEventNumber);
+    return new StreamPosition(gtid, afterEventNumber, sourceOffset);
   }
 }

@@ -12,10 +12,16 @@ import java.util.Objects;
  * StartPosition#after(StreamPosition)} to resume exactly after it. {@link #parse(String)} and
  * {@link #toString()} round-trip ({@code 0-1-9:6}).
  *
+ * <p>A source that can seek (a Kafka topic) adds where it read the change: {@link #sourceOffset()},
+ * text only that source reads back (for a topic, the next offset of each partition). A consumer
+ * stores it with the position and the source starts there instead of at the beginning. It is not
+ * part of the text form.
+ *
  * @param gtid the transaction, not null
  * @param eventNumber event number of the change's last record, at least 1
+ * @param sourceOffset where the source resumes right after this change, or null when it has none
  */
-public record StreamPosition(Gtid gtid, int eventNumber) {
+public record StreamPosition(Gtid gtid, int eventNumber, String sourceOffset) {
 
   /** Validates the components. */
   public StreamPosition {
@@ -23,6 +29,16 @@ public record StreamPosition(Gtid gtid, int eventNumber) {
     if (eventNumber < 1) {
       throw new IllegalArgumentException("eventNumber must be at least 1, got " + eventNumber);
     }
+  }
+
+  /** A position without a source offset. */
+  public StreamPosition(Gtid gtid, int eventNumber) {
+    this(gtid, eventNumber, null);
+  }
+
+  /** This position with {@code sourceOffset} (null for none) instead of its own. */
+  public StreamPosition withSourceOffset(String sourceOffset) {
+    return new StreamPosition(gtid, eventNumber, sourceOffset);
   }
 
   /**
@@ -59,7 +75,10 @@ public record StreamPosition(Gtid gtid, int eventNumber) {
     return bySequence > 0 || (bySequence == 0 && otherEventNumber > eventNumber);
   }
 
-  /** Returns {@code GTID:event_number}, the form {@link #parse(String)} reads. */
+  /**
+   * Returns {@code GTID:event_number}, the form {@link #parse(String)} reads (without the source
+   * offset).
+   */
   @Override
   public String toString() {
     return gtid + ":" + eventNumber;

@@ -62,10 +62,35 @@ public sealed interface SourceItem
    * @param timestamp commit time, epoch seconds
    * @param kind MaxScale's event type
    * @param values raw values, one per column
+   * @param sourceOffset where the source resumes right after this record ({@link
+   *     io.github.maxcdc.position.StreamPosition#sourceOffset()}), or null when it cannot seek
    */
   record RawRow(
-      TableSchema schema, Gtid gtid, int eventNumber, long timestamp, RowKind kind, Object[] values)
-      implements SourceItem {}
+      TableSchema schema,
+      Gtid gtid,
+      int eventNumber,
+      long timestamp,
+      RowKind kind,
+      Object[] values,
+      String sourceOffset)
+      implements SourceItem {
+
+    /** A row record without a source offset. */
+    public RawRow(
+        TableSchema schema,
+        Gtid gtid,
+        int eventNumber,
+        long timestamp,
+        RowKind kind,
+        Object[] values) {
+      this(schema, gtid, eventNumber, timestamp, kind, values, null);
+    }
+
+    /** This record with {@code sourceOffset} instead of its own. */
+    public RawRow withSourceOffset(String sourceOffset) {
+      return new RawRow(schema, gtid, eventNumber, timestamp, kind, values, sourceOffset);
+    }
+  }
 
   /** MaxScale's {@code event_type}. */
   enum RowKind {

@@ -11,6 +11,8 @@ import io.github.maxcdc.Backoff;
 import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.jdbc.testing.Pipeline;
+import io.github.maxcdc.position.Gtid;
+import io.github.maxcdc.position.StreamPosition;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.Rows;
@@ -136,6 +138,34 @@ class JdbcSinkIT {
         assertEquals(9, third.appliedEvents());
       }
     }
+  }
+
+  @Test
+  void aCheckpointTableOfAnEarlierVersionGainsTheSourceOffsetColumnAndKeepsItsPosition()
+      throws Exception {
+    String checkpoint = DW + ".maxcdc_checkpoint";
+    db.execute(
+        "CREATE TABLE "
+            + checkpoint
+            + " (stream_id VARCHAR(255) NOT NULL PRIMARY KEY, gtid VARCHAR(64) NOT NULL,"
+            + " event_number INT NOT NULL, schema_version INT NOT NULL,"
+            + " source_timestamp BIGINT NOT NULL, applied_events BIGINT NOT NULL,"
+            + " updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6))");
+    db.execute(
+        "INSERT INTO "
+            + checkpoint
+            + " (stream_id, gtid, event_number, schema_version, source_timestamp, applied_events)"
+            + " VALUES ('shop_tx.commandes->"
+            + TARGET
+            + "', '0-1-9', 6, 1, 1700000000, 42)");
+    try (JdbcSink sink = sink().build()) {
+      assertEquals(new StreamPosition(Gtid.parse("0-1-9"), 6), sink.lastApplied().orElseThrow());
+      assertEquals(null, sink.lastApplied().orElseThrow().sourceOffset());
+      assertEquals(42, sink.appliedEvents());
+    }
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("source_offset", null);
+    assertEquals(List.of(row), Rows.of(db, checkpoint, "stream_id", "source_offset"));
   }
 
   @Test

@@ -114,16 +114,17 @@ public final class EventAssembler {
               raw.eventNumber(),
               at,
               pendingBeforeRow,
-              row);
+              row,
+              raw.sourceOffset());
       pendingBefore = null;
       pendingBeforeRow = null;
       return update;
     }
     switch (raw.kind()) {
       case INSERT:
-        return new Insert(schema, raw.gtid(), raw.eventNumber(), at, row);
+        return new Insert(schema, raw.gtid(), raw.eventNumber(), at, row, raw.sourceOffset());
       case DELETE:
-        return new Delete(schema, raw.gtid(), raw.eventNumber(), at, row);
+        return new Delete(schema, raw.gtid(), raw.eventNumber(), at, row, raw.sourceOffset());
       case UPDATE_BEFORE:
         pendingBefore = raw;
         pendingBeforeRow = row;

@@ -94,15 +94,20 @@ class SqlGenerationTest {
   void checkpoint() {
     TableId cp = TableId.parse("shop_dw.maxcdc_checkpoint");
     assertEquals(
-        "SELECT `gtid`, `event_number`, `schema_version`, `source_timestamp`, `applied_events` FROM "
-            + "`shop_dw`.`maxcdc_checkpoint` WHERE `stream_id` = ?",
+        "SELECT `gtid`, `event_number`, `schema_version`, `source_timestamp`, `applied_events`,"
+            + " `source_offset` FROM `shop_dw`.`maxcdc_checkpoint` WHERE `stream_id` = ?",
         MariaDbDialect.selectCheckpoint(cp));
     assertEquals(
         "INSERT INTO `shop_dw`.`maxcdc_checkpoint` (`stream_id`, `gtid`, `event_number`, `schema_version`, "
-            + "`source_timestamp`, `applied_events`) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+            + "`source_timestamp`, `applied_events`, `source_offset`) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
             + "`gtid` = VALUES(`gtid`), `event_number` = VALUES(`event_number`), `schema_version` = VALUES(`schema_version`), "
-            + "`source_timestamp` = VALUES(`source_timestamp`), `applied_events` = VALUES(`applied_events`)",
+            + "`source_timestamp` = VALUES(`source_timestamp`), `applied_events` = VALUES(`applied_events`), "
+            + "`source_offset` = VALUES(`source_offset`)",
         MariaDbDialect.upsertCheckpoint(cp));
+    assertEquals(
+        "ALTER TABLE `shop_dw`.`maxcdc_checkpoint` ADD COLUMN IF NOT EXISTS `source_offset` VARCHAR(4096) NULL"
+            + " AFTER `applied_events`",
+        MariaDbDialect.addCheckpointSourceOffset(cp));
   }
 
   @Test

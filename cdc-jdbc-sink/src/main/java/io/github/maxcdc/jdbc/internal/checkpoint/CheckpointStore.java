@@ -41,6 +41,7 @@ public final class CheckpointStore {
   public void ensureTable(Connection connection) throws SQLException {
     try (Statement s = connection.createStatement()) {
       s.execute(MariaDbDialect.createCheckpointTable(table));
+      s.execute(MariaDbDialect.addCheckpointSourceOffset(table));
     }
   }
 
@@ -56,7 +57,7 @@ public final class CheckpointStore {
         Gtid gtid = Gtid.parse(rs.getString(1));
         return Optional.of(
             new Checkpoint(
-                new StreamPosition(gtid, rs.getInt(2)),
+                new StreamPosition(gtid, rs.getInt(2), rs.getString(6)),
                 rs.getInt(3),
                 Instant.ofEpochSecond(rs.getLong(4)),
                 rs.getLong(5)));
@@ -74,6 +75,7 @@ public final class CheckpointStore {
       s.setInt(4, checkpoint.schemaVersion());
       s.setLong(5, checkpoint.sourceTimestamp().getEpochSecond());
       s.setLong(6, checkpoint.appliedEvents());
+      s.setString(7, checkpoint.position().sourceOffset());
       s.executeUpdate();
     }
   }

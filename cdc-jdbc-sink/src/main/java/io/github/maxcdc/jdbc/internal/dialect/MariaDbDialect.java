@@ -239,13 +239,25 @@ public final class MariaDbDialect {
         + "`schema_version` INT NOT NULL, "
         + "`source_timestamp` BIGINT NOT NULL, "
         + "`applied_events` BIGINT NOT NULL, "
+        + "`source_offset` VARCHAR(4096) NULL, "
         + "`updated_at` TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), "
         + "PRIMARY KEY (`stream_id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
   }
 
+  /**
+   * Adds the source offset column to a checkpoint table created before it existed (a no-op
+   * otherwise).
+   */
+  public static String addCheckpointSourceOffset(TableId table) {
+    return "ALTER TABLE "
+        + table(table)
+        + " ADD COLUMN IF NOT EXISTS `source_offset` VARCHAR(4096) NULL AFTER `applied_events`";
+  }
+
   /** Reads a stream's checkpoint. */
   public static String selectCheckpoint(TableId table) {
-    return "SELECT `gtid`, `event_number`, `schema_version`, `source_timestamp`, `applied_events` FROM "
+    return "SELECT `gtid`, `event_number`, `schema_version`, `source_timestamp`, `applied_events`,"
+        + " `source_offset` FROM "
         + table(table)
         + " WHERE `stream_id` = ?";
   }
@@ -260,7 +272,8 @@ public final class MariaDbDialect {
             "event_number",
             "schema_version",
             "source_timestamp",
-            "applied_events"),
+            "applied_events",
+            "source_offset"),
         List.of("stream_id"));
   }
 
