@@ -121,6 +121,15 @@ class KafkaCommandsIT {
     assertEquals(6, rows("shop_tx.commandes").size());
     assertEquals(rows("shop_tx.commandes"), rows("replica_k5.commandes"));
     assertEquals(rows("cdc_types.all_types"), rows("replica_k5.all_types"));
+    List<Map<String, Object>> checkpoints =
+        Rows.of(db, "replica_k5.maxcdc_checkpoint", "stream_id", "stream_id", "source_offset");
+    assertEquals(2, checkpoints.size(), checkpoints.toString());
+    for (Map<String, Object> checkpoint : checkpoints) {
+      assertTrue(
+          String.valueOf(checkpoint.get("source_offset"))
+              .startsWith("kafkacdc;topic=" + topic + ";next=0:"),
+          checkpoint.toString());
+    }
   }
 
   // k3: MaxScale was killed 11,315 rows into a 20,000-row transaction and went on with the next

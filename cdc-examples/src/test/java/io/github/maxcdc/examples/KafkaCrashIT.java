@@ -80,7 +80,9 @@ class KafkaCrashIT {
     assertEquals(0, clean.status(), clean.output());
     assertEquals(FIRST_CHANGES + BULK, applied("kc_clean"));
 
-    int brokerRestartRound = timing.nextInt(KILLS);
+    // the last round: while the broker is down the child applies what it had fetched, which may be
+    // all that is left now that a restarted child seeks to its checkpoint's offsets
+    int brokerRestartRound = KILLS - 1;
     List<Long> killedAt = new ArrayList<>();
     for (int round = 0; round < KILLS; round++) {
       Path log = Path.of("target/kafka-crash/round-" + round + ".log");

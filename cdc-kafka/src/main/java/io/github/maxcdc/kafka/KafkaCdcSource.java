@@ -1,7 +1,10 @@
 package io.github.maxcdc.kafka;
 
+import io.github.maxcdc.CdcException;
 import io.github.maxcdc.CdcTimeoutException;
 import io.github.maxcdc.kafka.internal.KafkaCdcStream;
+import io.github.maxcdc.kafka.internal.ResumeOffsets;
+import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.spi.ChangeSource;
 import io.github.maxcdc.spi.SourceRequest;
 import io.github.maxcdc.spi.SourceStream;
@@ -12,12 +15,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A topic written by MariaDB MaxScale's KafkaCDC router, as a {@link ChangeSource}: a {@code
@@ -38,13 +44,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * and skips the other tables' records. Every partition is read by the one consumer and the
  * partitions are merged back into the order MaxScale wrote them (KafkaCDC spreads one transaction,
  * and even the two halves of one update, over partitions by key hash). No consumer group is used:
- * each stream starts at the beginning of the topic and the client skips what precedes its start
- * position. A record that is not KafkaCDC's, or a GTID that goes backwards, stops the stream with
- * the record's topic, partition, offset and key.
+ * each change's {@link io.github.maxcdc.position.StreamPosition#sourceOffset() sourceOffset} holds
+ * the next offset of every partition and where the table's schema record is, so a stream resumed
+ * after a stored position (a {@code JdbcSink}'s checkpoint) seeks there; without one, the stream
+ * starts at the beginning of the topic and the client skips what precedes its start position. A
+ * stored position that no longer fits the topic (past a partition's end, or deleted by retention)
+ * stops with a {@link StoredPositionException}. A record that is not KafkaCDC's, or a GTID that
+ * goes backwards, stops the stream with the record's topic, partition, offset and key.
  *
  * <p>Thread-safe: each {@link #open} creates its own consumer.
  */
 public final class KafkaCdcSource implements ChangeSource {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaCdcSource.class);
   private final String bootstrapServers;
   private final String topic;
   private final Map<String, Object> properties;
@@ -91,8 +102,21 @@ public final class KafkaCdcSource implements ChangeSource {
         partitions.add(new TopicPartition(topic, info.partition()));
       }
       partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+      ResumeOffsets resume = resumeOffsets(request, partitions.size());
+      byte[] schemaRecord = null;
+      if (resume != null && resume.schemaIsRecord()) {
+        schemaRecord = schemaRecord(consumer, resume, request);
+      }
       consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+      if (resume == null) {
+        consumer.seekToBeginning(partitions);
+      } else {
+        seek(consumer, partitions, resume);
+      }
+      long[] start = new long[partitions.size()];
+      for (TopicPartition tp : partitions) {
+        start[tp.partition()] = consumer.position(tp, openTimeout);
+      }
       return new KafkaCdcStream(
           consumer,
           partitions,
@@ -100,7 +124,13 @@ public final class KafkaCdcSource implements ChangeSource {
           describe(),
           mergeWait,
           maxRecordBytes,
-          request.declaredTypes());
+          request.declaredTypes(),
+          start,
+          schemaRecord != null ? resume.schemaPartition() : -1,
+          schemaRecord != null
+              ? resume.schemaOffset()
+              : resume == null ? 0 : resume.declaredVersion(),
+          schemaRecord);
     } catch (IOException | RuntimeException e) {
       closeQuietly(consumer);
       if (e instanceof KafkaException ke) {
@@ -109,6 +139,149 @@ public final class KafkaCdcSource implements ChangeSource {
       }
       throw e;
     }
+  }
+
+  // The stored offsets of the stream, when the request resumes after a change read from this topic.
+  private ResumeOffsets resumeOffsets(SourceRequest request, int partitions)
+      throws StoredPositionException {
+    if (!(request.start() instanceof StartPosition.After after)
+        || after.position().sourceOffset() == null) {
+      return null;
+    }
+    String text = after.position().sourceOffset();
+    ResumeOffsets resume;
+    try {
+      resume = ResumeOffsets.parse(text);
+    } catch (IllegalArgumentException e) {
+      LOG.warn(
+          "{}: the stored position after {} has a source offset this source does not read ({});"
+              + " reading {} from its beginning",
+          request.table(),
+          after.position(),
+          e.getMessage(),
+          topic);
+      return null;
+    }
+    if (!resume.topic().equals(topic)) {
+      LOG.warn(
+          "{}: the stored position after {} was read from topic {}, not {}; reading {} from its"
+              + " beginning",
+          request.table(),
+          after.position(),
+          resume.topic(),
+          topic,
+          topic);
+      return null;
+    }
+    if (resume.next().length > partitions) {
+      throw new StoredPositionException(
+          "topic "
+              + topic
+              + " has "
+              + partitions
+              + " partitions, but the stored position after "
+              + after.position()
+              + " of "
+              + request.table()
+              + " was read from "
+              + resume.next().length
+              + ": the topic was deleted and created again; its records cannot be matched to the"
+              + " stored position (start the stream anew, then check the target with verify)");
+    }
+    return resume;
+  }
+
+  // Seeks every partition to its stored next offset (a partition added since: its beginning),
+  // after checking that the offsets are still in the partitions.
+  private void seek(
+      KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, ResumeOffsets resume)
+      throws StoredPositionException {
+    Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions, openTimeout);
+    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, openTimeout);
+    for (TopicPartition tp : partitions) {
+      int p = tp.partition();
+      if (p >= resume.next().length) {
+        consumer.seekToBeginning(List.of(tp));
+        continue;
+      }
+      long next = resume.next()[p];
+      long from = first.get(tp);
+      long to = end.get(tp);
+      if (next > to) {
+        throw new StoredPositionException(
+            "the stored position of partition "
+                + tp
+                + " is offset "
+                + next
+                + ", past the partition's end ("
+                + to
+                + "): the topic was deleted and created again, or emptied; the records after the"
+                + " stored position cannot be found (start the stream anew, then check the target"
+                + " with verify)");
+      }
+      if (next < from) {
+        throw new StoredPositionException(
+            "the stored position of partition "
+                + tp
+                + " is offset "
+                + next
+                + ", but its first record is now at "
+                + from
+                + ": retention deleted "
+                + (from - next)
+                + " records never applied (copy the table again, or repair the target from the"
+                + " source with verify --repair)");
+      }
+      consumer.seek(tp, next);
+    }
+  }
+
+  // The table's last schema record before the stored position, read first so that the rows after
+  // it can be decoded.
+  private byte[] schemaRecord(
+      KafkaConsumer<byte[], byte[]> consumer, ResumeOffsets resume, SourceRequest request)
+      throws CdcException {
+    TopicPartition tp = new TopicPartition(topic, resume.schemaPartition());
+    consumer.assign(List.of(tp));
+    long from = consumer.beginningOffsets(List.of(tp), openTimeout).get(tp);
+    if (resume.schemaOffset() < from) {
+      if (request.declaredTypes() != null) {
+        return null; // the schema is built from the source database's columns
+      }
+      throw new StoredPositionException(
+          "the schema record of "
+              + request.table()
+              + " at "
+              + tp
+              + "@"
+              + resume.schemaOffset()
+              + " was deleted by retention (the partition starts at "
+              + from
+              + "); give the stream the source database's column types (a sink's source"
+              + " connection, --source-url) to take the table's schema from there");
+    }
+    consumer.seek(tp, resume.schemaOffset());
+    long deadline = System.nanoTime() + openTimeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        if (r.offset() == resume.schemaOffset()) {
+          return r.value();
+        }
+      }
+    }
+    throw new CdcTimeoutException(
+        "the schema record of "
+            + request.table()
+            + " at "
+            + tp
+            + "@"
+            + resume.schemaOffset()
+            + " did not arrive from "
+            + bootstrapServers
+            + " within "
+            + openTimeout.toMillis()
+            + " ms",
+        null);
   }
 
   private Map<String, Object> consumerConfig(SourceRequest request) {

@@ -13,10 +13,16 @@ import io.github.maxcdc.DeclaredTypes;
 import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.StreamFormat;
 import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.Delete;
 import io.github.maxcdc.event.Fidelity;
+import io.github.maxcdc.event.Insert;
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.event.Update;
 import io.github.maxcdc.position.StartPosition;
+import io.github.maxcdc.position.StreamPosition;
+import io.github.maxcdc.spi.SourceItem;
 import io.github.maxcdc.spi.SourceRequest;
+import io.github.maxcdc.spi.SourceStream;
 import io.github.maxcdc.testkit.EmbeddedKafka;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.KafkaCdcRecording;
@@ -30,6 +36,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +111,93 @@ class KafkaCdcSourceIT {
         readAll(source(topic), COMMANDES, StartPosition.after(all.get(9).position()));
 
     assertEquals(all.subList(10, all.size()), after);
+  }
+
+  // k5: 3 partitions; a stored position seeks every partition, and the stream itself (no client
+  // filtering) starts right after the position
+  @Test
+  void aStoredPositionResumesAtItsOffsetsInEveryPartition() throws Exception {
+    String three = topicOf("k5_partitions");
+    for (TableId table : List.of(COMMANDES, ALL_TYPES)) {
+      List<ChangeEvent> all =
+          readWithOffsets(source(three), table, StartPosition.beginning(), null);
+      for (int i : new int[] {0, all.size() / 3, all.size() / 2, all.size() - 2}) {
+        StreamPosition at = all.get(i).position();
+        assertTrue(
+            at.sourceOffset().startsWith("kafkacdc;topic=" + three + ";next=0:"),
+            at.sourceOffset());
+
+        List<ChangeEvent> rest =
+            readWithOffsets(source(three), table, StartPosition.after(at), null);
+        assertEquals(withoutOffsets(all.subList(i + 1, all.size())), withoutOffsets(rest));
+        assertEquals(
+            all.get(all.size() - 1).position().sourceOffset(),
+            rest.get(rest.size() - 1).position().sourceOffset());
+
+        SourceItem.RawRow first = firstRow(source(three), table, StartPosition.after(at));
+        ChangeEvent next = all.get(i + 1);
+        assertEquals(next.gtid(), first.gtid(), table + " after " + at);
+        assertEquals(next.eventNumber(), first.eventNumber(), table + " after " + at);
+      }
+    }
+  }
+
+  // k4 has no schema record: a resumed stream builds the same schema version from the source's
+  // column types
+  @Test
+  void aStoredPositionWithADeclaredSchemaResumesWithTheSameVersion() throws Exception {
+    String k4 = topicOf("k4_no_schema");
+    List<ChangeEvent> all =
+        readWithOffsets(source(k4), COMMANDES, StartPosition.beginning(), DECLARED);
+    StreamPosition at = all.get(all.size() / 2).position();
+    assertTrue(at.sourceOffset().endsWith(";schema=declared:1"), at.sourceOffset());
+
+    List<ChangeEvent> rest =
+        readWithOffsets(source(k4), COMMANDES, StartPosition.after(at), DECLARED);
+
+    assertEquals(withoutOffsets(all.subList(all.size() / 2 + 1, all.size())), withoutOffsets(rest));
+  }
+
+  @Test
+  void aStoredPositionPastThePartitionsEndStopsTheStream() throws Exception {
+    String topic = topicOf("k1b_default_utf8_blobs");
+    StreamPosition gone =
+        new StreamPosition(
+            io.github.maxcdc.position.Gtid.parse("0-1-5"),
+            1,
+            "kafkacdc;topic=" + topic + ";next=0:100000;schema=record:0:0");
+
+    CdcException e = failure(source(topic), StartPosition.after(gone), null);
+
+    StoredPositionException stored = assertInstanceOf(StoredPositionException.class, e);
+    assertTrue(stored.getMessage().contains(topic + "-0 is offset 100000"), e.getMessage());
+    assertTrue(stored.getMessage().contains("past the partition's end"), e.getMessage());
+  }
+
+  @Test
+  void aStoredPositionWhoseRecordsRetentionDeletedStopsTheStream() throws Exception {
+    String topic = topicOf("k1b_default_utf8_blobs");
+    List<ChangeEvent> all =
+        readWithOffsets(source(topic), COMMANDES, StartPosition.beginning(), null);
+    StreamPosition at = all.get(2).position();
+    String later = all.get(10).position().sourceOffset(); // kafkacdc;topic=T;next=0:N;schema=...
+    long deleteBefore = Long.parseLong(later.replaceAll(".*;next=0:([0-9]+);.*", "$1"));
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin
+          .deleteRecords(
+              Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(deleteBefore)))
+          .all()
+          .get();
+    }
+
+    CdcException noSchema = failure(source(topic), StartPosition.after(at), null);
+    CdcException noRows = failure(source(topic), StartPosition.after(at), DECLARED);
+
+    assertInstanceOf(StoredPositionException.class, noSchema);
+    assertTrue(noSchema.getMessage().contains("was deleted by retention"), noSchema.getMessage());
+    assertTrue(noSchema.getMessage().contains("--source-url"), noSchema.getMessage());
+    assertInstanceOf(StoredPositionException.class, noRows);
+    assertTrue(noRows.getMessage().contains("retention deleted"), noRows.getMessage());
   }
 
   // k4: send_schema=false, no schema record at all; the schema comes from the source's columns,
@@ -285,6 +381,35 @@ class KafkaCdcSourceIT {
   private static List<ChangeEvent> readAll(
       KafkaCdcSource source, TableId table, StartPosition start, DeclaredTypes declared)
       throws Exception {
+    return withoutOffsets(readWithOffsets(source, table, start, declared));
+  }
+
+  // The events as another source would give them: the source offsets are this source's own.
+  private static List<ChangeEvent> withoutOffsets(List<ChangeEvent> events) {
+    return events.stream().map(KafkaCdcSourceIT::withoutOffset).toList();
+  }
+
+  private static ChangeEvent withoutOffset(ChangeEvent e) {
+    if (e instanceof Insert i) {
+      return new Insert(i.schema(), i.gtid(), i.eventNumber(), i.timestamp(), i.after());
+    }
+    if (e instanceof Delete d) {
+      return new Delete(d.schema(), d.gtid(), d.eventNumber(), d.timestamp(), d.before());
+    }
+    Update u = (Update) e;
+    return new Update(
+        u.schema(),
+        u.gtid(),
+        u.eventNumber(),
+        u.afterEventNumber(),
+        u.timestamp(),
+        u.before(),
+        u.after());
+  }
+
+  private static List<ChangeEvent> readWithOffsets(
+      KafkaCdcSource source, TableId table, StartPosition start, DeclaredTypes declared)
+      throws Exception {
     List<ChangeEvent> events = Collections.synchronizedList(new ArrayList<>());
     CdcClient.Builder builder =
         CdcClient.builder()
@@ -325,9 +450,32 @@ class KafkaCdcSourceIT {
   }
 
   private static CdcException failure(KafkaCdcSource source) {
+    return failure(source, StartPosition.beginning(), null);
+  }
+
+  private static SourceItem.RawRow firstRow(
+      KafkaCdcSource source, TableId table, StartPosition start) throws Exception {
+    try (SourceStream stream = source.open(new SourceRequest(table, 0, start))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (System.nanoTime() < deadline) {
+        if (stream.next(Duration.ofMillis(200)) instanceof SourceItem.RawRow row) {
+          return row;
+        }
+      }
+    }
+    throw new AssertionError("no row from " + source + " for " + table + " " + start);
+  }
+
+  private static CdcException failure(
+      KafkaCdcSource source, StartPosition start, DeclaredTypes declared) {
+    CdcClient.Builder builder = CdcClient.builder();
+    if (declared != null) {
+      builder.declaredTypes(declared);
+    }
     CdcClient client =
-        CdcClient.builder()
+        builder
             .source(source)
+            .startAt(start)
             .table(COMMANDES)
             .listener(e -> {})
             .stopWhenIdle(Duration.ofMillis(700))

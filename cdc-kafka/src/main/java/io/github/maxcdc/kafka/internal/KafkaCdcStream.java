@@ -54,11 +54,22 @@ public final class KafkaCdcStream implements SourceStream {
   private long lastArrival = System.nanoTime();
   private PartitionMerge.Entry<ConsumerRecord<byte[], byte[]>> last;
   private final ConsumerRecord<?, ?>[] lastPolled; // per partition
+  private final long[] next; // per partition: the offset after the last record released
+  private int schemaPartition = -1; // the table's last schema record, or -1
+  private long schemaOffset; // its offset, or the version built from declared types (0: none)
+  private String rowOffset; // the source offset of the row record being decoded
 
   /**
    * A stream over {@code consumer}, already assigned to {@code partitions} and positioned.
    *
    * @param server the source's description, for messages
+   * @param start the offset each partition is positioned at, by partition number
+   * @param schemaPartition when resuming: the partition of {@code schemaRecord}, else -1
+   * @param schemaOffset when resuming: the offset of {@code schemaRecord}, or the version of the
+   *     schema built from the source database's column types; else 0
+   * @param schemaRecord when resuming: the value of the table's last schema record before the
+   *     position, or null
+   * @throws CdcException if the schema record does not decode
    */
   public KafkaCdcStream(
       Consumer<byte[], byte[]> consumer,
@@ -67,7 +78,12 @@ public final class KafkaCdcStream implements SourceStream {
       String server,
       Duration mergeWait,
       int maxRecordBytes,
-      DeclaredTypes declared) {
+      DeclaredTypes declared,
+      long[] start,
+      int schemaPartition,
+      long schemaOffset,
+      byte[] schemaRecord)
+      throws CdcException {
     this.consumer = consumer;
     this.partitions = List.copyOf(partitions);
     this.table = table;
@@ -76,8 +92,21 @@ public final class KafkaCdcStream implements SourceStream {
     this.merge = new PartitionMerge<>(partitions.size());
     this.declared = declared;
     this.lastPolled = new ConsumerRecord<?, ?>[partitions.size()];
+    this.next = start.clone();
+    this.schemaPartition = schemaPartition;
+    this.schemaOffset = schemaOffset;
     this.decoder =
-        JsonStreamDecoder.forKafkaCdc(new DecodeContext(table, server, maxRecordBytes), queue::add);
+        JsonStreamDecoder.forKafkaCdc(
+            new DecodeContext(table, server, maxRecordBytes),
+            item ->
+                queue.add(
+                    rowOffset != null && item instanceof SourceItem.RawRow row
+                        ? row.withSourceOffset(rowOffset)
+                        : item));
+    if (schemaRecord != null) {
+      decoder.feed(schemaRecord, 0, schemaRecord.length);
+      decoder.feed(NEWLINE, 0, 1);
+    }
   }
 
   @Override
@@ -166,9 +195,15 @@ public final class KafkaCdcStream implements SourceStream {
     } catch (IllegalArgumentException e) {
       throw new DecodeException(where(r) + ": " + e.getMessage() + lastGood());
     }
+    next[r.partition()] = r.offset() + 1;
     if (of.equals(table)) {
-      if (!entry.key().isSchema()) {
+      if (entry.key().isSchema()) {
+        schemaPartition = r.partition();
+        schemaOffset = r.offset();
+        rowOffset = null;
+      } else {
         schemaFor(r);
+        rowOffset = ResumeOffsets.format(topic, next, schemaPartition, schemaOffset);
       }
       try {
         decoder.feed(r.value(), 0, r.value().length);
@@ -215,13 +250,14 @@ public final class KafkaCdcStream implements SourceStream {
       return; // a column KafkaCDC left out is ABSENT: flagged, re-read by a sink
     }
     TableSchema looked;
+    int version;
+    if (current != null) {
+      version = current.version() + 1;
+    } else {
+      version = schemaPartition < 0 && schemaOffset > 0 ? (int) schemaOffset : 1;
+    }
     try {
-      looked =
-          SchemaReader.fromDeclared(
-              table,
-              current == null ? 1 : current.version() + 1,
-              declared.columnTypes(table),
-              true);
+      looked = SchemaReader.fromDeclared(table, version, declared.columnTypes(table), true);
     } catch (DecodeException e) {
       throw new DecodeException(where(r) + ": " + e.getMessage(), e);
     } catch (Exception e) {
@@ -243,6 +279,8 @@ public final class KafkaCdcStream implements SourceStream {
         table,
         RecordKeyText.of(r.key()));
     decoder.useSchema(looked);
+    schemaPartition = -1;
+    schemaOffset = looked.version();
   }
 
   private static String where(ConsumerRecord<?, ?> r) {
