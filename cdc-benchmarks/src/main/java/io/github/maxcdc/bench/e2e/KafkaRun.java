@@ -48,6 +48,14 @@ public final class KafkaRun {
   public static void run() throws Exception {
     try (EmbeddedMariaDb db = EmbeddedMariaDb.builder().start();
         EmbeddedKafka kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start()) {
+      if (Boolean.getBoolean("bench.kafka.backlogOnly")) {
+        String topic = "bench-" + TOPICS.incrementAndGet();
+        double drained = drain(db, kafka, topic);
+        System.out.printf(
+            "backlog drained at %,.0f events/s; source alone %,.0f events/s%n",
+            drained, sourceAlone(kafka, topic));
+        return;
+      }
       Histogram floor = E2eRun.commitFloor(db);
       Histogram trickle = new Histogram();
       offer(db, kafka, trickle, 1_000 / (double) TRICKLE_MILLIS, TRICKLE, 10);
@@ -62,12 +70,15 @@ public final class KafkaRun {
           steady,
           String.format(java.util.Locale.ROOT, ", %,.0f/s achieved", achieved));
       print("floor: 1-row autocommit", floor, "");
-      double drained = drain(db, kafka);
+      String topic = "bench-" + TOPICS.incrementAndGet();
+      double drained = drain(db, kafka, topic);
       double alone = SinkAlone.rate(db, BACKLOG);
+      double source = sourceAlone(kafka, topic);
       System.out.printf(
           "backlog of %,d inserts in the topic: drained at %,.0f events/s, sink alone %,.0f"
-              + " events/s: %.2fx%n",
-          BACKLOG, drained, alone, drained / alone);
+              + " events/s: %.2fx; the topic read into a listener that only counts: %,.0f"
+              + " events/s%n",
+          BACKLOG, drained, alone, drained / alone, source);
     }
   }
 
@@ -125,9 +136,9 @@ public final class KafkaRun {
 
   // Fills a topic with a backlog, then returns the events per second from client start to the last
   // commit.
-  private static double drain(EmbeddedMariaDb db, EmbeddedKafka kafka) throws Exception {
+  private static double drain(EmbeddedMariaDb db, EmbeddedKafka kafka, String topic)
+      throws Exception {
     Target.create(db);
-    String topic = "bench-" + TOPICS.incrementAndGet();
     try (FakeMaxScale server = router(kafka, topic)) {
       Workload.insert(server, Shapes.COMMANDES, BACKLOG, false);
       long last = E2eRun.sequence(server);
@@ -145,6 +156,34 @@ public final class KafkaRun {
           return rate;
         }
       }
+    }
+  }
+
+  // The same backlog read by the source and client alone, into a listener that counts: what the
+  // Kafka path costs without the sink and MariaDB.
+  private static double sourceAlone(EmbeddedKafka kafka, String topic) throws Exception {
+    java.util.concurrent.atomic.AtomicLong events = new java.util.concurrent.atomic.AtomicLong();
+    try (CdcClient client =
+        CdcClient.builder()
+            .source(
+                KafkaCdcSource.builder()
+                    .bootstrapServers(kafka.bootstrapServers())
+                    .topic(topic)
+                    .build())
+            .table(Shapes.COMMANDES.database(), Shapes.COMMANDES.table())
+            .idleInterval(Duration.ofMillis(100))
+            .listener(e -> events.incrementAndGet())
+            .build()) {
+      long start = System.nanoTime();
+      client.start();
+      long deadline = start + Duration.ofMinutes(5).toNanos();
+      while (events.get() < BACKLOG && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(200_000);
+      }
+      if (events.get() != BACKLOG) {
+        throw new IllegalStateException("expected " + BACKLOG + " events, got " + events.get());
+      }
+      return BACKLOG / ((System.nanoTime() - start) / 1e9);
     }
   }
 
