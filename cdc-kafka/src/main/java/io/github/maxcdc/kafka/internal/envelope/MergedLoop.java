@@ -93,7 +93,9 @@ public final class MergedLoop implements ReadLoop {
         consumer.seek(tp, offset);
       }
     }
-    consumer.seekToBeginning(fromStart);
+    if (!fromStart.isEmpty()) {
+      consumer.seekToBeginning(fromStart); // an empty list would mean every partition
+    }
     for (TopicPartition tp : partitions) {
       next[index.get(tp)] = consumer.position(tp, timeout);
     }
