@@ -133,6 +133,9 @@ public final class ReplicateCommand implements Callable<Integer> {
     if (snapshotChunkRows != null && snapshotChunkRows < 1) {
       throw new ParameterException(spec.commandLine(), "--snapshot-chunk-rows must be at least 1");
     }
+    if (source.keyedTopics()) {
+      return replicateKeyedTopics(mappings);
+    }
     List<ReplicationStreams.Plan> plans = new ArrayList<>();
     for (TableMapping given : mappings) {
       TableMapping mapping = values.apply(given);
@@ -142,6 +145,32 @@ public final class ReplicateCommand implements Callable<Integer> {
     try (SchemaWatches watches = schemaWatch.watches(sourceDatabase.database(env), stderr)) {
       return replicate(ReplicationStreams.open(plans, watches::observe), watches);
     }
+  }
+
+  // keyed topics of maxcdc publish: one consumer per table, or a member of --kafka-group
+  private int replicateKeyedTopics(List<TableMapping> mappings) throws Exception {
+    if (snapshot) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--snapshot: keyed topics carry changes only; copy the table first with replicate"
+              + " --snapshot from the source, then replicate the topics");
+    }
+    List<TableMapping> applied = new ArrayList<>();
+    mappings.forEach(m -> applied.add(values.apply(m)));
+    return new KeyedReplication(
+            applied,
+            mapping -> {
+              var reader = source.keyedReader(mapping.source());
+              if (idleExit != null) {
+                reader.stopWhenIdle(idleExit);
+              }
+              return reader;
+            },
+            this::sink,
+            source.kafkaGroup(),
+            stderr,
+            progressInterval)
+        .run();
   }
 
   private JdbcSink.Builder sink(TableMapping mapping) {
