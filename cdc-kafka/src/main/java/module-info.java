@@ -1,7 +1,7 @@
 /**
  * maxcdc Kafka: MariaDB MaxScale's KafkaCDC topics as a {@link io.github.maxcdc.spi.ChangeSource},
- * and the encoding of the keyed topics maxcdc publishes. Entry point: {@link
- * io.github.maxcdc.kafka.KafkaCdcSource}.
+ * and an exactly-once publisher of change events to keyed topics. Entry points: {@link
+ * io.github.maxcdc.kafka.KafkaCdcSource}, {@link io.github.maxcdc.kafka.KafkaPublisher}.
  */
 module io.github.maxcdc.kafka {
   requires transitive io.github.maxcdc;
