@@ -7,6 +7,7 @@ module io.github.maxcdc.kafka {
   requires transitive io.github.maxcdc;
   requires io.github.maxcdc.archive;
   requires kafka.clients;
+  requires java.sql;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;

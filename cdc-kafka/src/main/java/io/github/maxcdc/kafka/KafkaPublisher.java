@@ -3,15 +3,20 @@ package io.github.maxcdc.kafka;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.event.ChangeEvent;
+import io.github.maxcdc.event.Delete;
 import io.github.maxcdc.event.Fidelity;
+import io.github.maxcdc.event.Insert;
 import io.github.maxcdc.event.Row;
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.event.Update;
 import io.github.maxcdc.kafka.internal.envelope.EnvelopeRecord;
 import io.github.maxcdc.kafka.internal.envelope.EnvelopeWriter;
+import io.github.maxcdc.kafka.internal.publish.DamagedValues;
 import io.github.maxcdc.kafka.internal.publish.KeyColumns;
 import io.github.maxcdc.kafka.internal.publish.PositionReader;
 import io.github.maxcdc.kafka.internal.publish.PublishTopics;
 import io.github.maxcdc.kafka.internal.publish.SourceOffsets;
+import io.github.maxcdc.kafka.internal.publish.SourceReread;
 import io.github.maxcdc.kafka.internal.publish.TransactionalSender;
 import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.position.StartPosition;
@@ -20,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,6 +73,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
   private final TransactionalSender sender;
   private final EnvelopeWriter writer = new EnvelopeWriter();
   private final KeyColumns keys;
+  private final SourceReread reread; // null without a source database
   private final String changeTopic;
   private final String schemasTopic;
   private final String positionsTopic;
@@ -89,6 +94,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
   KafkaPublisher(PublisherConfig config) throws PublishException, InterruptedException {
     this.config = config;
     this.keys = new KeyColumns(config.keyColumns());
+    this.reread = config.rereadFrom() == null ? null : new SourceReread(config.rereadFrom());
     this.changeTopic = EnvelopeWriter.changeTopic(config.prefix(), config.table());
     this.schemasTopic = EnvelopeWriter.schemasTopic(config.prefix());
     this.positionsTopic = EnvelopeWriter.positionsTopic(config.prefix());
@@ -173,7 +179,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the publisher is closed");
     }
-    checkFidelity(event);
+    event = prepare(event);
     if (sender.isOpen()) {
       boolean nextTransaction = !event.gtid().equals(pendingGtid);
       long age = System.nanoTime() - openedNanos;
@@ -262,48 +268,61 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     return offsets;
   }
 
-  // a value MaxScale damaged is refused unless allowed: an untrusted fidelity, or a value of a
-  // column whose values can be lost silently (VARBINARY cut at a NUL byte, a negative TIME)
-  private void checkFidelity(ChangeEvent event) throws UntrustedValueException {
-    if (config.allowUntrusted()) {
-      return;
-    }
-    for (Row row : new Row[] {event.before(), event.after()}) {
-      if (row == null) {
-        continue;
+  // damaged values: re-read from the source, refused, or published flagged
+  private ChangeEvent prepare(ChangeEvent event) throws PublishException {
+    Row before = event.before();
+    Row after = event.after();
+    if (reread != null) {
+      if (after != null) {
+        after = reread.repair(after, keys.of(event.schema()), keys.allColumns());
       }
-      for (int i = 0; i < row.size(); i++) {
-        Fidelity f = row.fidelity(i);
-        io.github.maxcdc.event.Column column = row.schema().column(i);
-        String why = null;
-        if (!f.isTrustworthy() && f != Fidelity.ZERO_DATE) {
-          why = "is " + f.name().toLowerCase(Locale.ROOT) + " (MaxScale did not carry it exactly)";
-        } else if (column.isLossy() && !row.isNull(i)) {
-          why =
-              "may be damaged: MaxScale loses values of "
-                  + column.type()
-                  + " columns ("
-                  + column.caveats().stream()
-                      .filter(io.github.maxcdc.event.Caveat::isLossy)
-                      .map(c -> c.name().toLowerCase(Locale.ROOT))
-                      .sorted()
-                      .toList()
-                  + ")";
-        }
+    } else if (!config.allowUntrusted()) {
+      refuseDamaged(event);
+    }
+    before = DamagedValues.flagged(before);
+    after = DamagedValues.flagged(after);
+    if (before == event.before() && after == event.after()) {
+      return event;
+    }
+    if (event instanceof Update u) {
+      return new Update(
+          u.schema(),
+          u.gtid(),
+          u.eventNumber(),
+          u.afterEventNumber(),
+          u.timestamp(),
+          before,
+          after,
+          u.sourceOffset());
+    }
+    if (event instanceof Insert i) {
+      return new Insert(
+          i.schema(), i.gtid(), i.eventNumber(), i.timestamp(), after, i.sourceOffset());
+    }
+    Delete d = (Delete) event;
+    return new Delete(
+        d.schema(), d.gtid(), d.eventNumber(), d.timestamp(), before, d.sourceOffset());
+  }
+
+  private static void refuseDamaged(ChangeEvent event) throws UntrustedValueException {
+    for (Row row : new Row[] {event.before(), event.after()}) {
+      for (int i = 0; row != null && i < row.size(); i++) {
+        String why = DamagedValues.why(row, i);
         if (why != null) {
+          String column = row.schema().column(i).name();
           throw new UntrustedValueException(
               "change at "
                   + event.position()
                   + " of "
                   + event.table()
                   + ": the value of column '"
-                  + column.name()
+                  + column
                   + "' "
                   + why
-                  + "; nothing of it was published. Allow untrusted values to publish them as"
-                  + " they arrived (flagged in the envelope's \"untrusted\" when their fidelity"
-                  + " shows it)",
-              column.name());
+                  + "; nothing of it was published. Give a source connection to re-read such"
+                  + " values, or allow untrusted values to publish them flagged in the envelope's"
+                  + " \"untrusted\"",
+              column);
         }
       }
     }
@@ -322,6 +341,9 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
       closed = true;
       abortOpen();
       sender.close();
+      if (reread != null) {
+        reread.close();
+      }
     }
   }
 
@@ -378,6 +400,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     private Duration maxTransactionLatency = DEFAULT_MAX_TRANSACTION_LATENCY;
     private Duration timeout = DEFAULT_TIMEOUT;
     private String sourceTopic;
+    private javax.sql.DataSource rereadFrom;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -544,6 +567,22 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
       return this;
     }
 
+    /**
+     * The source database (the server MaxScale replicates from), to re-read by key the values
+     * MaxScale damaged, as the JDBC sink does: VARBINARY values, and the DECIMAL, binary,
+     * TIMESTAMP, UUID and INET values whose fidelity is inexact, ambiguous or truncated, in the
+     * after image of inserts and updates. The value published is then the source's, exact (possibly
+     * newer than the change: the later changes follow). What cannot be re-read (before images, a
+     * row gone from the source, BIT and JSON, a table without key columns) is published flagged in
+     * {@code untrusted} instead of refused. Null (default): no re-read, see {@link
+     * #allowUntrusted(boolean)}. The connection is a read-only session in UTC; the publisher closes
+     * it.
+     */
+    public Builder rereadFrom(javax.sql.DataSource source) {
+      this.rereadFrom = source;
+      return this;
+    }
+
     /** The clock of the envelopes' {@code ts_ms}; default the system's. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -581,6 +620,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
               maxTransactionLatency,
               timeout,
               sourceTopic,
+              rereadFrom,
               clock));
     }
 

@@ -23,6 +23,7 @@ record PublisherConfig(
     Duration maxTransactionLatency,
     Duration timeout,
     String sourceTopic,
+    javax.sql.DataSource rereadFrom,
     Clock clock) {
 
   PublisherConfig {

@@ -38,7 +38,10 @@ public final class PublishCommand implements Callable<Integer> {
 
   @Mixin SourceOptions source;
 
-  /** With a source connection: the primary key, and DECIMALs at their declared scale. */
+  /**
+   * With a source connection: the primary key, DECIMALs at their declared scale, and the values
+   * MaxScale damaged re-read.
+   */
   @Mixin SourceDatabaseOptions sourceDatabase;
 
   @Option(
@@ -190,6 +193,14 @@ public final class PublishCommand implements Callable<Integer> {
       }
     } catch (IllegalArgumentException e) {
       throw usage("--publish-*: " + e.getMessage());
+    }
+    if (sourceDatabase.database(env).isPresent()) {
+      // the values MaxScale damaged are re-read from there, as replicate does
+      org.mariadb.jdbc.MariaDbDataSource reread =
+          new org.mariadb.jdbc.MariaDbDataSource(sourceDatabase.url);
+      reread.setUser(sourceDatabase.user);
+      reread.setPassword(env.get(sourceDatabase.passwordEnv));
+      b.rereadFrom(reread);
     }
     return b.build();
   }
