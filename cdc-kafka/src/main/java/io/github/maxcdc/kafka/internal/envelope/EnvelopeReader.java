@@ -1,8 +1,10 @@
 package io.github.maxcdc.kafka.internal.envelope;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.maxcdc.archive.internal.RowDecoder;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.Delete;
@@ -33,7 +35,11 @@ import java.time.Instant;
  * the fidelity of those that could not be. Stateless.
  */
 public final class EnvelopeReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // DECIMALs are exact JSON numbers: read as BigDecimal (scale and digits kept), never as doubles
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   private EnvelopeReader() {}
 

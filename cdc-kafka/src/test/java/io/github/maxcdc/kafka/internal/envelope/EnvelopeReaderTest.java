@@ -14,6 +14,7 @@ import io.github.maxcdc.event.Insert;
 import io.github.maxcdc.event.Row;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.event.Update;
+import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.testkit.FakeMaxScale;
 import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
@@ -127,6 +128,24 @@ class EnvelopeReaderTest {
     assertEquals(update.eventNumber(), d.position().eventNumber());
     assertEquals(update.position(), c.position(), "the insert ends where the update ended");
     assertEquals(99, c.after().get(0));
+  }
+
+  @Test
+  void decimalsKeepTheirScaleAndDigits() {
+    TableSchema schema = EnvelopeWriterTest.SCHEMA;
+    Object[] values = {
+      7,
+      "B",
+      new BigDecimal("12345678901234567.50"),
+      "X",
+      LocalDateTime.parse("2023-11-14T22:15:01"),
+      null
+    };
+    Row row = Row.of(schema, values, values, null);
+    ChangeEvent insert = new Insert(schema, Gtid.parse("0-1-7"), 1, EnvelopeWriterTest.COMMIT, row);
+    byte[] value = writer.encode(insert, List.of(schema.column(0)), 1L).get(0).value();
+    ChangeEvent back = EnvelopeReader.event(EnvelopeReader.parse(value), schema, null);
+    assertEquals(new BigDecimal("12345678901234567.50"), back.after().get(2));
   }
 
   @Test
