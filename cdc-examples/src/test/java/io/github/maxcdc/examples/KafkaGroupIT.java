@@ -48,7 +48,7 @@ class KafkaGroupIT {
   static Map<TopicPartition, Long> ends;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
     db = TestDatabase.embedded();
     KeyedWorkload.publish(kafka, "maxcdc", 4, EVENTS);

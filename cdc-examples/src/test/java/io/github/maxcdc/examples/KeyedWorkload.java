@@ -10,8 +10,7 @@ import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.event.Update;
 import io.github.maxcdc.event.WireType;
-import io.github.maxcdc.kafka.internal.envelope.EnvelopeRecord;
-import io.github.maxcdc.kafka.internal.envelope.EnvelopeWriter;
+import io.github.maxcdc.kafka.KafkaPublisher;
 import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.testkit.EmbeddedKafka;
 import java.time.Instant;
@@ -21,9 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A seeded workload on {@code shop_tx.commandes} (id, client, qty, statut), as typed events in
@@ -93,42 +89,25 @@ final class KeyedWorkload {
   }
 
   /**
-   * Writes {@code events} to {@code maxcdc.shop_tx.commandes} ({@code partitions} partitions,
-   * created) and its schema to {@code maxcdc.maxcdc.schemas}, in Kafka transactions of about 50
-   * source transactions, each record to the partition of its key.
+   * Publishes {@code events} with {@code maxcdc publish}'s {@link KafkaPublisher} to {@code
+   * PREFIX.shop_tx.commandes} ({@code partitions} partitions) and its schema to {@code
+   * PREFIX.maxcdc.schemas}: Kafka transactions of whole source transactions, each record on the
+   * partition of its key.
    */
-  static void publish(
-      EmbeddedKafka kafka, String prefix, int partitions, List<ChangeEvent> events) {
-    String topic = EnvelopeWriter.changeTopic(prefix, TABLE);
-    String schemas = EnvelopeWriter.schemasTopic(prefix);
-    kafka.createTopic(topic, partitions);
-    kafka.createTopic(schemas, 1);
-    Map<String, Object> config = new LinkedHashMap<>();
-    config.put("bootstrap.servers", kafka.bootstrapServers());
-    config.put("key.serializer", ByteArraySerializer.class.getName());
-    config.put("value.serializer", ByteArraySerializer.class.getName());
-    config.put("transactional.id", "test-" + topic);
-    config.put("linger.ms", "5");
-    EnvelopeWriter writer = new EnvelopeWriter();
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-      producer.initTransactions();
-      producer.beginTransaction();
-      producer.send(
-          new ProducerRecord<>(
-              schemas, EnvelopeWriter.schemaKey(SCHEMA), EnvelopeWriter.schemaValue(SCHEMA)));
-      Gtid last = null;
-      int inTransaction = 0;
+  static void publish(EmbeddedKafka kafka, String prefix, int partitions, List<ChangeEvent> events)
+      throws Exception {
+    try (KafkaPublisher publisher =
+        KafkaPublisher.builder()
+            .bootstrap(kafka.bootstrapServers())
+            .table(TABLE)
+            .prefix(prefix)
+            .partitions(partitions)
+            .keyColumns(List.of("id"))
+            .build()) {
       for (ChangeEvent event : events) {
-        if (last != null && !last.equals(event.gtid()) && ++inTransaction % 50 == 0) {
-          producer.commitTransaction();
-          producer.beginTransaction();
-        }
-        last = event.gtid();
-        for (EnvelopeRecord r : writer.encode(event, List.of(SCHEMA.column(0)), 1L)) {
-          producer.send(new ProducerRecord<>(topic, r.key(), r.value()));
-        }
+        publisher.onChange(event);
       }
-      producer.commitTransaction();
+      publisher.flush();
     }
   }
 

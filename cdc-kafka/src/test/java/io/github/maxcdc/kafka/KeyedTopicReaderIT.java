@@ -41,7 +41,7 @@ class KeyedTopicReaderIT {
   static EmbeddedKafka kafka;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
     KeyedWorkload.publish(kafka, "maxcdc", 4, EVENTS);
   }
