@@ -156,6 +156,12 @@ public final class SourceOptions {
     if (kafkaBootstrap == null) {
       return false;
     }
+    if (host != null) {
+      throw new ParameterException(
+          spec.commandLine(), "give --host or --kafka-bootstrap, not both: one source at a time");
+    }
+    refuse(user, "--user");
+    refuse(passwordEnv, "--password-env");
     if (topicFormat == null) {
       if (kafkaTopic == null) {
         throw new ParameterException(
@@ -252,8 +258,8 @@ public final class SourceOptions {
           spec.commandLine(),
           "--kafka-group: "
               + command
-              + " reads every partition with one consumer; a consumer group applies keyed topics"
-              + " with replicate");
+              + " reads every partition with one consumer; a consumer group applies the keyed"
+              + " topics of maxcdc publish with replicate");
     }
   }
 
@@ -362,7 +368,7 @@ public final class SourceOptions {
           spec.commandLine(),
           option
               + " does not apply to "
-              + (kafkaBootstrap != null ? "a KafkaCDC topic (--kafka-bootstrap)" : "--host"));
+              + (kafkaBootstrap != null ? "a Kafka topic (--kafka-bootstrap)" : "--host"));
     }
   }
 }
