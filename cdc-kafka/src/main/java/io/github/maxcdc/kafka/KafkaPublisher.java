@@ -3,21 +3,17 @@ package io.github.maxcdc.kafka;
 import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ChangeListener;
 import io.github.maxcdc.event.ChangeEvent;
-import io.github.maxcdc.event.Delete;
 import io.github.maxcdc.event.Fidelity;
-import io.github.maxcdc.event.Insert;
-import io.github.maxcdc.event.Row;
 import io.github.maxcdc.event.TableId;
-import io.github.maxcdc.event.Update;
 import io.github.maxcdc.kafka.internal.envelope.EnvelopeRecord;
 import io.github.maxcdc.kafka.internal.envelope.EnvelopeWriter;
-import io.github.maxcdc.kafka.internal.publish.DamagedValues;
 import io.github.maxcdc.kafka.internal.publish.KeyColumns;
 import io.github.maxcdc.kafka.internal.publish.PositionReader;
 import io.github.maxcdc.kafka.internal.publish.PublishTopics;
 import io.github.maxcdc.kafka.internal.publish.SourceOffsets;
 import io.github.maxcdc.kafka.internal.publish.SourceReread;
 import io.github.maxcdc.kafka.internal.publish.TransactionalSender;
+import io.github.maxcdc.kafka.internal.publish.ValueGuard;
 import io.github.maxcdc.position.Gtid;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.position.StreamPosition;
@@ -73,7 +69,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
   private final TransactionalSender sender;
   private final EnvelopeWriter writer = new EnvelopeWriter();
   private final KeyColumns keys;
-  private final SourceReread reread; // null without a source database
+  private final ValueGuard guard;
   private final String changeTopic;
   private final String schemasTopic;
   private final String positionsTopic;
@@ -85,8 +81,9 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
   private Gtid pendingGtid;
   private int pendingRecords;
   private long openedNanos;
-  private int publishedVersion;
-  private long publishedChanges;
+  private int publishedVersion; // of the last schema record sent
+  private int committedVersion; // of the last schema record committed
+  private long publishedRecords;
   private long transactions;
   private boolean offsetsWarned;
   private boolean closed;
@@ -94,7 +91,11 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
   KafkaPublisher(PublisherConfig config) throws PublishException, InterruptedException {
     this.config = config;
     this.keys = new KeyColumns(config.keyColumns());
-    this.reread = config.rereadFrom() == null ? null : new SourceReread(config.rereadFrom());
+    this.guard =
+        new ValueGuard(
+            config.rereadFrom() == null ? null : new SourceReread(config.rereadFrom()),
+            config.allowUntrusted(),
+            keys);
     this.changeTopic = EnvelopeWriter.changeTopic(config.prefix(), config.table());
     this.schemasTopic = EnvelopeWriter.schemasTopic(config.prefix());
     this.positionsTopic = EnvelopeWriter.positionsTopic(config.prefix());
@@ -159,9 +160,12 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     return Optional.ofNullable(committed);
   }
 
-  /** The changes published (committed) by this run; any thread. */
-  public synchronized long publishedChanges() {
-    return publishedChanges;
+  /**
+   * The records published (committed) by this run to the table's topic (one per change, two for an
+   * update of the key); any thread.
+   */
+  public synchronized long publishedRecords() {
+    return publishedRecords;
   }
 
   /** The Kafka transactions committed by this run; any thread. */
@@ -179,7 +183,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the publisher is closed");
     }
-    event = prepare(event);
+    event = guard.prepare(event);
     if (sender.isOpen()) {
       boolean nextTransaction = !event.gtid().equals(pendingGtid);
       long age = System.nanoTime() - openedNanos;
@@ -244,8 +248,9 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
         EnvelopeWriter.positionValue(config.table(), pending));
     sender.commit(offsets(pending), TransactionalSender.transactionalId(config.id()));
     committed = pending;
+    committedVersion = publishedVersion;
     transactions++;
-    publishedChanges += pendingRecords;
+    publishedRecords += pendingRecords;
     pendingRecords = 0;
     pendingGtid = null;
   }
@@ -268,68 +273,9 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     return offsets;
   }
 
-  // damaged values: re-read from the source, refused, or published flagged
-  private ChangeEvent prepare(ChangeEvent event) throws PublishException {
-    Row before = event.before();
-    Row after = event.after();
-    if (reread != null) {
-      if (after != null) {
-        after = reread.repair(after, keys.of(event.schema()), keys.allColumns());
-      }
-    } else if (!config.allowUntrusted()) {
-      refuseDamaged(event);
-    }
-    before = DamagedValues.flagged(before);
-    after = DamagedValues.flagged(after);
-    if (before == event.before() && after == event.after()) {
-      return event;
-    }
-    if (event instanceof Update u) {
-      return new Update(
-          u.schema(),
-          u.gtid(),
-          u.eventNumber(),
-          u.afterEventNumber(),
-          u.timestamp(),
-          before,
-          after,
-          u.sourceOffset());
-    }
-    if (event instanceof Insert i) {
-      return new Insert(
-          i.schema(), i.gtid(), i.eventNumber(), i.timestamp(), after, i.sourceOffset());
-    }
-    Delete d = (Delete) event;
-    return new Delete(
-        d.schema(), d.gtid(), d.eventNumber(), d.timestamp(), before, d.sourceOffset());
-  }
-
-  private static void refuseDamaged(ChangeEvent event) throws UntrustedValueException {
-    for (Row row : new Row[] {event.before(), event.after()}) {
-      for (int i = 0; row != null && i < row.size(); i++) {
-        String why = DamagedValues.why(row, i);
-        if (why != null) {
-          String column = row.schema().column(i).name();
-          throw new UntrustedValueException(
-              "change at "
-                  + event.position()
-                  + " of "
-                  + event.table()
-                  + ": the value of column '"
-                  + column
-                  + "' "
-                  + why
-                  + "; nothing of it was published. Give a source connection to re-read such"
-                  + " values, or allow untrusted values to publish them flagged in the envelope's"
-                  + " \"untrusted\"",
-              column);
-        }
-      }
-    }
-  }
-
   private void abortOpen() {
     sender.abort();
+    publishedVersion = committedVersion; // an aborted schema record is sent again
     pendingRecords = 0;
     pendingGtid = null;
   }
@@ -341,9 +287,7 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
       closed = true;
       abortOpen();
       sender.close();
-      if (reread != null) {
-        reread.close();
-      }
+      guard.close();
     }
   }
 
@@ -369,13 +313,13 @@ public final class KafkaPublisher implements ChangeListener, AutoCloseable {
     public static final int DEFAULT_PARTITIONS = 1;
 
     /** Default records after which a transaction is committed at a source transaction's end. */
-    public static final int DEFAULT_TRANSACTION_EVENTS = 1_000;
+    public static final int DEFAULT_TRANSACTION_EVENTS = 10_000;
 
     /** Default age after which a transaction is committed at a source transaction's end. */
     public static final Duration DEFAULT_TRANSACTION_LATENCY = Duration.ofMillis(200);
 
     /** Default records after which a transaction is committed even inside a source transaction. */
-    public static final int DEFAULT_MAX_TRANSACTION_EVENTS = 10_000;
+    public static final int DEFAULT_MAX_TRANSACTION_EVENTS = 50_000;
 
     /** Default age after which a transaction is committed even inside a source transaction. */
     public static final Duration DEFAULT_MAX_TRANSACTION_LATENCY = Duration.ofSeconds(5);

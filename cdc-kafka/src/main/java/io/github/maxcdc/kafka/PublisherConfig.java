@@ -31,6 +31,24 @@ record PublisherConfig(
     keyColumns = List.copyOf(keyColumns);
   }
 
+  /** Without the properties' values nor the source database, which may hold secrets. */
+  @Override
+  public String toString() {
+    return "PublisherConfig[bootstrap="
+        + bootstrap
+        + ", table="
+        + table
+        + ", prefix="
+        + prefix
+        + ", id="
+        + id
+        + ", properties="
+        + properties.keySet()
+        + ", reread="
+        + (rereadFrom != null)
+        + "]";
+  }
+
   /** The settings of every Kafka client of the publisher: the user's, then the brokers. */
   Map<String, Object> clientConfig() {
     Map<String, Object> c = new LinkedHashMap<>(properties);

@@ -176,7 +176,7 @@ class KafkaPublisherIT {
                       .build())
               .idleInterval(Duration.ofMillis(100)),
           events);
-      assertEquals(events.size(), publisher.publishedChanges());
+      assertEquals(events.size(), publisher.publishedRecords());
     }
     assertEquals(18, events.size());
     List<ConsumerRecord<byte[], byte[]>> records = readAll(prefix + ".shop_tx.commandes");

@@ -102,7 +102,7 @@ public final class PublishCommand implements Callable<Integer> {
       paramLabel = "RECORDS",
       description =
           "records after which a Kafka transaction is committed even inside a source transaction"
-              + " (default: 10000)")
+              + " (default: 50000)")
   Integer maxTransactionEvents;
 
   @Option(
@@ -240,8 +240,8 @@ public final class PublishCommand implements Callable<Integer> {
           "published "
               + publisher.changeTopic()
               + ": "
-              + publisher.publishedChanges()
-              + (publisher.publishedChanges() == 1 ? " record" : " records")
+              + publisher.publishedRecords()
+              + (publisher.publishedRecords() == 1 ? " record" : " records")
               + " in "
               + publisher.transactions()
               + " transactions in this run, last position "
