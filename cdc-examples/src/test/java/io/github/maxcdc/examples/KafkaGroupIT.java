@@ -161,6 +161,53 @@ class KafkaGroupIT {
         garbage.output());
   }
 
+  @Test
+  void streamAndArchiveReadAKeyedTopicInSourceOrder() throws Exception {
+    List<String> source =
+        List.of(
+            "--kafka-bootstrap",
+            kafka.bootstrapServers(),
+            "--kafka-topic",
+            TOPIC,
+            "--table",
+            "shop_tx.commandes",
+            "--idle-exit",
+            "2s");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    List<String> stream = new ArrayList<>(List.of("stream"));
+    stream.addAll(source);
+    int status =
+        Main.run(stream.toArray(String[]::new), out, new java.io.PrintStream(err, true), ENV);
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+    List<ChangeEvent> expected = KeyedWorkload.asRead(EVENTS);
+    assertEquals(expected.size(), printed.size());
+    List<String> positions = new ArrayList<>();
+    for (int i = 0; i < printed.size(); i++) {
+      String position = ArchiveFiles.JSON.readTree(printed.get(i)).get("position").asText();
+      assertEquals(expected.get(i).position().toString(), position, "line " + i);
+      positions.add(position);
+    }
+
+    Path dir = Path.of("target/kafka-group/archive-" + System.nanoTime());
+    List<String> archive = new ArrayList<>(List.of("archive", "--dir", dir.toString()));
+    archive.addAll(source);
+    err.reset();
+    status =
+        Main.run(
+            archive.toArray(String[]::new),
+            new java.io.ByteArrayOutputStream(),
+            new java.io.PrintStream(err, true),
+            ENV);
+    assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        positions,
+        ArchiveFiles.positions(
+            io.github.maxcdc.archive.ArchiveLayout.tableDir(
+                dir, io.github.maxcdc.event.TableId.parse("shop_tx.commandes"))));
+  }
+
   private static void assertTargetIsTheSource(String database) throws SQLException {
     List<Map<String, Object>> expected = KeyedWorkload.finalRows(EVENTS);
     List<Map<String, Object>> actual = Rows.of(db, database + ".commandes", "id");
