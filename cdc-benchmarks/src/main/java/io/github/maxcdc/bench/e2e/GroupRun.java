@@ -58,10 +58,19 @@ public final class GroupRun {
       String topic = publish(kafka, events);
       System.out.println();
       System.out.printf(
-          "keyed topic (%d partitions, %,d changes) -> sinks -> MariaDB%n", PARTITIONS, CHANGES);
+          Locale.ROOT,
+          "keyed topic (%d partitions, %,d changes) -> sinks -> MariaDB%n",
+          PARTITIONS,
+          CHANGES);
       System.out.printf(
+          Locale.ROOT,
           "%-42s %10s %12s %10s %10s %10s%n",
-          "", "seconds", "changes/s", "JVM cpu s", "db cpu s", "broker s");
+          "",
+          "seconds",
+          "changes/s",
+          "JVM cpu s",
+          "db cpu s",
+          "broker s");
       apply(db, kafka, topic, 2, events.size()); // warm-up: JIT, connections, the broker's cache
       double[] ratios = new double[ROUNDS];
       for (int round = 0; round < ROUNDS; round++) {
