@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Keyed topics in a real broker: read by one consumer they give the source's order, and resume
  * exactly at a stored position; read by a consumer group of two, every change is applied once, in
- * its key's order; a stored offset outside its partition stops the reader before anything is
- * delivered; the format of a topic is recognised.
+ * its key's order; a stored offset outside its partition, or a member's applier position without
+ * offsets, stops the reader before anything is delivered; a schema version not seen yet is read
+ * again from the schemas topic; the format of a topic is recognised.
  */
 class KeyedTopicReaderIT {
   static final long SEED = Long.getLong("maxcdc.keyed.seed", 20261205L);
@@ -127,6 +128,83 @@ class KeyedTopicReaderIT {
         .forEach(e -> appliedByKey.computeIfAbsent(e.row().get(0), k -> new ArrayList<>()).add(e));
     assertEquals(byKey, appliedByKey, "every key's changes, in its order");
     assertEquals(4, durable.size());
+  }
+
+  @Test
+  void aGroupMemberWhoseApplierHasNoOffsetsStopsBeforeApplyingAnything() throws Exception {
+    StreamPosition withoutOffsets = EVENTS.get(0).position(); // e.g. from the CDC protocol
+    List<ChangeEvent> received = new CopyOnWriteArrayList<>();
+    PartitionApplier.Factory factory =
+        (topic, partition) ->
+            new PartitionApplier() {
+              @Override
+              public void onChange(ChangeEvent event) {
+                received.add(event);
+              }
+
+              @Override
+              public Optional<StreamPosition> lastApplied() {
+                return Optional.of(withoutOffsets);
+              }
+
+              @Override
+              public void close() {}
+
+              @Override
+              public String toString() {
+                return "applier of " + topic + "-" + partition;
+              }
+            };
+    try (KeyedTopicReader member =
+        KeyedTopicReader.builder()
+            .bootstrapServers(kafka.bootstrapServers())
+            .topics(TOPIC)
+            .group("it-no-offsets", factory)
+            .build()) {
+      member.start();
+      io.github.maxcdc.CdcException e =
+          assertThrows(
+              io.github.maxcdc.CdcException.class,
+              () -> member.awaitTermination(Duration.ofSeconds(60)));
+      assertTrue(e.getMessage().contains("has no offset of this partition"), e.getMessage());
+    }
+    assertEquals(List.of(), received);
+  }
+
+  @Test
+  void aSchemaVersionNotSeenYetIsReadAgainFromTheSchemasTopic() throws Exception {
+    io.github.maxcdc.kafka.internal.envelope.SchemaCatalog catalog =
+        new io.github.maxcdc.kafka.internal.envelope.SchemaCatalog(
+            () ->
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                    io.github.maxcdc.kafka.internal.KafkaConfig.consumer(
+                        kafka.bootstrapServers(), Map.of(), "it-schemas")),
+            null,
+            Duration.ofSeconds(20));
+    assertEquals(KeyedWorkload.SCHEMA, catalog.schema(TOPIC, KeyedWorkload.TABLE, 1));
+    io.github.maxcdc.event.TableSchema v2 =
+        new io.github.maxcdc.event.TableSchema(
+            KeyedWorkload.TABLE,
+            2,
+            io.github.maxcdc.position.Gtid.parse("0-1-9999"),
+            KeyedWorkload.SCHEMA.columns(),
+            true);
+    kafka.produce(
+        "maxcdc.maxcdc.schemas",
+        List.of(
+            new KafkaRecord(
+                0,
+                0,
+                1L,
+                io.github.maxcdc.kafka.internal.envelope.EnvelopeWriter.schemaKey(v2),
+                io.github.maxcdc.kafka.internal.envelope.EnvelopeWriter.schemaValue(v2))));
+    assertEquals(v2, catalog.schema(TOPIC, KeyedWorkload.TABLE, 2));
+    io.github.maxcdc.CdcException missing =
+        assertThrows(
+            io.github.maxcdc.CdcException.class,
+            () -> catalog.schema(TOPIC, KeyedWorkload.TABLE, 3));
+    assertTrue(
+        missing.getMessage().contains("has no schema shop_tx.commandes:3"), missing.getMessage());
   }
 
   @Test
