@@ -433,25 +433,36 @@ class KafkaPublisherIT {
         schema, Gtid.parse("0-1-" + id), 1, Instant.parse("2026-01-02T03:04:05Z"), row);
   }
 
-  static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+  // every committed record, once the transaction markers are written: a commit returns before the
+  // broker has written them, and an aborted transaction's markers come after its abort
+  static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws InterruptedException {
     Map<String, Object> c = new HashMap<>();
     c.put("bootstrap.servers", kafka.bootstrapServers());
     c.put("key.deserializer", ByteArrayDeserializer.class.getName());
     c.put("value.deserializer", ByteArrayDeserializer.class.getName());
     c.put("isolation.level", "read_committed");
     c.put("enable.auto.commit", "false");
+    Map<String, Object> u = new HashMap<>(c);
+    u.put("isolation.level", "read_uncommitted");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
+        KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(u)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (!end.equals(uncommitted.endOffsets(partitions))) {
+        assertTrue(System.nanoTime() < deadline, topic + ": a transaction stays open");
+        Thread.sleep(10); // polling for the markers, with a deadline
+        end = consumer.endOffsets(partitions);
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        assertTrue(System.nanoTime() < deadline, "reading " + topic + " to " + end);
+      Map<TopicPartition, Long> settled = end;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < settled.get(p))) {
+        assertTrue(System.nanoTime() < deadline, "reading " + topic + " to " + settled);
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }
