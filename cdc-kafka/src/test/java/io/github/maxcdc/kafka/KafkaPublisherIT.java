@@ -155,6 +155,47 @@ class KafkaPublisherIT {
     }
   }
 
+  // the connection drops inside a source transaction, after a commit inside it: the open Kafka
+  // transaction is aborted and the client resumes after the last commit, nothing twice
+  @Test
+  void aReconnectInsideATransactionPublishesEachChangeOnce() throws Exception {
+    String prefix = prefix();
+    try (FakeMaxScale maxscale = FakeMaxScale.builder().build()) {
+      ScriptedTable orders = maxscale.createTable("shop", "orders", ORDERS);
+      maxscale.transaction(
+          tx -> {
+            for (int id = 1; id <= 3000; id++) {
+              tx.insert(orders, order(id, "c" + id, "1.00"));
+            }
+          });
+      orders.insert(order(3001, "last", "2.00"));
+      maxscale.enqueueFault(io.github.maxcdc.testkit.Fault.closeAfterRows(1500));
+      try (KafkaPublisher publisher =
+          builder(prefix, TableId.parse("shop.orders"))
+              .keyColumns(List.of("id"))
+              .maxTransactionEvents(1000)
+              .build()) {
+        CdcClient client =
+            publisher
+                .attach(client(maxscale))
+                .stopWhenIdle(Duration.ofMillis(1500))
+                .reconnect(Backoff.DEFAULT)
+                .build();
+        client.start();
+        assertTrue(client.awaitTermination(Duration.ofSeconds(60)));
+        client.close();
+        assertEquals(1, client.reconnects());
+        publisher.flush();
+      }
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = readAll(prefix + ".shop.orders");
+    List<String> keys = records.stream().map(r -> text(r.key())).toList();
+    assertEquals(3001, keys.size());
+    for (int id = 1; id <= 3001; id++) {
+      assertEquals("{\"id\":" + id + "}", keys.get(id - 1));
+    }
+  }
+
   @Test
   void aKafkaCdcTopicIsPublishedOncePerChange() throws Exception {
     String prefix = prefix();
