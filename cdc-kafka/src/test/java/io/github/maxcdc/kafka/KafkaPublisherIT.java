@@ -259,6 +259,42 @@ class KafkaPublisherIT {
     assertEquals(events.size(), readAll(prefix + ".shop_tx.commandes").size());
   }
 
+  // a topic source's offsets go to consumer group maxcdc-publish-ID in the same transaction
+  @Test
+  void theSourceOffsetsOfATopicAreCommittedForTheGroup() throws Exception {
+    String prefix = prefix();
+    String source = "src-" + prefix;
+    kafka.createTopic(source, 2);
+    TableId table = TableId.parse("shop.offsets");
+    ChangeEvent first = insert(table, 1, Fidelity.EXACT);
+    ChangeEvent withOffsets =
+        new Insert(
+            first.schema(),
+            first.gtid(),
+            first.eventNumber(),
+            first.timestamp(),
+            first.after(),
+            "0:5,1:7");
+    try (KafkaPublisher publisher =
+        builder(prefix, table).keyColumns(List.of("id")).id(prefix).sourceTopic(source).build()) {
+      publisher.onChange(withOffsets);
+      publisher.flush();
+    }
+    Map<String, Object> c = new HashMap<>();
+    c.put("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(c)) {
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets("maxcdc-publish-" + prefix)
+              .partitionsToOffsetAndMetadata()
+              .get();
+      assertEquals(5, offsets.get(new TopicPartition(source, 0)).offset());
+      assertEquals(7, offsets.get(new TopicPartition(source, 1)).offset());
+    }
+    assertEquals("0:5,1:7", lastPosition(prefix, prefix).get("source_offset").asText());
+  }
+
   @Test
   void anUnreachableBrokerIsNamed() throws Exception {
     int port;
