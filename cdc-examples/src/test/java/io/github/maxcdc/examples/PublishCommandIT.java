@@ -192,6 +192,50 @@ class PublishCommandIT {
   }
 
   @Test
+  void theRunnableExamplePublishesAndResumes(@TempDir Path dir) throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      io.github.maxcdc.testkit.ScriptedTable commandes =
+          server.createTable(
+              "shop_tx", "commandes", io.github.maxcdc.testkit.TableDefinition.commandes());
+      commandes.insert(Map.of("client", "Client A", "montant", new java.math.BigDecimal("120.50")));
+      commandes.update(Map.of("id", 1), Map.of("statut", "PAYEE"));
+      Map<String, String> env =
+          Map.of(
+              "MAXSCALE_HOST",
+              server.host(),
+              "MAXSCALE_PORT",
+              String.valueOf(server.port()),
+              "CDC_PASSWORD",
+              FakeMaxScale.DEFAULT_PASSWORD,
+              "KAFKA_BOOTSTRAP",
+              kafka.bootstrapServers());
+      ChildJvm.Exit first = example(env, dir.resolve("first.log"));
+      assertTrue(
+          first.output().contains("2 records published to maxcdc.shop_tx.commandes"),
+          first.output());
+      commandes.delete(Map.of("id", 1));
+      ChildJvm.Exit second = example(env, dir.resolve("second.log"));
+      assertTrue(second.output().contains("1 records published"), second.output());
+      List<String> ops = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> r :
+          TopicRecords.committed(kafka.bootstrapServers(), "maxcdc.shop_tx.commandes")) {
+        ops.add(TopicRecords.text(r.key()) + " " + JSON.readTree(r.value()).get("op").asText());
+      }
+      assertEquals(List.of("{\"id\":1} c", "{\"id\":1} u", "{\"id\":1} d"), ops);
+    }
+  }
+
+  private static ChildJvm.Exit example(Map<String, String> env, Path log) throws Exception {
+    ChildJvm.Exit exit =
+        ChildJvm.await(
+            ChildJvm.startClass(PublishToKafka.class, List.of("2"), env, log),
+            log,
+            java.time.Duration.ofMinutes(2));
+    assertEquals(0, exit.status(), exit.output());
+    return exit;
+  }
+
+  @Test
   void usageErrorsEndWithStatus2() {
     List<String> source =
         List.of(

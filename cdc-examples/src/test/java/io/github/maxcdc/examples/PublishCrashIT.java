@@ -3,7 +3,6 @@ package io.github.maxcdc.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.maxcdc.examples.TopicRecords.Published;
 import io.github.maxcdc.testkit.EmbeddedKafka;
@@ -28,13 +27,16 @@ import org.junit.jupiter.api.Test;
  * every kill a prefix of those of one uninterrupted run, the position record names the last of
  * them, and the end is exactly the uninterrupted run: every change once, none lost (KafkaCDC lost
  * 8,685 rows of that transaction when killed, recording {@code k3_kill}), none twice. The Kafka
- * transactions hold up to 3,000 records, so most kills abort an open one. System properties: {@code
- * maxcdc.crash.seed} (printed; replays the timings), {@code maxcdc.crash.publishKills} (default 4).
+ * transactions hold up to 2,000 records and each kill comes after at least one commit of its run,
+ * so each kill aborts an open one and the next run resumes inside the source transaction. System
+ * properties: {@code maxcdc.crash.seed} (printed; replays the timings), {@code
+ * maxcdc.crash.publishKills} (default 4).
  */
 class PublishCrashIT {
   static final long SEED = Long.getLong("maxcdc.crash.seed", System.nanoTime());
   static final int KILLS = Integer.getInteger("maxcdc.crash.publishKills", 4);
   static final int ROWS = 20_000; // sql-extra/35_big_transaction.sql: one transaction of 20,000
+  static final int TRANSACTION = 2_000; // --max-transaction-events
   static final Duration DEADLINE = Duration.ofSeconds(120);
   static final Map<String, String> ENV = Map.of("CDC_PASSWORD", FakeMaxScale.DEFAULT_PASSWORD);
   static final ObjectMapper JSON = new ObjectMapper();
@@ -77,15 +79,21 @@ class PublishCrashIT {
         TopicRecords.offsetReader(kafka.bootstrapServers())) {
       for (int round = 0; round < KILLS; round++) {
         Path log = Path.of("target/publish-crash/round-" + round + ".log");
-        int before = committed().size();
-        // a kill point inside what is left (in records written, committed or not)
-        long left = expected.size() - before;
-        long killAt = before + 1 + timing.nextLong(Math.max(1, left / (KILLS - round)));
+        int before = settledSoFar("before round " + round).size();
+        // a kill point inside the big transaction, past at least one commit of this round: in
+        // records this run writes, committed or not, counted from the topic's end at its start
+        // (the records of the aborted transactions before stay in the log)
+        long left = ROWS - before;
+        long written =
+            Math.min(
+                Math.max(1, left - 1),
+                TRANSACTION + 500 + timing.nextLong(Math.max(1, left / (KILLS - round))));
+        long base = TopicRecords.endOffset(offsets, topic("crash"));
         Process child = ChildJvm.startMain(args("crash", false), ENV, log);
         ChildJvm.awaitStreaming(child, log, "shop_tx.commandes", DEADLINE, "round " + round);
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        // offsets count records and transaction markers, committed or aborted: at least killAt
-        while (TopicRecords.endOffset(offsets, topic("crash")) < killAt + 2L * round
+        // offsets count records and transaction markers, committed or aborted
+        while (TopicRecords.endOffset(offsets, topic("crash")) < base + written
             && child.isAlive()
             && System.nanoTime() < deadline) {
           Thread.sleep(1); // polling the topic's end, with a deadline
@@ -93,52 +101,68 @@ class PublishCrashIT {
         child.destroyForcibly();
         ChildJvm.Exit killed = ChildJvm.await(child, log, DEADLINE);
         assertEquals(137, killed.status(), "round " + round + ":\n" + killed.output());
-        List<Published> now = committed();
+        // the killed child's open transaction stays open until the next run fences it
+        List<Published> now = settledSoFar("round " + round);
         assertEquals(expected.subList(0, now.size()), now, "round " + round + ": a prefix");
-        assertThePositionIsThatOfTheLastRecord(now, "round " + round);
         killedAt.add(now.size());
       }
     }
     System.out.println("PublishCrashIT killed with N records committed: " + killedAt);
     assertTrue(
-        killedAt.stream().anyMatch(n -> n > 0 && n < ROWS),
-        "a kill should land inside the big transaction: " + killedAt);
+        killedAt.stream().filter(n -> n > 0 && n < ROWS).count() >= KILLS - 1,
+        "the kills should land inside the big transaction, after a commit: " + killedAt);
 
     ChildJvm.Exit last =
         ChildJvm.runMain(
             args("crash", true), ENV, Path.of("target/publish-crash/last.log"), DEADLINE);
     assertEquals(0, last.status(), last.output());
-    List<Published> all = committed();
+    List<Published> all = TopicRecords.published(kafka.bootstrapServers(), topic("crash"));
     assertEquals(expected, all, "every change once, in order");
-    assertThePositionIsThatOfTheLastRecord(all, "the end");
+    assertEquals(lastPosition(all), storedPosition(), "the end");
     Set<String> keys = new HashSet<>();
     all.stream().limit(ROWS).forEach(p -> keys.add(p.key()));
     assertEquals(ROWS, keys.size(), "each row of the big transaction once");
   }
 
-  private static List<Published> committed() {
-    return TopicRecords.published(kafka.bootstrapServers(), topic("crash"));
+  // the committed records once the position record names the last of them: the markers of the
+  // last commit reach the two topics one after the other
+  private static List<Published> settledSoFar(String where) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      List<Published> now = TopicRecords.publishedSoFar(kafka.bootstrapServers(), topic("crash"));
+      String stored = storedPosition();
+      if (java.util.Objects.equals(lastPosition(now), stored)) {
+        return now;
+      }
+      assertTrue(
+          System.nanoTime() < deadline,
+          where
+              + ": the position record says "
+              + stored
+              + ", the last record "
+              + lastPosition(now));
+      Thread.sleep(50); // polling for the markers, with a deadline
+    }
   }
 
-  private static void assertThePositionIsThatOfTheLastRecord(List<Published> records, String where)
-      throws Exception {
-    JsonNode last = null;
+  private static String storedPosition() throws Exception {
+    String last = null;
     for (ConsumerRecord<byte[], byte[]> r :
-        TopicRecords.committed(kafka.bootstrapServers(), "crash.maxcdc.positions")) {
+        TopicRecords.committedSoFar(kafka.bootstrapServers(), "crash.maxcdc.positions")) {
       if ("shop_tx.commandes".equals(TopicRecords.text(r.key()))) {
-        last = JSON.readTree(r.value());
+        last = JSON.readTree(r.value()).get("position").asText();
       }
     }
-    if (records.isEmpty()) {
-      assertEquals(null, last, where);
-      return;
-    }
-    String position =
-        JSON.readTree(records.get(records.size() - 1).value())
+    return last;
+  }
+
+  private static String lastPosition(List<Published> records) throws Exception {
+    return records.isEmpty()
+        ? null
+        : JSON.readTree(records.get(records.size() - 1).value())
             .get("source")
             .get("position")
             .asText();
-    assertEquals(position, last == null ? null : last.get("position").asText(), where);
   }
 
   private static String topic(String prefix) {
@@ -158,7 +182,7 @@ class PublishCrashIT {
             "--key-columns",
             "id",
             "--max-transaction-events",
-            "3000");
+            String.valueOf(TRANSACTION));
     if (toTheEnd) {
       args.addAll(List.of("--idle-exit", "3s"));
     }

@@ -26,22 +26,66 @@ final class TopicRecords {
   /** A record as text: the key, then the envelope without its publish time {@code ts_ms}. */
   record Published(String key, String value) {}
 
-  /** Every committed record of {@code topic}, partition by partition in offset order. */
+  /**
+   * Every committed record of {@code topic}, partition by partition in offset order, once no
+   * transaction is open on it (a commit returns before the broker has written its markers).
+   */
   static List<ConsumerRecord<byte[], byte[]>> committed(String bootstrap, String topic) {
+    awaitNoOpenTransaction(bootstrap, topic);
     return read(bootstrap, topic, "read_committed");
+  }
+
+  /** Every record of {@code topic} committed so far, open transactions or not. */
+  static List<ConsumerRecord<byte[], byte[]>> committedSoFar(String bootstrap, String topic) {
+    return read(bootstrap, topic, "read_committed");
+  }
+
+  private static void awaitNoOpenTransaction(String bootstrap, String topic) {
+    try (KafkaConsumer<byte[], byte[]> committed =
+            new KafkaConsumer<>(config(bootstrap, "read_committed"));
+        KafkaConsumer<byte[], byte[]> all =
+            new KafkaConsumer<>(config(bootstrap, "read_uncommitted"))) {
+      List<TopicPartition> partitions =
+          committed.partitionsFor(topic, Duration.ofSeconds(20)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!committed.endOffsets(partitions).equals(all.endOffsets(partitions))) {
+        assertTrue(System.nanoTime() < deadline, topic + ": a transaction stays open");
+        Thread.sleep(10); // polling for the markers, with a deadline
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The committed records of a table's topic, without their publish times. */
   static List<Published> published(String bootstrap, String topic) {
+    return published(committed(bootstrap, topic));
+  }
+
+  /** The records committed so far to a table's topic, without their publish times. */
+  static List<Published> publishedSoFar(String bootstrap, String topic) {
+    return published(committedSoFar(bootstrap, topic));
+  }
+
+  private static List<Published> published(List<ConsumerRecord<byte[], byte[]>> records) {
     List<Published> list = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : committed(bootstrap, topic)) {
+    for (ConsumerRecord<byte[], byte[]> r : records) {
       list.add(new Published(text(r.key()), withoutPublishTime(r.value())));
     }
     return list;
   }
 
-  /** The offset after the last record of {@code topic}'s partition 0, committed or not. */
+  /**
+   * The offset after the last record of {@code topic}'s partition 0, committed or not; 0 while the
+   * topic does not exist.
+   */
   static long endOffset(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+    if (!consumer.listTopics(Duration.ofSeconds(10)).containsKey(topic)) {
+      return 0;
+    }
     TopicPartition p = new TopicPartition(topic, 0);
     return consumer.endOffsets(List.of(p), Duration.ofSeconds(10)).getOrDefault(p, 0L);
   }

@@ -155,6 +155,47 @@ class KafkaPublisherIT {
     }
   }
 
+  // the connection drops inside a source transaction, after a commit inside it: the open Kafka
+  // transaction is aborted and the client resumes after the last commit, nothing twice
+  @Test
+  void aReconnectInsideATransactionPublishesEachChangeOnce() throws Exception {
+    String prefix = prefix();
+    try (FakeMaxScale maxscale = FakeMaxScale.builder().build()) {
+      ScriptedTable orders = maxscale.createTable("shop", "orders", ORDERS);
+      maxscale.transaction(
+          tx -> {
+            for (int id = 1; id <= 3000; id++) {
+              tx.insert(orders, order(id, "c" + id, "1.00"));
+            }
+          });
+      orders.insert(order(3001, "last", "2.00"));
+      maxscale.enqueueFault(io.github.maxcdc.testkit.Fault.closeAfterRows(1500));
+      try (KafkaPublisher publisher =
+          builder(prefix, TableId.parse("shop.orders"))
+              .keyColumns(List.of("id"))
+              .maxTransactionEvents(1000)
+              .build()) {
+        CdcClient client =
+            publisher
+                .attach(client(maxscale))
+                .stopWhenIdle(Duration.ofMillis(1500))
+                .reconnect(Backoff.DEFAULT)
+                .build();
+        client.start();
+        assertTrue(client.awaitTermination(Duration.ofSeconds(60)));
+        client.close();
+        assertEquals(1, client.reconnects());
+        publisher.flush();
+      }
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = readAll(prefix + ".shop.orders");
+    List<String> keys = records.stream().map(r -> text(r.key())).toList();
+    assertEquals(3001, keys.size());
+    for (int id = 1; id <= 3001; id++) {
+      assertEquals("{\"id\":" + id + "}", keys.get(id - 1));
+    }
+  }
+
   @Test
   void aKafkaCdcTopicIsPublishedOncePerChange() throws Exception {
     String prefix = prefix();
@@ -216,6 +257,42 @@ class KafkaPublisherIT {
       assertEquals(List.of(), more);
     }
     assertEquals(events.size(), readAll(prefix + ".shop_tx.commandes").size());
+  }
+
+  // a topic source's offsets go to consumer group maxcdc-publish-ID in the same transaction
+  @Test
+  void theSourceOffsetsOfATopicAreCommittedForTheGroup() throws Exception {
+    String prefix = prefix();
+    String source = "src-" + prefix;
+    kafka.createTopic(source, 2);
+    TableId table = TableId.parse("shop.offsets");
+    ChangeEvent first = insert(table, 1, Fidelity.EXACT);
+    ChangeEvent withOffsets =
+        new Insert(
+            first.schema(),
+            first.gtid(),
+            first.eventNumber(),
+            first.timestamp(),
+            first.after(),
+            "0:5,1:7");
+    try (KafkaPublisher publisher =
+        builder(prefix, table).keyColumns(List.of("id")).id(prefix).sourceTopic(source).build()) {
+      publisher.onChange(withOffsets);
+      publisher.flush();
+    }
+    Map<String, Object> c = new HashMap<>();
+    c.put("bootstrap.servers", kafka.bootstrapServers());
+    try (org.apache.kafka.clients.admin.Admin admin =
+        org.apache.kafka.clients.admin.Admin.create(c)) {
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets("maxcdc-publish-" + prefix)
+              .partitionsToOffsetAndMetadata()
+              .get();
+      assertEquals(5, offsets.get(new TopicPartition(source, 0)).offset());
+      assertEquals(7, offsets.get(new TopicPartition(source, 1)).offset());
+    }
+    assertEquals("0:5,1:7", lastPosition(prefix, prefix).get("source_offset").asText());
   }
 
   @Test
@@ -433,25 +510,36 @@ class KafkaPublisherIT {
         schema, Gtid.parse("0-1-" + id), 1, Instant.parse("2026-01-02T03:04:05Z"), row);
   }
 
-  static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+  // every committed record, once the transaction markers are written: a commit returns before the
+  // broker has written them, and an aborted transaction's markers come after its abort
+  static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws InterruptedException {
     Map<String, Object> c = new HashMap<>();
     c.put("bootstrap.servers", kafka.bootstrapServers());
     c.put("key.deserializer", ByteArrayDeserializer.class.getName());
     c.put("value.deserializer", ByteArrayDeserializer.class.getName());
     c.put("isolation.level", "read_committed");
     c.put("enable.auto.commit", "false");
+    Map<String, Object> u = new HashMap<>(c);
+    u.put("isolation.level", "read_uncommitted");
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c);
+        KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(u)) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(20)).stream()
               .map(p -> new TopicPartition(topic, p.partition()))
               .toList();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (!end.equals(uncommitted.endOffsets(partitions))) {
+        assertTrue(System.nanoTime() < deadline, topic + ": a transaction stays open");
+        Thread.sleep(10); // polling for the markers, with a deadline
+        end = consumer.endOffsets(partitions);
+      }
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        assertTrue(System.nanoTime() < deadline, "reading " + topic + " to " + end);
+      Map<TopicPartition, Long> settled = end;
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < settled.get(p))) {
+        assertTrue(System.nanoTime() < deadline, "reading " + topic + " to " + settled);
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
     }
