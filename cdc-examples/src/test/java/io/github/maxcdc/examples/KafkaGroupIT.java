@@ -91,6 +91,32 @@ class KafkaGroupIT {
   }
 
   @Test
+  void theRunnableExampleAppliesTheTopicWithTwoMembers() throws Exception {
+    db.recreateDatabase("shop_dw");
+    db.execute(
+        "CREATE TABLE shop_dw.commandes_dw (id INT PRIMARY KEY, client VARCHAR(100), qty INT,"
+            + " statut VARCHAR(20))");
+    Map<String, String> env =
+        Map.of(
+            "KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
+            "KAFKA_SESSION_TIMEOUT_MS", "6000",
+            "DW_URL", CommandArgs.embeddedUrl(db, "shop_dw"),
+            "DW_USER", "root",
+            "DW_PASSWORD", "");
+    Process a = ChildJvm.startClass(ApplyKeyedTopicInGroup.class, List.of("6"), env, log("ex-a"));
+    Process b = ChildJvm.startClass(ApplyKeyedTopicInGroup.class, List.of("6"), env, log("ex-b"));
+    for (ChildJvm.Exit exit :
+        List.of(
+            ChildJvm.await(a, log("ex-a"), DEADLINE), ChildJvm.await(b, log("ex-b"), DEADLINE))) {
+      assertEquals(0, exit.status(), exit.output());
+      assertTrue(exit.output().contains("member of dw-loader stopped"), exit.output());
+    }
+    List<Map<String, Object>> expected = KeyedWorkload.finalRows(EVENTS);
+    List<Map<String, Object>> actual = Rows.of(db, "shop_dw.commandes_dw", "id");
+    assertEquals(expected.toString(), actual.toString());
+  }
+
+  @Test
   void aKilledMembersPartitionsAreTakenOverAndNothingIsAppliedTwice() throws Exception {
     db.recreateDatabase("kg_kill");
     int total = KeyedWorkload.records(EVENTS);
