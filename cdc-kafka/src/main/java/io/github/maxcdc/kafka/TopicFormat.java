@@ -34,6 +34,8 @@ public enum TopicFormat {
   /** An envelope of {@code maxcdc publish}: a value whose {@code source.connector} is maxcdc. */
   MAXCDC_ENVELOPE;
 
+  private static final Duration EMPTY_WAIT = Duration.ofSeconds(2);
+
   private static final List<String> KAFKA_CDC_ROW =
       List.of(
           "domain",
@@ -96,17 +98,10 @@ public enum TopicFormat {
       List<TopicPartition> partitions = partitions(consumer, bootstrapServers, topic, timeout);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-      Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
-      if (partitions.stream().allMatch(tp -> ends.get(tp).equals(starts.get(tp)))) {
-        throw new TopicFormatException(
-            "topic "
-                + topic
-                + " is empty: its format cannot be told (expected records of MaxScale's KafkaCDC"
-                + " router or envelopes of maxcdc publish); start once it has records",
-            topic);
-      }
       long deadline = System.nanoTime() + timeout.toNanos();
+      // an empty topic is waited for briefly: a transaction's records are readable (and counted
+      // by the end offsets read_committed sees) only once its commit marker is written
+      long emptyDeadline = System.nanoTime() + Math.min(timeout.toNanos(), EMPTY_WAIT.toNanos());
       while (System.nanoTime() < deadline) {
         ConsumerRecord<byte[], byte[]> first = null;
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
@@ -116,6 +111,14 @@ public enum TopicFormat {
         }
         if (first != null) {
           return of(first);
+        }
+        if (System.nanoTime() > emptyDeadline && empty(consumer, partitions, timeout)) {
+          throw new TopicFormatException(
+              "topic "
+                  + topic
+                  + " is empty: its format cannot be told (expected records of MaxScale's"
+                  + " KafkaCDC router or envelopes of maxcdc publish); start once it has records",
+              topic);
         }
       }
       throw new TopicFormatException(
@@ -132,6 +135,13 @@ public enum TopicFormat {
       throw new CdcException(
           "cannot read topic " + topic + " on " + bootstrapServers + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean empty(
+      KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, Duration timeout) {
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
+    Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, timeout);
+    return partitions.stream().allMatch(tp -> ends.get(tp).equals(starts.get(tp)));
   }
 
   private static TopicFormat of(ConsumerRecord<byte[], byte[]> r) throws TopicFormatException {

@@ -180,7 +180,7 @@ class KeyedTopicReaderIT {
                     io.github.maxcdc.kafka.internal.KafkaConfig.consumer(
                         kafka.bootstrapServers(), Map.of(), "it-schemas")),
             null,
-            Duration.ofSeconds(20));
+            Duration.ofSeconds(3));
     assertEquals(KeyedWorkload.SCHEMA, catalog.schema(TOPIC, KeyedWorkload.TABLE, 1));
     io.github.maxcdc.event.TableSchema v2 =
         new io.github.maxcdc.event.TableSchema(

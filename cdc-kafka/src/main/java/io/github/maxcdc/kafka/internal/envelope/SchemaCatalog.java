@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * compacted, key {@code db.table:version}, value the archive's schema line): read through when
  * first needed, and again when a change names a version not seen yet ({@code publish} writes a
  * schema record before the first change of its version, in the same Kafka transaction, so a
- * committed change always finds its schema). Used by one thread.
+ * committed change finds its schema, once the broker has written the transaction's commit marker to
+ * the schemas topic too: until then, for up to the timeout, it is read again). Used by one thread.
  */
 public final class SchemaCatalog {
   /** The suffix of the schemas topic after the prefix of the table topics. */
@@ -32,6 +33,7 @@ public final class SchemaCatalog {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaCatalog.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Duration RETRY = Duration.ofMillis(100);
 
   private final Supplier<Consumer<byte[], byte[]>> consumers;
   private final String configured; // null: derived from the table topic's name
@@ -81,9 +83,16 @@ public final class SchemaCatalog {
     String topic = schemasTopic(tableTopic, table);
     String key = table + ":" + version;
     Map<String, TableSchema> known = byTopic.get(topic);
-    if (known == null || !known.containsKey(key)) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (known == null || !known.containsKey(key)) {
       known = read(topic);
       byTopic.put(topic, known);
+      if (known.containsKey(key) || System.nanoTime() > deadline) {
+        break;
+      }
+      // the schema record is in the change's Kafka transaction, but the broker writes the commit
+      // markers partition by partition: the change may be readable before its schema is
+      pause();
     }
     TableSchema schema = known.get(key);
     if (schema == null) {
@@ -97,6 +106,15 @@ public final class SchemaCatalog {
               + "): publish writes it before the first change of a version");
     }
     return schema;
+  }
+
+  private static void pause() throws CdcException {
+    try {
+      Thread.sleep(RETRY.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CdcException("interrupted while waiting for a schema record", e);
+    }
   }
 
   private Map<String, TableSchema> read(String topic) throws CdcException {
