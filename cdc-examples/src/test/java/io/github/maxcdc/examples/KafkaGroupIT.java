@@ -216,6 +216,20 @@ class KafkaGroupIT {
       positions.add(position);
     }
 
+    List<String> stall = new ArrayList<>(args("kg_usage", null, "2s"));
+    stall.addAll(List.of("--stall-timeout", "1m"));
+    err.reset();
+    status =
+        Main.run(
+            stall.toArray(String[]::new),
+            new java.io.ByteArrayOutputStream(),
+            new java.io.PrintStream(err, true),
+            ENV);
+    assertEquals(2, status, err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--stall-timeout watches MaxScale's stream"),
+        err.toString(StandardCharsets.UTF_8));
+
     Path dir = Path.of("target/kafka-group/archive-" + System.nanoTime());
     List<String> archive = new ArrayList<>(List.of("archive", "--dir", dir.toString()));
     archive.addAll(source);

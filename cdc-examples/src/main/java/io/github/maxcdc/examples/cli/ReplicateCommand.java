@@ -155,6 +155,13 @@ public final class ReplicateCommand implements Callable<Integer> {
           "--snapshot: keyed topics carry changes only; copy the table first with replicate"
               + " --snapshot from the source, then replicate the topics");
     }
+    // MaxScale's connection and schema: publish watched them; the Kafka consumer reconnects itself
+    refuseForKeyedTopics(connection.stallTimeout, "--stall-timeout");
+    refuseForKeyedTopics(connection.reconnectMaxDelay, "--reconnect-max-delay");
+    refuseForKeyedTopics(connection.reconnectAttempts, "--reconnect-attempts");
+    refuseForKeyedTopics(schemaWatch.onDrift, "--on-schema-drift");
+    refuseForKeyedTopics(schemaWatch.stallCheck, "--stall-check");
+    refuseForKeyedTopics(schemaWatch.checkInterval, "--schema-check-interval");
     List<TableMapping> applied = new ArrayList<>();
     mappings.forEach(m -> applied.add(values.apply(m)));
     return new KeyedReplication(
@@ -171,6 +178,16 @@ public final class ReplicateCommand implements Callable<Integer> {
             stderr,
             progressInterval)
         .run();
+  }
+
+  private void refuseForKeyedTopics(Object given, String option) {
+    if (given != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option
+              + " watches MaxScale's stream and does not apply to the keyed topics of maxcdc"
+              + " publish (the Kafka consumer reconnects to the brokers itself)");
+    }
   }
 
   private JdbcSink.Builder sink(TableMapping mapping) {
