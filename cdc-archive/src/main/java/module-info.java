@@ -11,4 +11,8 @@ module io.github.maxcdc.archive {
   requires org.slf4j;
 
   exports io.github.maxcdc.archive;
+  // one encoding of values and schemas for every format: cdc-kafka's envelopes reuse
+  // RowJson, RowDecoder and SchemaLines rather than a copy that could drift
+  exports io.github.maxcdc.archive.internal to
+      io.github.maxcdc.kafka;
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class Benchmarks {
   private static final List<String> NAMES =
-      List.of("decode", "apply", "e2e", "memory", "resume", "source", "kafka");
+      List.of("decode", "apply", "e2e", "memory", "resume", "source", "kafka", "publish", "group");
 
   private Benchmarks() {}
 
@@ -51,6 +51,12 @@ public final class Benchmarks {
     }
     if (all || chosen.contains("kafka")) {
       io.github.maxcdc.bench.e2e.KafkaRun.run();
+    }
+    if (all || chosen.contains("publish")) {
+      io.github.maxcdc.bench.publish.PublishRun.run();
+    }
+    if (all || chosen.contains("group")) {
+      io.github.maxcdc.bench.e2e.GroupRun.run();
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.maxcdc.examples;
 
 import io.github.maxcdc.examples.cli.ArchiveCommand;
 import io.github.maxcdc.examples.cli.DemoCommand;
+import io.github.maxcdc.examples.cli.PublishCommand;
 import io.github.maxcdc.examples.cli.ReplayCommand;
 import io.github.maxcdc.examples.cli.ReplicateCommand;
 import io.github.maxcdc.examples.cli.StreamCommand;
@@ -17,9 +18,10 @@ import picocli.CommandLine.Command;
  * The {@code maxcdc} command line: {@code java -jar maxcdc.jar <command> ...}. Exit status 0 on
  * success, 1 when the stream fails (a one-line message on stderr names the cause), 2 for a usage
  * error. Commands: {@code stream} (print changes), {@code replicate} (apply them to a MariaDB
- * table), {@code archive} (write them to daily files), {@code replay} (apply such files to a
- * MariaDB table), {@code verify} (prove a target table equal to its source), {@code demo} (the
- * workshop on a simulated MaxScale and an embedded MariaDB).
+ * table), {@code archive} (write them to daily files), {@code publish} (write them to keyed Kafka
+ * topics), {@code replay} (apply such files to a MariaDB table), {@code verify} (prove a target
+ * table equal to its source), {@code demo} (the workshop on a simulated MaxScale and an embedded
+ * MariaDB).
  */
 @Command(
     name = "maxcdc",
@@ -47,6 +49,7 @@ public final class Main {
             .addSubcommand(new StreamCommand(stdout, env))
             .addSubcommand(new ReplicateCommand(stderr, env))
             .addSubcommand(new ArchiveCommand(stderr, env))
+            .addSubcommand(new PublishCommand(stderr, env))
             .addSubcommand(new ReplayCommand(stderr, env))
             .addSubcommand(new VerifyCommand(stdout, env))
             .addSubcommand(new DemoCommand(stdout))

@@ -66,7 +66,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Source transactions are applied atomically, several small ones per target transaction, with
  *       the stream's checkpoint (position and count of applied changes) in the same transaction.
  *       {@link #attach} starts the client right after the checkpoint: a crash at any instant loses
- *       nothing and applies nothing twice. A transaction larger than {@link
+ *       nothing and applies nothing twice. Each commit reads the checkpoint row {@code FOR UPDATE}
+ *       and stops with a {@link SinkException}, keeping nothing, if another sink of the same stream
+ *       committed since this one read it. A transaction larger than {@link
  *       Builder#maxTransactionEvents} is committed in parts, each with its exact position.
  *   <li>Changes are written when a batch is full, when the oldest waited {@link
  *       Builder#maxLatency}, when the schema changes and when the stream goes idle.

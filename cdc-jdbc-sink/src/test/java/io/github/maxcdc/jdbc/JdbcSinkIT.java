@@ -116,6 +116,45 @@ class JdbcSinkIT {
   }
 
   @Test
+  void aSecondSinkOfTheSameStreamIsFencedOffAndKeepsNothing() throws Exception {
+    List<io.github.maxcdc.event.ChangeEvent> events = new java.util.ArrayList<>();
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);
+      for (int i = 0; i < 4; i++) {
+        commandes.insert(order("C" + i, "1.00", "NOUVELLE"));
+      }
+      try (io.github.maxcdc.CdcClient client =
+          io.github.maxcdc.CdcClient.builder()
+              .address(server.host(), server.port())
+              .credentials(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD)
+              .table("shop_tx", "commandes")
+              .listener(events::add)
+              .stopWhenIdle(Duration.ofMillis(500))
+              .build()) {
+        client.start();
+        client.awaitTermination(Duration.ofSeconds(30));
+      }
+    }
+    assertEquals(4, events.size());
+    try (JdbcSink first = sink().build();
+        JdbcSink zombie = sink().build()) {
+      assertEquals(0, first.appliedEvents());
+      assertEquals(0, zombie.appliedEvents()); // both read the same checkpoint
+      first.onChange(events.get(0));
+      first.onChange(events.get(1));
+      first.flush();
+      zombie.onChange(events.get(2));
+      SinkException fenced = assertThrows(SinkException.class, zombie::flush);
+      assertTrue(
+          fenced.getMessage().contains("moved since this sink read it"), fenced.getMessage());
+      assertEquals(2, Rows.count(db, TARGET), "nothing of the fenced sink's transaction");
+      first.onChange(events.get(3));
+      first.flush();
+      assertEquals(3, first.appliedEvents());
+    }
+  }
+
+  @Test
   void restartingResumesExactlyAfterTheCheckpoint() throws Exception {
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
       ScriptedTable commandes = server.createTable("shop_tx", "commandes", COMMANDES);

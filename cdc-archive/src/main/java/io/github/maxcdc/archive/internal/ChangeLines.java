@@ -1,8 +1,10 @@
 package io.github.maxcdc.archive.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.github.maxcdc.archive.ChangeLineWriter;
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.Delete;
@@ -23,7 +25,11 @@ import java.time.format.DateTimeParseException;
  * events. Not thread-safe: one per writer or reader.
  */
 final class ChangeLines {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // DECIMALs are exact JSON numbers: read as BigDecimal (scale and digits kept), never as doubles
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
   private final ChangeLineWriter writer;

@@ -22,7 +22,7 @@ import java.util.Locale;
  * as is). The raw values are the typed ones (the archive keeps MaxScale's text only for zero
  * dates): what a sink uses is the typed value. Stateless.
  */
-final class RowDecoder {
+public final class RowDecoder {
   private RowDecoder() {}
 
   /**
@@ -32,7 +32,7 @@ final class RowDecoder {
    * @param untrusted that side's entry of {@code untrusted}, or null
    * @throws IllegalArgumentException naming the column whose value is not of its type
    */
-  static Row decode(TableSchema schema, JsonNode image, JsonNode untrusted) {
+  public static Row decode(TableSchema schema, JsonNode image, JsonNode untrusted) {
     if (!image.isObject()) {
       throw new IllegalArgumentException("expected a row object, got " + Json.describe(image));
     }

@@ -36,13 +36,13 @@ import java.util.Set;
  *
  * Stateless.
  */
-final class SchemaLines {
+public final class SchemaLines {
   private static final JsonFactory JSON = new JsonFactory();
 
   private SchemaLines() {}
 
   /** The schema line of {@code schema}, with its line end. */
-  static byte[] encode(TableSchema schema) {
+  public static byte[] encode(TableSchema schema) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
@@ -83,7 +83,7 @@ final class SchemaLines {
    *
    * @throws IllegalArgumentException saying what is missing or wrong
    */
-  static TableSchema decode(JsonNode line) {
+  public static TableSchema decode(JsonNode line) {
     TableId table = TableId.parse(Json.text(line, "table"));
     int version = Json.integer(line, "version");
     JsonNode ddl = line.get("ddl_gtid");

@@ -86,6 +86,24 @@ class ChangeLinesTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void decimalsComeBackWithTheirScaleAndEveryDigit() throws Exception {
+    ChangeEvent insert = stream(StreamFormat.JSON).get(0);
+    TableSchema schema = insert.schema();
+    int d = schema.indexOf("d");
+    Object[] values = new Object[schema.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = insert.after().get(i);
+    }
+    values[d] = new BigDecimal("12345678901234.567890"); // more digits than a double holds
+    Row row = Row.of(schema, values, values, null);
+    ChangeEvent big =
+        new io.github.maxcdc.event.Insert(schema, insert.gtid(), 1, insert.timestamp(), row);
+    ChangeEvent back =
+        ((ArchiveLine.ChangeLine) decode(new ChangeLines().encode(big), schema)).event();
+    assertEquals(new BigDecimal("12345678901234.567890"), back.after().get(d));
+  }
+
   static void assertSameRow(Row expected, Row actual, String where) {
     if (expected == null || actual == null) {
       assertEquals(expected, actual, where);

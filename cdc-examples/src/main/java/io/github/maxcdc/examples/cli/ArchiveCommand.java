@@ -4,6 +4,7 @@ import io.github.maxcdc.CdcClient;
 import io.github.maxcdc.ListenerException;
 import io.github.maxcdc.archive.TableArchive;
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.kafka.KeyedTopicReader;
 import io.github.maxcdc.position.StartPosition;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -88,18 +89,20 @@ public final class ArchiveCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "--from: " + e.getMessage());
       }
     }
+    source.refuseGroup("archive");
+    boolean keyed = source.keyedTopics();
     List<TableArchive> archives = new ArrayList<>();
-    List<CdcClient> clients = new ArrayList<>();
-    ShutdownHook hook = new ShutdownHook(() -> clients.forEach(CdcClient::close));
+    List<Runner> clients = new ArrayList<>();
+    ShutdownHook hook = new ShutdownHook(() -> clients.forEach(Runner::close));
     Exception failure = null;
     try {
       for (TableId table : tables) {
         TableArchive archive = TableArchive.open(dir, table);
         archives.add(archive);
-        clients.add(client(archive, first));
+        clients.add(keyed ? keyedReader(archive, first) : Runner.of(client(archive, first)));
       }
       hook.install();
-      clients.forEach(CdcClient::start);
+      clients.forEach(Runner::start);
       awaitAll(clients);
     } catch (ListenerException e) {
       // the archive's own failure says what went wrong and where
@@ -107,7 +110,7 @@ public final class ArchiveCommand implements Callable<Integer> {
     } catch (Exception e) {
       failure = e;
     } finally {
-      clients.forEach(CdcClient::close);
+      clients.forEach(Runner::close);
       failure = closeAll(archives, failure);
       hook.close();
     }
@@ -130,12 +133,22 @@ public final class ArchiveCommand implements Callable<Integer> {
     return builder.build();
   }
 
+  // a keyed topic of maxcdc publish: typed changes, read by one consumer in source order
+  private Runner keyedReader(TableArchive archive, StartPosition first) {
+    KeyedTopicReader.Builder builder =
+        source.keyedReader(archive.table()).startAt(archive.start(first)).listener(archive);
+    if (idleExit != null) {
+      builder.stopWhenIdle(idleExit);
+    }
+    return Runner.of(builder.build());
+  }
+
   // each wait throws the failure that stopped its client
-  private static void awaitAll(List<CdcClient> clients) throws Exception {
+  private static void awaitAll(List<Runner> clients) throws Exception {
     boolean ended = false;
     while (!ended) {
       ended = true;
-      for (CdcClient client : clients) {
+      for (Runner client : clients) {
         ended &= client.awaitTermination(Duration.ofMillis(200));
       }
     }

@@ -133,6 +133,9 @@ public final class ReplicateCommand implements Callable<Integer> {
     if (snapshotChunkRows != null && snapshotChunkRows < 1) {
       throw new ParameterException(spec.commandLine(), "--snapshot-chunk-rows must be at least 1");
     }
+    if (source.keyedTopics()) {
+      return replicateKeyedTopics(mappings);
+    }
     List<ReplicationStreams.Plan> plans = new ArrayList<>();
     for (TableMapping given : mappings) {
       TableMapping mapping = values.apply(given);
@@ -141,6 +144,49 @@ public final class ReplicateCommand implements Callable<Integer> {
     }
     try (SchemaWatches watches = schemaWatch.watches(sourceDatabase.database(env), stderr)) {
       return replicate(ReplicationStreams.open(plans, watches::observe), watches);
+    }
+  }
+
+  // keyed topics of maxcdc publish: one consumer per table, or a member of --kafka-group
+  private int replicateKeyedTopics(List<TableMapping> mappings) throws Exception {
+    if (snapshot) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--snapshot: keyed topics carry changes only; copy the table first with replicate"
+              + " --snapshot from the source, then replicate the topics");
+    }
+    // MaxScale's connection and schema: publish watched them; the Kafka consumer reconnects itself
+    refuseForKeyedTopics(connection.stallTimeout, "--stall-timeout");
+    refuseForKeyedTopics(connection.reconnectMaxDelay, "--reconnect-max-delay");
+    refuseForKeyedTopics(connection.reconnectAttempts, "--reconnect-attempts");
+    refuseForKeyedTopics(schemaWatch.onDrift, "--on-schema-drift");
+    refuseForKeyedTopics(schemaWatch.stallCheck, "--stall-check");
+    refuseForKeyedTopics(schemaWatch.checkInterval, "--schema-check-interval");
+    List<TableMapping> applied = new ArrayList<>();
+    mappings.forEach(m -> applied.add(values.apply(m)));
+    return new KeyedReplication(
+            applied,
+            mapping -> {
+              var reader = source.keyedReader(mapping.source());
+              if (idleExit != null) {
+                reader.stopWhenIdle(idleExit);
+              }
+              return reader;
+            },
+            this::sink,
+            source.kafkaGroup(),
+            stderr,
+            progressInterval)
+        .run();
+  }
+
+  private void refuseForKeyedTopics(Object given, String option) {
+    if (given != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          option
+              + " watches MaxScale's stream and does not apply to the keyed topics of maxcdc"
+              + " publish (the Kafka consumer reconnects to the brokers itself)");
     }
   }
 

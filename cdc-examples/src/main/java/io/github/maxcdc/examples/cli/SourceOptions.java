@@ -55,15 +55,20 @@ public final class SourceOptions {
 
   @Option(
       names = "--kafka-topic",
-      paramLabel = "TOPIC",
-      description = "the topic MaxScale's KafkaCDC service writes (with --kafka-bootstrap)")
+      paramLabel = "TOPIC[,TOPIC...]",
+      description =
+          "the topic MaxScale's KafkaCDC service writes, or the table topics maxcdc publish writes"
+              + " (PREFIX.db.table, comma-separated); the format is recognised from the first"
+              + " record (with --kafka-bootstrap)")
   String kafkaTopic;
 
   @Option(
       names = "--kafka-group",
       paramLabel = "ID",
       description =
-          "a consumer group id: refused on a KafkaCDC topic, whose partitions split transactions")
+          "replicate keyed topics as a member of this consumer group: run it N times with one id"
+              + " to apply the partitions in parallel (refused on a KafkaCDC topic, whose"
+              + " partitions split transactions)")
   String kafkaGroup;
 
   @Option(
@@ -133,6 +138,129 @@ public final class SourceOptions {
       ids.add(id);
     }
     return ids;
+  }
+
+  /** How long recognising a topic's format waits for the broker and the first record. */
+  static final java.time.Duration FORMAT_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+  private io.github.maxcdc.kafka.TopicFormat topicFormat; // recognised once
+
+  /**
+   * Whether the source is keyed topics of {@code maxcdc publish} (rather than a CDC listener or a
+   * KafkaCDC topic): reads the first record of each {@code --kafka-topic} to tell.
+   *
+   * @throws io.github.maxcdc.kafka.TopicFormatException if a topic is empty, or its first record is
+   *     neither format, or the topics are not all of one format
+   */
+  public boolean keyedTopics() throws io.github.maxcdc.CdcException {
+    if (kafkaBootstrap == null) {
+      return false;
+    }
+    if (host != null) {
+      throw new ParameterException(
+          spec.commandLine(), "give --host or --kafka-bootstrap, not both: one source at a time");
+    }
+    refuse(user, "--user");
+    refuse(passwordEnv, "--password-env");
+    if (topicFormat == null) {
+      if (kafkaTopic == null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--kafka-bootstrap needs --kafka-topic: the topic KafkaCDC writes, or the table"
+                + " topics of maxcdc publish");
+      }
+      for (String topic : topicList()) {
+        io.github.maxcdc.kafka.TopicFormat f =
+            io.github.maxcdc.kafka.TopicFormat.detect(
+                kafkaBootstrap, topic, kafkaProperties, FORMAT_TIMEOUT);
+        if (topicFormat != null && f != topicFormat) {
+          throw new io.github.maxcdc.kafka.TopicFormatException(
+              "--kafka-topic mixes formats: "
+                  + topic
+                  + " is "
+                  + f
+                  + ", the first is "
+                  + topicFormat,
+              topic);
+        }
+        topicFormat = f;
+      }
+    }
+    return topicFormat == io.github.maxcdc.kafka.TopicFormat.MAXCDC_ENVELOPE;
+  }
+
+  private List<String> topicList() {
+    List<String> topics = new ArrayList<>();
+    for (String t : kafkaTopic.split(",", -1)) {
+      if (t.isBlank() || topics.contains(t.trim())) {
+        throw new ParameterException(
+            spec.commandLine(), "--kafka-topic: empty or repeated topic in '" + kafkaTopic + "'");
+      }
+      topics.add(t.trim());
+    }
+    return topics;
+  }
+
+  /**
+   * A reader of the keyed topic of {@code table} (the {@code --kafka-topic} named {@code
+   * PREFIX.db.table}), with the Kafka settings filled in.
+   */
+  public io.github.maxcdc.kafka.KeyedTopicReader.Builder keyedReader(TableId table) {
+    refuse(user, "--user");
+    refuse(passwordEnv, "--password-env");
+    if (host != null) {
+      throw new ParameterException(
+          spec.commandLine(), "give --host or --kafka-bootstrap, not both: one source at a time");
+    }
+    String topic = null;
+    for (String t : topicList()) {
+      if (t.endsWith("." + table) || t.equals(table.toString())) {
+        topic = t;
+      }
+    }
+    if (topic == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kafka-topic names no topic of "
+              + table
+              + ": maxcdc publish writes a table's changes to PREFIX."
+              + table
+              + " (e.g. maxcdc."
+              + table
+              + ")");
+    }
+    try {
+      io.github.maxcdc.kafka.KeyedTopicReader.Builder b =
+          io.github.maxcdc.kafka.KeyedTopicReader.builder()
+              .bootstrapServers(kafkaBootstrap)
+              .topics(topic)
+              .idleInterval(KAFKA_IDLE_INTERVAL);
+      kafkaProperties.forEach(b::property);
+      return b;
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--kafka-*: " + e.getMessage());
+    }
+  }
+
+  /** The {@code --kafka-group}, or null. */
+  public String kafkaGroup() {
+    return kafkaGroup;
+  }
+
+  /**
+   * Refuses {@code --kafka-group}: only {@code replicate} on keyed topics forms a group.
+   *
+   * @param command the command, for the message
+   */
+  public void refuseGroup(String command) {
+    if (kafkaGroup != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--kafka-group: "
+              + command
+              + " reads every partition with one consumer; a consumer group applies the keyed"
+              + " topics of maxcdc publish with replicate");
+    }
   }
 
   /** A builder with the source settings filled in, validated, for the one table to follow. */
@@ -215,11 +343,18 @@ public final class SourceOptions {
           spec.commandLine(), "--kafka-bootstrap needs --kafka-topic: the topic KafkaCDC writes");
     }
     try {
+      if (kafkaGroup != null) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--kafka-group: "
+                + kafkaTopic
+                + " is a KafkaCDC topic, read by one consumer (its partitions hold one"
+                + " transaction's records apart, so a group would apply them out of order); to"
+                + " spread a table's changes over a consumer group, run maxcdc publish to keyed"
+                + " topics and replicate those with --kafka-group");
+      }
       KafkaCdcSource.Builder b =
           KafkaCdcSource.builder().bootstrapServers(kafkaBootstrap).topic(kafkaTopic);
-      if (kafkaGroup != null) {
-        b.property("group.id", kafkaGroup);
-      }
       kafkaProperties.forEach(b::property);
       return b.build();
     } catch (IllegalArgumentException | IllegalStateException e) {
@@ -233,7 +368,7 @@ public final class SourceOptions {
           spec.commandLine(),
           option
               + " does not apply to "
-              + (kafkaBootstrap != null ? "a KafkaCDC topic (--kafka-bootstrap)" : "--host"));
+              + (kafkaBootstrap != null ? "a Kafka topic (--kafka-bootstrap)" : "--host"));
     }
   }
 }

@@ -55,6 +55,10 @@ public final class StreamCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    source.refuseGroup("stream");
+    if (source.keyedTopics()) {
+      return streamKeyedTopic();
+    }
     CdcClient.Builder builder = source.builder(env);
     sourceDatabase.database(env).ifPresent(db -> builder.declaredTypes(db.declaredTypes()));
     if (from != null) {
@@ -69,18 +73,7 @@ public final class StreamCommand implements Callable<Integer> {
     }
     OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
     ChangeLineWriter writer = new ChangeLineWriter(out);
-    builder.listener(
-        new io.github.maxcdc.ChangeListener() {
-          @Override
-          public void onChange(io.github.maxcdc.event.ChangeEvent event) throws Exception {
-            writer.write(event);
-          }
-
-          @Override
-          public void onIdle() throws Exception {
-            writer.flush();
-          }
-        });
+    builder.listener(printer(writer));
     CdcClient client = builder.build();
     // on SIGTERM: stop the stream, then let the exit wait for the last lines to be flushed
     try (ShutdownHook hook = new ShutdownHook(client::close).install()) {
@@ -88,6 +81,55 @@ public final class StreamCommand implements Callable<Integer> {
         client.start();
         while (!client.awaitTermination(Duration.ofDays(1))) {
           // a stream without --idle-exit runs until it fails or the process is stopped
+        }
+        return 0;
+      } finally {
+        writer.flush();
+      }
+    }
+  }
+
+  private static io.github.maxcdc.ChangeListener printer(ChangeLineWriter writer) {
+    return new io.github.maxcdc.ChangeListener() {
+      @Override
+      public void onChange(io.github.maxcdc.event.ChangeEvent event) throws Exception {
+        writer.write(event);
+      }
+
+      @Override
+      public void onIdle() throws Exception {
+        writer.flush();
+      }
+    };
+  }
+
+  // a keyed topic of maxcdc publish: its changes are typed already, read by one consumer in order
+  private int streamKeyedTopic() throws Exception {
+    io.github.maxcdc.kafka.KeyedTopicReader.Builder builder = source.keyedReader(source.tableId());
+    if (sourceDatabase.present()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--source-url: a keyed topic of maxcdc publish carries its values typed and repaired"
+              + " already");
+    }
+    if (from != null) {
+      try {
+        builder.startAt(StartPosition.parse(from));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--from: " + e.getMessage());
+      }
+    }
+    if (idleExit != null) {
+      builder.stopWhenIdle(idleExit);
+    }
+    OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
+    ChangeLineWriter writer = new ChangeLineWriter(out);
+    io.github.maxcdc.kafka.KeyedTopicReader reader = builder.listener(printer(writer)).build();
+    try (ShutdownHook hook = new ShutdownHook(reader::close).install()) {
+      try (reader) {
+        reader.start();
+        while (!reader.awaitTermination(Duration.ofDays(1))) {
+          // without --idle-exit: until it fails or the process is stopped
         }
         return 0;
       } finally {

@@ -47,8 +47,19 @@ public final class CheckpointStore {
 
   /** The stream's checkpoint, if it has one. */
   public Optional<Checkpoint> read(Connection connection) throws SQLException {
-    try (PreparedStatement s =
-        connection.prepareStatement(MariaDbDialect.selectCheckpoint(table))) {
+    return read(connection, MariaDbDialect.selectCheckpoint(table));
+  }
+
+  /**
+   * The stream's checkpoint, its row locked until the caller's transaction ends: two sinks writing
+   * one stream wait for each other here, and the second sees what the first committed.
+   */
+  public Optional<Checkpoint> readForUpdate(Connection connection) throws SQLException {
+    return read(connection, MariaDbDialect.selectCheckpoint(table) + " FOR UPDATE");
+  }
+
+  private Optional<Checkpoint> read(Connection connection, String sql) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
       s.setString(1, streamId);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {

@@ -182,6 +182,7 @@ public final class Committer implements Retrying {
       boolean batching)
       throws SQLException, SinkException {
     Connection connection = session.connection();
+    requireUnmoved(store.readForUpdate(connection).orElse(null), previous);
     EventWriter writer = new EventWriter(session.statements(), ambiguous, batching, source);
     EventWriter.Counts counts = writer.write(plan, events);
     ChangeEvent last = events.get(events.size() - 1);
@@ -195,6 +196,38 @@ public final class Committer implements Retrying {
     connection.commit();
     counters.committed(counts, transactions, next);
     return next;
+  }
+
+  // The checkpoint must be the one this sink last read or wrote: otherwise another sink writes the
+  // same stream (a second run of it, or a consumer group member that lost its partition while
+  // stalled) and this one would apply changes twice or overwrite newer rows with older ones.
+  private void requireUnmoved(Checkpoint stored, Checkpoint previous) throws SinkException {
+    long storedCount = stored == null ? 0 : stored.appliedEvents();
+    long expectedCount = previous == null ? 0 : previous.appliedEvents();
+    boolean samePosition =
+        stored == null
+            ? previous == null
+            : previous != null && stored.position().equals(previous.position());
+    if (storedCount != expectedCount || !samePosition) {
+      throw new SinkException(
+          "the checkpoint of stream "
+              + store.streamId()
+              + " in "
+              + store.table()
+              + " moved since this sink read it (it counts "
+              + storedCount
+              + " changes up to "
+              + (stored == null ? "nothing" : stored.position())
+              + ", this sink expected "
+              + expectedCount
+              + " up to "
+              + (previous == null ? "nothing" : previous.position())
+              + "): another sink writes the same stream (a second run of it, or a member of a"
+              + " consumer group that lost its partition); this one stops, nothing of its"
+              + " transaction kept",
+          false,
+          null);
+    }
   }
 
   private Optional<Checkpoint> committedMeanwhile(List<ChangeEvent> events) throws SQLException {
