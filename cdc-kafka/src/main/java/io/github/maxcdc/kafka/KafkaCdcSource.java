@@ -2,6 +2,7 @@ package io.github.maxcdc.kafka;
 
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.CdcTimeoutException;
+import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.kafka.internal.KafkaCdcStream;
 import io.github.maxcdc.kafka.internal.ResumeOffsets;
 import io.github.maxcdc.position.StartPosition;
@@ -49,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * after a stored position (a {@code JdbcSink}'s checkpoint) seeks there; without one, the stream
  * starts at the beginning of the topic and the client skips what precedes its start position. A
  * stored position that no longer fits the topic (past a partition's end, or deleted by retention)
- * stops with a {@link StoredPositionException}. A record that is not KafkaCDC's, or a GTID that
- * goes backwards, stops the stream with the record's topic, partition, offset and key.
+ * stops with a {@link StoredOffsetException}. A record that is not KafkaCDC's, or a GTID that goes
+ * backwards, stops the stream with the record's topic, partition, offset and key.
  *
  * <p>Thread-safe: each {@link #open} creates its own consumer.
  */
@@ -111,7 +112,7 @@ public final class KafkaCdcSource implements ChangeSource {
       if (resume == null) {
         consumer.seekToBeginning(partitions);
       } else {
-        seek(consumer, partitions, resume);
+        seek(consumer, partitions, resume, request);
       }
       long[] start = new long[partitions.size()];
       for (TopicPartition tp : partitions) {
@@ -142,8 +143,7 @@ public final class KafkaCdcSource implements ChangeSource {
   }
 
   // The stored offsets of the stream, when the request resumes after a change read from this topic.
-  private ResumeOffsets resumeOffsets(SourceRequest request, int partitions)
-      throws StoredPositionException {
+  private ResumeOffsets resumeOffsets(SourceRequest request, int partitions) throws CdcException {
     if (!(request.start() instanceof StartPosition.After after)
         || after.position().sourceOffset() == null) {
       return null;
@@ -174,7 +174,7 @@ public final class KafkaCdcSource implements ChangeSource {
       return null;
     }
     if (resume.next().length > partitions) {
-      throw new StoredPositionException(
+      throw new CdcException(
           "topic "
               + topic
               + " has "
@@ -194,8 +194,13 @@ public final class KafkaCdcSource implements ChangeSource {
   // Seeks every partition to its stored next offset (a partition added since: its beginning),
   // after checking that the offsets are still in the partitions.
   private void seek(
-      KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, ResumeOffsets resume)
-      throws StoredPositionException {
+      KafkaConsumer<byte[], byte[]> consumer,
+      List<TopicPartition> partitions,
+      ResumeOffsets resume,
+      SourceRequest request)
+      throws StoredOffsetException {
+    Object after = ((StartPosition.After) request.start()).position();
+    TableId table = request.table();
     Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions, openTimeout);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, openTimeout);
     for (TopicPartition tp : partitions) {
@@ -207,30 +212,9 @@ public final class KafkaCdcSource implements ChangeSource {
       long next = resume.next()[p];
       long from = first.get(tp);
       long to = end.get(tp);
-      if (next > to) {
-        throw new StoredPositionException(
-            "the stored position of partition "
-                + tp
-                + " is offset "
-                + next
-                + ", past the partition's end ("
-                + to
-                + "): the topic was deleted and created again, or emptied; the records after the"
-                + " stored position cannot be found (start the stream anew, then check the target"
-                + " with verify)");
-      }
-      if (next < from) {
-        throw new StoredPositionException(
-            "the stored position of partition "
-                + tp
-                + " is offset "
-                + next
-                + ", but its first record is now at "
-                + from
-                + ": retention deleted "
-                + (from - next)
-                + " records never applied (copy the table again, or repair the target from the"
-                + " source with verify --repair)");
+      if (next > to || next < from) {
+        throw new StoredOffsetException(
+            topic, p, next, from, to, "the stored position after " + after + " of " + table);
       }
       consumer.seek(tp, next);
     }
@@ -248,7 +232,7 @@ public final class KafkaCdcSource implements ChangeSource {
       if (request.declaredTypes() != null) {
         return null; // the schema is built from the source database's columns
       }
-      throw new StoredPositionException(
+      throw new CdcException(
           "the schema record of "
               + request.table()
               + " at "

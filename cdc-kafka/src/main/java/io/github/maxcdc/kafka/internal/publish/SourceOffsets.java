@@ -25,6 +25,17 @@ public final class SourceOffsets {
       return null;
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+    if (text.startsWith("kafkacdc;")) { // a KafkaCDC topic's: every partition's next offset
+      try {
+        long[] next = io.github.maxcdc.kafka.internal.ResumeOffsets.parse(text).next();
+        for (int p = 0; p < next.length; p++) {
+          offsets.put(new TopicPartition(topic, p), new OffsetAndMetadata(next[p]));
+        }
+        return offsets;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
     for (String entry : text.split("[,;]")) {
       Matcher m = ENTRY.matcher(entry);
       if (!m.matches()) {
