@@ -2,9 +2,9 @@ package io.github.maxcdc.kafka;
 
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.CdcTimeoutException;
-import io.github.maxcdc.event.TableId;
 import io.github.maxcdc.kafka.internal.KafkaCdcStream;
 import io.github.maxcdc.kafka.internal.ResumeOffsets;
+import io.github.maxcdc.kafka.internal.envelope.OffsetCheck;
 import io.github.maxcdc.position.StartPosition;
 import io.github.maxcdc.spi.ChangeSource;
 import io.github.maxcdc.spi.SourceRequest;
@@ -199,25 +199,23 @@ public final class KafkaCdcSource implements ChangeSource {
       ResumeOffsets resume,
       SourceRequest request)
       throws StoredOffsetException {
-    Object after = ((StartPosition.After) request.start()).position();
-    TableId table = request.table();
-    Map<TopicPartition, Long> first = consumer.beginningOffsets(partitions, openTimeout);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, openTimeout);
+    Map<TopicPartition, Long> stored = new LinkedHashMap<>();
     for (TopicPartition tp : partitions) {
-      int p = tp.partition();
-      if (p >= resume.next().length) {
-        consumer.seekToBeginning(List.of(tp));
-        continue;
+      if (tp.partition() < resume.next().length) {
+        stored.put(tp, resume.next()[tp.partition()]);
+      } else {
+        consumer.seekToBeginning(List.of(tp)); // a partition added since
       }
-      long next = resume.next()[p];
-      long from = first.get(tp);
-      long to = end.get(tp);
-      if (next > to || next < from) {
-        throw new StoredOffsetException(
-            topic, p, next, from, to, "the stored position after " + after + " of " + table);
-      }
-      consumer.seek(tp, next);
     }
+    OffsetCheck.check(
+        consumer,
+        stored,
+        openTimeout,
+        "the stored position after "
+            + ((StartPosition.After) request.start()).position()
+            + " of "
+            + request.table());
+    stored.forEach(consumer::seek);
   }
 
   // The table's last schema record before the stored position, read first so that the rows after

@@ -7,14 +7,14 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /** Checks stored offsets against the partitions' ranges before any record is read. Stateless. */
-final class OffsetCheck {
+public final class OffsetCheck {
   private OffsetCheck() {}
 
   /**
    * Throws if an offset of {@code stored} is not in its partition ({@code [log start, end]}: the
    * end is where the next record goes, a valid place to resume).
    */
-  static void check(
+  public static void check(
       Consumer<?, ?> consumer, Map<TopicPartition, Long> stored, Duration timeout, String whose)
       throws StoredOffsetException {
     if (stored.isEmpty()) {
