@@ -479,8 +479,10 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
 
     /**
      * Most rows of one statement: a run of consecutive inserts and updates is written as multi-row
-     * upserts of this many rows (fewer for wide tables, keeping a statement under 8,192
-     * parameters); 1 writes one statement per row. Default {@value #DEFAULT_ROWS_PER_STATEMENT}.
+     * upserts, and a run of consecutive deletes as multi-row deletes ({@code WHERE key IN (...)}),
+     * each statement of the run's exact length up to this many rows (fewer for wide tables or wide
+     * keys, keeping a statement under 8,192 parameters); 1 writes one statement per row. Default
+     * {@value #DEFAULT_ROWS_PER_STATEMENT}.
      */
     public Builder rowsPerStatement(int rows) {
       if (rows < 1) {

@@ -1,6 +1,7 @@
 package io.github.maxcdc.jdbc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
@@ -36,6 +37,29 @@ class SqlGenerationTest {
     assertEquals(
         "UPDATE `shop_dw`.`commandes_dw` SET `deleted` = ? WHERE `id` = ?",
         MariaDbDialect.softDelete(DW, "deleted", List.of("id"), List.of(false)));
+  }
+
+  @Test
+  void aRunOfDeletesIsOneStatementNullableKeysMatchedWithNullSafeEquality() {
+    assertEquals(
+        "DELETE FROM `shop_dw`.`commandes_dw` WHERE `id` IN (?, ?, ?)",
+        MariaDbDialect.delete(DW, List.of("id"), List.of(false), 3));
+    assertEquals(
+        "DELETE FROM `shop_dw`.`commandes_dw` WHERE (`id` <=> ?) OR (`id` <=> ?)",
+        MariaDbDialect.delete(DW, List.of("id"), List.of(true), 2));
+    assertEquals(
+        "DELETE FROM `shop_dw`.`commandes_dw` WHERE (`id` = ? AND `code` <=> ?)"
+            + " OR (`id` = ? AND `code` <=> ?)",
+        MariaDbDialect.delete(DW, List.of("id", "code"), List.of(false, true), 2));
+    assertEquals(
+        "UPDATE `shop_dw`.`commandes_dw` SET `deleted` = ? WHERE `id` IN (?, ?)",
+        MariaDbDialect.softDelete(DW, "deleted", List.of("id"), List.of(false), 2));
+    assertEquals(
+        MariaDbDialect.delete(DW, List.of("id"), List.of(false)),
+        MariaDbDialect.delete(DW, List.of("id"), List.of(false), 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> MariaDbDialect.delete(DW, List.of("id"), List.of(false), 0));
   }
 
   @Test

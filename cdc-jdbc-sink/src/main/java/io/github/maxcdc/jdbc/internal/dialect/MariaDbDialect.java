@@ -73,18 +73,41 @@ public final class MariaDbDialect {
 
   /** {@code DELETE ... WHERE key = ? AND ...} ({@code <=>} for nullable key columns). */
   public static String delete(TableId table, List<String> keys, List<Boolean> nullable) {
-    return "DELETE FROM " + table(table) + " WHERE " + where(keys, nullable);
+    return delete(table, keys, nullable, 1);
+  }
+
+  /**
+   * The delete of {@code rows} keys in one statement: {@code WHERE key IN (?, ?, ...)} for one NOT
+   * NULL key column, else {@code WHERE (a = ? AND b <=> ?) OR (...)}, which the range optimizer
+   * reads as one lookup per key as well ({@code <=>} for nullable key columns, so that a NULL key
+   * matches, as with one statement per key). Deletes commute, so the order of the keys is free.
+   *
+   * @throws IllegalArgumentException if {@code rows} is below 1
+   */
+  public static String delete(TableId table, List<String> keys, List<Boolean> nullable, int rows) {
+    return "DELETE FROM " + table(table) + " WHERE " + whereAny(keys, nullable, rows);
   }
 
   /** {@code UPDATE ... SET column = ? WHERE key = ? AND ...}: a soft delete. */
   public static String softDelete(
       TableId table, String column, List<String> keys, List<Boolean> nullable) {
+    return softDelete(table, column, keys, nullable, 1);
+  }
+
+  /**
+   * The soft delete of {@code rows} keys in one statement, all marked with the same value, keys
+   * matched as in {@link #delete(TableId, List, List, int)}.
+   *
+   * @throws IllegalArgumentException if {@code rows} is below 1
+   */
+  public static String softDelete(
+      TableId table, String column, List<String> keys, List<Boolean> nullable, int rows) {
     return "UPDATE "
         + table(table)
         + " SET "
         + quote(column)
         + " = ? WHERE "
-        + where(keys, nullable);
+        + whereAny(keys, nullable, rows);
   }
 
   /**
@@ -183,6 +206,23 @@ public final class MariaDbDialect {
       out.append(" AND ").append(live);
     }
     return out.toString();
+  }
+
+  private static String whereAny(List<String> keys, List<Boolean> nullable, int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+    }
+    if (rows == 1) {
+      return where(keys, nullable);
+    }
+    if (keys.size() == 1 && !nullable.get(0)) {
+      return quote(keys.get(0))
+          + " IN ("
+          + String.join(", ", java.util.Collections.nCopies(rows, "?"))
+          + ")";
+    }
+    String one = "(" + where(keys, nullable) + ")";
+    return String.join(" OR ", java.util.Collections.nCopies(rows, one));
   }
 
   private static String where(List<String> keys, List<Boolean> nullable) {

@@ -26,9 +26,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes events to the target inside the caller's transaction, in stream order: an insert and an
  * update become an upsert, an update that changes the key first deletes the old key, a delete
- * deletes (or marks) the row. Consecutive statements of the same SQL go in one JDBC batch, and a
- * run of consecutive upserts goes in multi-row upserts ({@link WritePlan#multiRowUpsertSql()}), so
- * the order of the operations, and per key, is kept. Every batch result is checked.
+ * deletes (or marks) the row. A run of consecutive upserts is written in multi-row upserts ({@link
+ * WritePlan#upsertSql(int)}) and a run of consecutive deletes in multi-row deletes ({@link
+ * WritePlan#deleteSql(int)}), each statement of the run's exact length up to the plan's bound; a
+ * run ends where the other kind of change begins, so no delete passes an upsert or the reverse,
+ * whatever the keys (two keys the target's collation holds equal may differ in Java). Inside a
+ * statement, MariaDB applies the upserted rows in order, and deletes commute. Consecutive
+ * statements of the same SQL go in one JDBC batch. Every batch result is checked.
  *
  * <p>A table without key ({@link WritePlan#matchesImage()}) has its changes written one by one in
  * stream order: an insert inserts, an update and a delete change one row equal to the before image,
@@ -56,8 +60,12 @@ final class EventWriter {
   private final boolean batching;
   private StatementBatch batch;
   private Counts counts;
-  private final List<ChangeEvent> runEvents = new ArrayList<>(); // a run of upserts not yet bound
+  // a run of upserts or deletes not yet bound: its kind, changes, rows, and the mark of a run of
+  // soft deletes with a timestamp (one value per statement: a new timestamp ends the run)
+  private boolean runDeletes;
+  private final List<ChangeEvent> runEvents = new ArrayList<>();
   private final List<Row> runRows = new ArrayList<>();
+  private java.time.Instant runMark;
   private final SourceRows source; // null without a source connection
   private Map<List<String>, Object[]> reread = Map.of(); // values read from the source, by key
   private Object[] rowValues; // the source's values of the row being bound, or null
@@ -198,33 +206,53 @@ final class EventWriter {
       }
       counts.rereadRows++;
     }
-    if (batching && plan.multiRowUpsertSql() != null) {
-      runEvents.add(event);
-      runRows.add(row);
-      if (runRows.size() == plan.rowsPerStatement()) {
-        flushRun(plan);
-      }
+    if (batching && plan.rowsPerStatement() > 1) {
+      addToRun(plan, false, event, row, null);
       return;
     }
+    flushRun(plan);
     bindUpsert(plan, event, row);
   }
 
-  /** Binds the run of upserts: in multi-row statements while it fills one, then row by row. */
+  /**
+   * Adds a change to the run, after binding the run so far if it is of the other kind (or of
+   * another soft-delete mark); binds the run once it fills a statement.
+   */
+  private void addToRun(
+      WritePlan plan, boolean deletes, ChangeEvent event, Row row, java.time.Instant mark)
+      throws SQLException, SinkDataException {
+    if (!runRows.isEmpty() && (runDeletes != deletes || !Objects.equals(runMark, mark))) {
+      flushRun(plan);
+    }
+    runDeletes = deletes;
+    runMark = mark;
+    runEvents.add(event);
+    runRows.add(row);
+    if (runRows.size() == (deletes ? plan.deletesPerStatement() : plan.rowsPerStatement())) {
+      flushRun(plan);
+    }
+  }
+
+  /** Binds the run in one statement of its exact length. */
   private void flushRun(WritePlan plan) throws SQLException, SinkDataException {
-    if (runRows.isEmpty()) {
+    int n = runRows.size();
+    if (n == 0) {
       return;
     }
-    if (runRows.size() == plan.rowsPerStatement()) {
-      PreparedStatement s = batch.statement(plan.multiRowUpsertSql(), false);
-      int p = 1;
-      for (int r = 0; r < runRows.size(); r++) {
-        p = bindUpsertRow(s, p, plan, runEvents.get(r), runRows.get(r));
+    if (runDeletes) {
+      PreparedStatement s = batch.statement(plan.deleteSql(n), n);
+      int p = bindMark(s, plan, runEvents.get(0));
+      for (int r = 0; r < n; r++) {
+        p = bindKey(s, p, plan, runEvents.get(r), runRows.get(r));
       }
       batch.add(s);
     } else {
-      for (int r = 0; r < runRows.size(); r++) {
-        bindUpsert(plan, runEvents.get(r), runRows.get(r));
+      PreparedStatement s = batch.statement(plan.upsertSql(n), 0);
+      int p = 1;
+      for (int r = 0; r < n; r++) {
+        p = bindUpsertRow(s, p, plan, runEvents.get(r), runRows.get(r));
       }
+      batch.add(s);
     }
     runEvents.clear();
     runRows.clear();
@@ -235,7 +263,7 @@ final class EventWriter {
     if (plan.keyDeleteSql() != null) {
       deleteByKey(plan.keyDeleteSql(), plan, event, row);
     }
-    PreparedStatement s = batch.statement(plan.upsertSql(), false);
+    PreparedStatement s = batch.statement(plan.upsertSql(), 0);
     bindUpsertRow(s, 1, plan, event, row);
     batch.add(s);
   }
@@ -268,29 +296,45 @@ final class EventWriter {
   private void deleteByKey(String sql, WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
     // a missing row is expected here: not counted
-    PreparedStatement s = batch.statement(sql, false);
-    int p = 1;
+    PreparedStatement s = batch.statement(sql, 0);
+    bindKey(s, 1, plan, event, row);
+    batch.add(s);
+  }
+
+  private int bindKey(PreparedStatement s, int p, WritePlan plan, ChangeEvent event, Row row)
+      throws SQLException, SinkDataException {
     for (Written key : plan.key()) {
       bind(s, p++, key, row, event);
     }
-    batch.add(s);
+    return p;
+  }
+
+  /** Binds the soft delete's mark, if any; returns the next parameter. */
+  private static int bindMark(PreparedStatement s, WritePlan plan, ChangeEvent event)
+      throws SQLException {
+    if (plan.softDelete() == null) {
+      return 1;
+    }
+    if (plan.deletes() instanceof DeleteMode.Flag) {
+      s.setInt(1, 1);
+    } else {
+      s.setObject(1, LocalDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
+    }
+    return 2;
   }
 
   private void delete(WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
+    if (batching && plan.deletesPerStatement() > 1) {
+      // a soft delete with a timestamp marks every key of a statement with one value
+      boolean stamped = plan.deletes() instanceof DeleteMode.Timestamp;
+      addToRun(plan, true, event, row, stamped ? event.timestamp() : null);
+      return;
+    }
     flushRun(plan); // the upserts before this delete are written before it
     PreparedStatement s =
-        plan.matchesImage()
-            ? batch.single(plan.deleteSql())
-            : batch.statement(plan.deleteSql(), true);
-    int p = 1;
-    if (plan.softDelete() != null) {
-      if (plan.deletes() instanceof DeleteMode.Flag) {
-        s.setInt(p++, 1);
-      } else {
-        s.setObject(p++, LocalDateTime.ofInstant(event.timestamp(), ZoneOffset.UTC));
-      }
-    }
+        plan.matchesImage() ? batch.single(plan.deleteSql()) : batch.statement(plan.deleteSql(), 1);
+    int p = bindMark(s, plan, event);
     if (plan.matchesImage()) {
       bindImage(s, p, plan, event, row);
       if (batch.execute(s) == 0) {
@@ -298,9 +342,7 @@ final class EventWriter {
       }
       return;
     }
-    for (Written key : plan.key()) {
-      bind(s, p++, key, row, event);
-    }
+    bindKey(s, p, plan, event, row);
     batch.add(s);
   }
 

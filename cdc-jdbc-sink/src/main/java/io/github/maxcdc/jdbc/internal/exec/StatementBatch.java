@@ -6,9 +6,9 @@ import java.sql.Statement;
 
 /**
  * Runs the statements of one write in order: consecutive statements of the same SQL go in one JDBC
- * batch (or, without batching, each is executed at once), every result is checked, and a delete
- * that found no row is counted. A statement whose result decides what follows is executed at once
- * ({@link #single}, {@link #execute}) after the batch before it. Not thread-safe.
+ * batch (or, without batching, each is executed at once), every result is checked, and each key of
+ * a delete that found no row is counted. A statement whose result decides what follows is executed
+ * at once ({@link #single}, {@link #execute}) after the batch before it. Not thread-safe.
  */
 final class StatementBatch {
   private final StatementCache statements;
@@ -17,7 +17,7 @@ final class StatementBatch {
   private PreparedStatement pending;
   private String pendingSql;
   private int pendingCount;
-  private boolean pendingIsDelete;
+  private int pendingDeletes; // keys each statement of the batch deletes, 0 for other statements
 
   StatementBatch(StatementCache statements, boolean batching, EventWriter.Counts counts) {
     this.statements = statements;
@@ -27,14 +27,19 @@ final class StatementBatch {
 
   /**
    * The statement of {@code sql} to bind and {@link #add}: the pending batch's, or a new one after
-   * the pending batch is executed. A delete ({@code isDelete}) matching no row is counted missing.
+   * the pending batch is executed.
+   *
+   * @param deletes how many keys the statement deletes (a delete matching fewer rows than keys
+   *     counts the others missing); 0 for a statement that deletes nothing
    */
-  PreparedStatement statement(String sql, boolean isDelete) throws SQLException {
-    if (!sql.equals(pendingSql)) {
+  PreparedStatement statement(String sql, int deletes) throws SQLException {
+    // the delete by key before an insert has the text of a hard delete, but a row it does not
+    // find is expected: a batch of its own
+    if (!sql.equals(pendingSql) || deletes != pendingDeletes) {
       flush();
       pending = statements.get(sql);
       pendingSql = sql;
-      pendingIsDelete = isDelete;
+      pendingDeletes = deletes;
     }
     return pending;
   }
@@ -87,8 +92,9 @@ final class StatementBatch {
       if (result == Statement.EXECUTE_FAILED) {
         throw new SQLException("a statement of the batch failed: " + pendingSql);
       }
-      if (result == 0 && pendingIsDelete) {
-        counts.missingRows++;
+      // SUCCESS_NO_INFO (the bulk protocol) says nothing of the rows matched
+      if (result >= 0 && result < pendingDeletes) {
+        counts.missingRows += pendingDeletes - result;
       }
     }
   }

@@ -98,8 +98,8 @@ final class ImageMatching {
         new WritePlan.Sql(
             MariaDbDialect.insert(id, names),
             null,
-            1,
             delete,
+            null,
             null,
             MariaDbDialect.updateByImage(id, names, image, live));
     return new WritePlan(

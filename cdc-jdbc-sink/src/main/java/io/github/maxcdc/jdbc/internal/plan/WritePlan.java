@@ -15,13 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * How the rows of one source schema version are written to the target table: the columns written
  * (source index, target column, binder), the key, the upsert and delete statements; for a target
  * table without key, the compared columns of the before image and the statements matching one row
  * equal to it ({@link ImageMatching}). Built once per schema version from the target's description.
- * Immutable.
+ * Immutable (the texts of multi-row statements are built on first use, see {@link RowsSql}).
  */
 public final class WritePlan {
   /** Whether a written column's value is read from the source database instead of the stream. */
@@ -59,18 +60,19 @@ public final class WritePlan {
    * The statements of a plan.
    *
    * @param upsert the upsert (a plain insert without a unique key)
-   * @param multiRowUpsert the upsert of {@code rowsPerStatement} rows, or null: one row at a time
-   * @param rowsPerStatement how many rows {@code multiRowUpsert} writes
+   * @param upserts the upserts of 1 to n rows in one statement, or null: one row at a time
    * @param delete the delete (or soft-delete update)
+   * @param deletes the deletes (or soft-delete updates) of 1 to n keys in one statement, or null:
+   *     one row at a time
    * @param keyDelete the delete by key before an insert when the key has no unique index, or null
    * @param update the update of one row equal to the before image, for a table without key; else
    *     null
    */
   record Sql(
       String upsert,
-      String multiRowUpsert,
-      int rowsPerStatement,
+      RowsSql upserts,
       String delete,
+      RowsSql deletes,
       String keyDelete,
       String update) {}
 
@@ -202,32 +204,38 @@ public final class WritePlan {
     if (softDelete != null) {
       names.add(softDelete.target().name());
     }
-    keyNames = key.stream().map(w -> w.target().name()).toList();
+    List<String> keys = key.stream().map(w -> w.target().name()).toList();
     List<Boolean> nullable = key.stream().map(w -> w.target().nullable()).toList();
-    String deleteSql =
-        softDelete == null
-            ? MariaDbDialect.delete(target.id(), keyNames, nullable)
-            : MariaDbDialect.softDelete(
-                target.id(), softDelete.target().name(), keyNames, nullable);
+    TableId id = target.id();
+    String mark = softDelete == null ? null : softDelete.target().name();
+    IntFunction<String> deleteOf =
+        n ->
+            mark == null
+                ? MariaDbDialect.delete(id, keys, nullable, n)
+                : MariaDbDialect.softDelete(id, mark, keys, nullable, n);
+    // the soft delete's mark is one more parameter
+    int deleteRows =
+        Math.max(1, Math.min(options.rowsPerStatement(), (MAX_PARAMETERS - 1) / keys.size()));
+    RowsSql deletes = deleteRows > 1 ? new RowsSql(deleteRows, deleteOf) : null;
     int rows = Math.max(1, Math.min(options.rowsPerStatement(), MAX_PARAMETERS / names.size()));
     Sql sql;
-    if (!target.isUnique(keyNames)) {
+    if (!target.isUnique(keys)) {
       // ON DUPLICATE KEY UPDATE needs a unique index: replace the row by key instead
       sql =
           new Sql(
-              MariaDbDialect.insert(target.id(), names),
+              MariaDbDialect.insert(id, names),
               null,
-              1,
-              deleteSql,
-              MariaDbDialect.delete(target.id(), keyNames, nullable),
+              deleteOf.apply(1),
+              deletes,
+              MariaDbDialect.delete(id, keys, nullable),
               null);
     } else {
       sql =
           new Sql(
-              MariaDbDialect.upsert(target.id(), names, keyNames),
-              rows > 1 ? MariaDbDialect.upsert(target.id(), names, keyNames, rows) : null,
-              rows,
-              deleteSql,
+              MariaDbDialect.upsert(id, names, keys),
+              rows > 1 ? new RowsSql(rows, n -> MariaDbDialect.upsert(id, names, keys, n)) : null,
+              deleteOf.apply(1),
+              deletes,
               null,
               null);
     }
@@ -421,16 +429,46 @@ public final class WritePlan {
   }
 
   /**
-   * The upsert of {@link #rowsPerStatement()} rows in one statement, for runs of upserts; null when
-   * rows must be written one at a time (no unique key: delete then insert; no key at all).
+   * The upsert of {@code rows} rows in one statement, for runs of upserts, from 1 to {@link
+   * #rowsPerStatement()}.
+   *
+   * @throws IllegalStateException if rows are written one at a time ({@link #rowsPerStatement()} is
+   *     1: no unique key, delete then insert; no key at all)
+   * @throws IllegalArgumentException if {@code rows} is out of range
    */
-  public String multiRowUpsertSql() {
-    return sql.multiRowUpsert();
+  public String upsertSql(int rows) {
+    return rows == 1 ? sql.upsert() : multi(sql.upserts(), "upserts").sql(rows);
   }
 
-  /** How many rows {@link #multiRowUpsertSql()} writes. */
+  /** The most rows of one upsert statement; 1 when rows are written one at a time. */
   public int rowsPerStatement() {
-    return sql.rowsPerStatement();
+    return sql.upserts() == null ? 1 : sql.upserts().maxRows();
+  }
+
+  /**
+   * The delete (or soft-delete update) of {@code rows} keys in one statement, for runs of deletes,
+   * from 1 to {@link #deletesPerStatement()}.
+   *
+   * @throws IllegalStateException if deletes are written one at a time
+   * @throws IllegalArgumentException if {@code rows} is out of range
+   */
+  public String deleteSql(int rows) {
+    return rows == 1 ? sql.delete() : multi(sql.deletes(), "deletes").sql(rows);
+  }
+
+  /**
+   * The most keys of one delete statement; 1 when deletes are written one at a time (a table
+   * without key, or one row per statement asked).
+   */
+  public int deletesPerStatement() {
+    return sql.deletes() == null ? 1 : sql.deletes().maxRows();
+  }
+
+  private static RowsSql multi(RowsSql rows, String what) {
+    if (rows == null) {
+      throw new IllegalStateException("this plan writes its " + what + " one row at a time");
+    }
+    return rows;
   }
 
   /**
