@@ -379,7 +379,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     /** Default most changes per target transaction: 1000. */
     public static final int DEFAULT_MAX_BATCH_EVENTS = 1000;
 
-    /** Default most rows of one multi-row upsert: 200. */
+    /** Default most rows of one multi-row statement: 200. */
     public static final int DEFAULT_ROWS_PER_STATEMENT = 200;
 
     /** Default longest wait of a change before it is written: 100 ms. */

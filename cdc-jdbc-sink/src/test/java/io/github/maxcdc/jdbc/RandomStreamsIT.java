@@ -110,11 +110,12 @@ class RandomStreamsIT {
       // the table's file exists from its first row
       insert(t::insert, model, gone, 0, random);
       for (int run = 0; run < 2; run++) {
+        long[] changes = {run == 0 ? 1 : 0}; // the changes this run's sink must apply
         for (int i = 0, transactions = 5 + random.nextInt(20); i < transactions; i++) {
           server.transaction(
               tx -> {
                 for (int op = 0, ops = 1 + random.nextInt(6); op < ops; op++) {
-                  step(tx, t, model, gone, random);
+                  changes[0] += step(tx, t, model, gone, random);
                 }
               });
         }
@@ -129,8 +130,18 @@ class RandomStreamsIT {
                 .maxTransactionEvents(1 + random.nextInt(8))
                 .rowsPerStatement(1 + random.nextInt(6))
                 .build();
-        try (Pipeline p = Pipeline.start(server, format, sink, Duration.ofMillis(400))) {
-          p.client.awaitTermination(Duration.ofSeconds(30));
+        // runs until the sink has committed every change (an idle timeout could stop a loaded
+        // machine's client before the first one), then restarts from the checkpoint
+        try (Pipeline p = Pipeline.start(server, format, sink, null)) {
+          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+          while (sink.metrics().events() < changes[0]) {
+            if (System.nanoTime() > deadline) {
+              throw new AssertionError(
+                  what + ": " + sink.metrics().events() + " of " + changes[0] + " changes applied");
+            }
+            Thread.sleep(10);
+          }
+          assertEquals(changes[0], sink.metrics().events(), what);
           missing += sink.metrics().missingRows();
         }
       }
@@ -157,7 +168,8 @@ class RandomStreamsIT {
     return out;
   }
 
-  static void step(
+  /** One or more changes; returns how many. */
+  static int step(
       Transaction tx,
       ScriptedTable t,
       Map<Integer, Map<String, Object>> model,
@@ -166,14 +178,18 @@ class RandomStreamsIT {
     int key = r.nextInt(8);
     if (!model.containsKey(key)) {
       insert(row -> tx.insert(t, row), model, gone, key, r);
+      return 1;
     } else if (r.nextInt(3) == 0) {
       // a run of deletes of present keys, the first one the drawn key
+      int deleted = 0;
       for (int k = key, run = 1 + r.nextInt(4); run > 0 && k < 8; k++) {
         if (model.containsKey(k)) {
           delete(tx, t, model, gone, k);
           run--;
+          deleted++;
         }
       }
+      return deleted;
     } else {
       Map<String, Object> changes = new LinkedHashMap<>();
       int newKey = r.nextInt(16);
@@ -194,6 +210,7 @@ class RandomStreamsIT {
       }
       model.put(newKeyOfRow, row);
       gone.remove(newKeyOfRow);
+      return 1;
     }
   }
 

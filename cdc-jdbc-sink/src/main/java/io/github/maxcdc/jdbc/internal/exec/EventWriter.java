@@ -14,6 +14,7 @@ import io.github.maxcdc.jdbc.internal.plan.WritePlan.Reread;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan.Written;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -26,13 +27,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes events to the target inside the caller's transaction, in stream order: an insert and an
  * update become an upsert, an update that changes the key first deletes the old key, a delete
- * deletes (or marks) the row. A run of consecutive upserts is written in multi-row upserts ({@link
- * WritePlan#upsertSql(int)}) and a run of consecutive deletes in multi-row deletes ({@link
- * WritePlan#deleteSql(int)}), each statement of the run's exact length up to the plan's bound; a
- * run ends where the other kind of change begins, so no delete passes an upsert or the reverse,
- * whatever the keys (two keys the target's collation holds equal may differ in Java). Inside a
- * statement, MariaDB applies the upserted rows in order, and deletes commute. Consecutive
- * statements of the same SQL go in one JDBC batch. Every batch result is checked.
+ * deletes (or marks) the row. Upserts are gathered in a run written as multi-row upserts ({@link
+ * WritePlan#upsertSql(int)}), deletes in a run written as multi-row deletes ({@link
+ * WritePlan#deleteSql(int)}), each statement of the run's exact length up to the plan's bound.
+ * Per-key order is kept: a change whose key may equal one in the other run binds that run first
+ * ({@link Run}: with integer keys the runs grow side by side while their keys differ; with other
+ * keys, which the target's collation may hold equal where Java does not, a run ends where a change
+ * of the other kind begins). Inside a statement MariaDB applies the upserted rows in order, and
+ * deletes commute. Consecutive statements of the same SQL go in one JDBC batch. Every batch result
+ * is checked.
  *
  * <p>A table without key ({@link WritePlan#matchesImage()}) has its changes written one by one in
  * stream order: an insert inserts, an update and a delete change one row equal to the before image,
@@ -60,12 +63,8 @@ final class EventWriter {
   private final boolean batching;
   private StatementBatch batch;
   private Counts counts;
-  // a run of upserts or deletes not yet bound: its kind, changes, rows, and the mark of a run of
-  // soft deletes with a timestamp (one value per statement: a new timestamp ends the run)
-  private boolean runDeletes;
-  private final List<ChangeEvent> runEvents = new ArrayList<>();
-  private final List<Row> runRows = new ArrayList<>();
-  private java.time.Instant runMark;
+  private final Run upserts = new Run(); // the upserts not yet bound
+  private final Run deletes = new Run(); // the deletes not yet bound, keys disjoint from upserts'
   private final SourceRows source; // null without a source connection
   private Map<List<String>, Object[]> reread = Map.of(); // values read from the source, by key
   private Object[] rowValues; // the source's values of the row being bound, or null
@@ -115,7 +114,7 @@ final class EventWriter {
           break;
       }
     }
-    flushRun(plan);
+    flushRuns(plan);
     batch.flush();
     return counts;
   }
@@ -142,7 +141,7 @@ final class EventWriter {
     if (same(plan.columns(), event.before(), event.after())) {
       return;
     }
-    flushRun(plan);
+    flushRuns(plan);
     PreparedStatement s = batch.single(plan.updateSql());
     int p = bindUpsertRow(s, 1, plan, event, event.after());
     bindImage(s, p, plan, event, event.before());
@@ -207,55 +206,54 @@ final class EventWriter {
       counts.rereadRows++;
     }
     if (batching && plan.rowsPerStatement() > 1) {
-      addToRun(plan, false, event, row, null);
+      List<Object> key = Run.exactKey(plan, row);
+      if (deletes.conflicts(key)) {
+        bindDeletes(plan);
+      }
+      upserts.add(event, row, key, null);
+      if (upserts.size() == plan.rowsPerStatement()) {
+        bindUpserts(plan);
+      }
       return;
     }
-    flushRun(plan);
+    flushRuns(plan);
     bindUpsert(plan, event, row);
   }
 
-  /**
-   * Adds a change to the run, after binding the run so far if it is of the other kind (or of
-   * another soft-delete mark); binds the run once it fills a statement.
-   */
-  private void addToRun(
-      WritePlan plan, boolean deletes, ChangeEvent event, Row row, java.time.Instant mark)
-      throws SQLException, SinkDataException {
-    if (!runRows.isEmpty() && (runDeletes != deletes || !Objects.equals(runMark, mark))) {
-      flushRun(plan);
-    }
-    runDeletes = deletes;
-    runMark = mark;
-    runEvents.add(event);
-    runRows.add(row);
-    if (runRows.size() == (deletes ? plan.deletesPerStatement() : plan.rowsPerStatement())) {
-      flushRun(plan);
-    }
+  /** Binds both runs: their keys differ, so either may go first. */
+  private void flushRuns(WritePlan plan) throws SQLException, SinkDataException {
+    bindDeletes(plan);
+    bindUpserts(plan);
   }
 
-  /** Binds the run in one statement of its exact length. */
-  private void flushRun(WritePlan plan) throws SQLException, SinkDataException {
-    int n = runRows.size();
+  /** Binds the run of upserts in one statement of its exact length. */
+  private void bindUpserts(WritePlan plan) throws SQLException, SinkDataException {
+    int n = upserts.size();
     if (n == 0) {
       return;
     }
-    if (runDeletes) {
-      PreparedStatement s = batch.statement(plan.deleteSql(n), n);
-      int p = bindMark(s, plan, runEvents.get(0));
-      for (int r = 0; r < n; r++) {
-        p = bindKey(s, p, plan, runEvents.get(r), runRows.get(r));
-      }
-      batch.add(s);
-    } else {
-      PreparedStatement s = batch.statement(plan.upsertSql(n), 0);
-      int p = 1;
-      for (int r = 0; r < n; r++) {
-        p = bindUpsertRow(s, p, plan, runEvents.get(r), runRows.get(r));
-      }
-      batch.add(s);
+    PreparedStatement s = batch.statement(plan.upsertSql(n), 0);
+    int p = 1;
+    for (int r = 0; r < n; r++) {
+      p = bindUpsertRow(s, p, plan, upserts.events.get(r), upserts.rows.get(r));
     }
-    runEvents.clear();
-    runRows.clear();
+    batch.add(s);
+    upserts.clear();
+  }
+
+  /** Binds the run of deletes in one statement of its exact length. */
+  private void bindDeletes(WritePlan plan) throws SQLException, SinkDataException {
+    int n = deletes.size();
+    if (n == 0) {
+      return;
+    }
+    PreparedStatement s = batch.statement(plan.deleteSql(n), n);
+    int p = bindMark(s, plan, deletes.events.get(0));
+    for (int r = 0; r < n; r++) {
+      p = bindKey(s, p, plan, deletes.events.get(r), deletes.rows.get(r));
+    }
+    batch.add(s);
+    deletes.clear();
   }
 
   private void bindUpsert(WritePlan plan, ChangeEvent event, Row row)
@@ -326,12 +324,22 @@ final class EventWriter {
   private void delete(WritePlan plan, ChangeEvent event, Row row)
       throws SQLException, SinkDataException {
     if (batching && plan.deletesPerStatement() > 1) {
+      List<Object> key = Run.exactKey(plan, row);
+      if (upserts.conflicts(key)) {
+        bindUpserts(plan); // the upserts of the key before this delete are written before it
+      }
       // a soft delete with a timestamp marks every key of a statement with one value
-      boolean stamped = plan.deletes() instanceof DeleteMode.Timestamp;
-      addToRun(plan, true, event, row, stamped ? event.timestamp() : null);
+      Instant mark = plan.deletes() instanceof DeleteMode.Timestamp ? event.timestamp() : null;
+      if (!deletes.isEmpty() && !Objects.equals(deletes.mark(), mark)) {
+        bindDeletes(plan);
+      }
+      deletes.add(event, row, key, mark);
+      if (deletes.size() == plan.deletesPerStatement()) {
+        bindDeletes(plan);
+      }
       return;
     }
-    flushRun(plan); // the upserts before this delete are written before it
+    flushRuns(plan); // the upserts before this delete are written before it
     PreparedStatement s =
         plan.matchesImage() ? batch.single(plan.deleteSql()) : batch.statement(plan.deleteSql(), 1);
     int p = bindMark(s, plan, event);
