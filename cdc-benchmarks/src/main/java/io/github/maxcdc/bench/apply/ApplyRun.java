@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * Changes applied per second into an embedded MariaDB: the {@link JdbcSink} (checkpoint in every
  * transaction) against the workshop's way and the bulk path, for an insert-heavy, an update-heavy
- * and a delete-heavy stream. Each run checks the target's row count against the stream's.
+ * and a delete-heavy stream, in paired rounds; then the insert-heavy stream against {@code LOAD
+ * DATA LOCAL INFILE} of the same rows. Each run checks the target's row count against the stream's.
  */
 public final class ApplyRun {
   /** Changes of the insert-heavy stream. */
@@ -45,6 +46,19 @@ public final class ApplyRun {
     this.schema = schema;
   }
 
+  // the sink's settings, its defaults unless -Dapply.rowsPerStatement / -Dapply.maxBatchEvents say
+  // otherwise (to measure what the statement size and the commit count cost)
+  static final int ROWS_PER_STATEMENT =
+      Integer.getInteger("apply.rowsPerStatement", JdbcSink.Builder.DEFAULT_ROWS_PER_STATEMENT);
+  static final int MAX_BATCH_EVENTS =
+      Integer.getInteger("apply.maxBatchEvents", JdbcSink.Builder.DEFAULT_MAX_BATCH_EVENTS);
+
+  /** Paired rounds per stream: each times the sink and the bulk path back to back. */
+  public static final int ROUNDS = 3;
+
+  /** Rows per transaction of LOAD DATA with a checkpoint, the sink's default batch. */
+  static final int LOAD_TRANSACTION_ROWS = 1_000;
+
   /** Starts an embedded MariaDB, runs the three streams and prints the table. */
   public static void run() throws Exception {
     TableSchema schema = Changes.commandesSchema();
@@ -52,28 +66,153 @@ public final class ApplyRun {
       ApplyRun run = new ApplyRun(db, schema);
       run.sink(0, Changes.inserts(schema, 20_000), ""); // warm-up
       run.bulk(0, Changes.inserts(schema, 20_000));
+      run.loadData(Changes.inserts(schema, 20_000), 0, false);
       System.out.println();
       System.out.println(
-          "apply, changes/s into embedded MariaDB (sink with checkpoints vs baselines)");
+          "apply, changes/s into embedded MariaDB (sink with checkpoints vs baselines; medians of "
+              + ROUNDS
+              + " paired rounds, ratio = median of the per-round ratios)");
       System.out.printf(
-          "%-13s %9s %12s %12s %12s %9s %9s %14s%n",
+          "%-13s %9s %12s %12s %12s %9s %15s %14s%n",
           "stream", "changes", "sink", "workshop", "bulk", "vs wksp", "vs bulk", "sink, bulk ps");
-      run.scenario("insert-heavy", 0, Changes.inserts(schema, INSERTS));
-      run.scenario("update-heavy", MIX_ROWS, Changes.mix(schema, MIX_ROWS, MIX_CHANGES, 80, 10));
-      run.scenario("delete-heavy", MIX_ROWS, Changes.mix(schema, MIX_ROWS, MIX_CHANGES, 10, 80));
+      System.out.printf(
+          "sink settings: rowsPerStatement %d, maxBatchEvents %d%n",
+          ROWS_PER_STATEMENT, MAX_BATCH_EVENTS);
+      // -Dapply.streams=delete-heavy,... runs some of the streams only
+      List<String> streams =
+          List.of(
+              System.getProperty("apply.streams", "insert-heavy,update-heavy,delete-heavy,load")
+                  .split(","));
+      List<ChangeEvent> inserts = Changes.inserts(schema, INSERTS);
+      if (streams.contains("insert-heavy")) {
+        run.scenario("insert-heavy", 0, inserts);
+      }
+      if (streams.contains("update-heavy")) {
+        run.scenario("update-heavy", MIX_ROWS, Changes.mix(schema, MIX_ROWS, MIX_CHANGES, 80, 10));
+      }
+      if (streams.contains("delete-heavy")) {
+        run.scenario("delete-heavy", MIX_ROWS, Changes.mix(schema, MIX_ROWS, MIX_CHANGES, 10, 80));
+      }
+      if (streams.contains("load")) {
+        run.loadDataScenario(inserts);
+      }
+      System.out.printf(
+          "load average at the end: %.1f%n",
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
   }
 
   private void scenario(String name, int existing, List<ChangeEvent> events) throws Exception {
-    double sink = sink(existing, events, "");
+    double[] sinks = new double[ROUNDS];
+    double[] bulks = new double[ROUNDS];
+    double[] ratios = new double[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+      sinks[r] = sink(existing, events, "");
+      bulks[r] = bulk(existing, events);
+      ratios[r] = sinks[r] / bulks[r];
+    }
     // the same sink with Connector/J sending each batch as one bulk command (server-side
     // prepared statements), to show how much of the gap to the bulk path is one statement per row
     double bulkProtocol = sink(existing, events, BULK_PROTOCOL);
     double workshop = workshop(existing, events.subList(0, WORKSHOP_CHANGES));
-    double bulk = bulk(existing, events);
+    double sink = median(sinks);
     System.out.printf(
-        "%-13s %,9d %,12.0f %,12.0f %,12.0f %8.1fx %8.2fx %,14.0f%n",
-        name, events.size(), sink, workshop, bulk, sink / workshop, sink / bulk, bulkProtocol);
+        "%-13s %,9d %,12.0f %,12.0f %,12.0f %8.1fx %5.2fx (%.2f-%.2f) %,14.0f%n",
+        name,
+        events.size(),
+        sink,
+        workshop,
+        median(bulks),
+        sink / workshop,
+        median(ratios),
+        min(ratios),
+        max(ratios),
+        bulkProtocol);
+  }
+
+  // The insert-heavy stream against LOAD DATA LOCAL INFILE of the same rows: in one statement (the
+  // floor), and in transactions of the sink's batch size with a checkpoint (a write path the sink
+  // could take).
+  private void loadDataScenario(List<ChangeEvent> inserts) throws Exception {
+    double[] sinks = new double[ROUNDS];
+    double[] loads = new double[ROUNDS];
+    double[] loadTx = new double[ROUNDS];
+    double[] staged = new double[ROUNDS];
+    double[] ratios = new double[ROUNDS];
+    double[] txRatios = new double[ROUNDS];
+    double[] stagedRatios = new double[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+      sinks[r] = sink(0, inserts, "");
+      loads[r] = loadData(inserts, 0, false);
+      loadTx[r] = loadData(inserts, LOAD_TRANSACTION_ROWS, false);
+      staged[r] = loadData(inserts, LOAD_TRANSACTION_ROWS, true);
+      ratios[r] = sinks[r] / loads[r];
+      txRatios[r] = sinks[r] / loadTx[r];
+      stagedRatios[r] = sinks[r] / staged[r];
+    }
+    System.out.println();
+    System.out.printf(
+        "%-13s %9s %12s %14s %15s %22s %15s%n",
+        "stream",
+        "changes",
+        "sink",
+        "LOAD DATA",
+        "sink vs LOAD",
+        "LOAD DATA, 1,000/tx",
+        "sink vs that");
+    System.out.printf(
+        "%-13s %,9d %,12.0f %,14.0f %5.2fx (%.2f-%.2f) %,22.0f %5.2fx (%.2f-%.2f)%n",
+        "insert-heavy",
+        inserts.size(),
+        median(sinks),
+        median(loads),
+        median(ratios),
+        min(ratios),
+        max(ratios),
+        median(loadTx),
+        median(txRatios),
+        min(txRatios),
+        max(txRatios));
+    System.out.printf(
+        "%-13s %,9d %12s %14s %15s %22s %15s%n",
+        "",
+        inserts.size(),
+        "",
+        "",
+        "",
+        "staged + upsert " + String.format(java.util.Locale.ROOT, "%,.0f", median(staged)),
+        String.format(
+            java.util.Locale.ROOT,
+            "%5.2fx (%.2f-%.2f)",
+            median(stagedRatios),
+            min(stagedRatios),
+            max(stagedRatios)));
+  }
+
+  private double loadData(List<ChangeEvent> inserts, int rowsPerTransaction, boolean staged)
+      throws Exception {
+    prepare(0);
+    long start = System.nanoTime();
+    try (Connection c =
+        java.sql.DriverManager.getConnection(
+            Target.url(db) + "?allowLocalInfile=true", "root", "")) {
+      Baselines.loadData(c, TABLE, inserts, rowsPerTransaction, staged);
+    }
+    return rate(inserts.size(), start, 0, inserts);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static double min(double[] values) {
+    return java.util.Arrays.stream(values).min().orElseThrow();
+  }
+
+  private static double max(double[] values) {
+    return java.util.Arrays.stream(values).max().orElseThrow();
   }
 
   private double sink(int existing, List<ChangeEvent> events, String urlOptions) throws Exception {
@@ -83,6 +222,8 @@ public final class ApplyRun {
         JdbcSink.builder()
             .jdbcUrl(Target.url(db) + urlOptions, "root", "")
             .mapping(TableMapping.of(schema.table().toString(), TABLE))
+            .rowsPerStatement(ROWS_PER_STATEMENT)
+            .maxBatchEvents(MAX_BATCH_EVENTS)
             .build()) {
       for (ChangeEvent e : events) {
         sink.onChange(e);
