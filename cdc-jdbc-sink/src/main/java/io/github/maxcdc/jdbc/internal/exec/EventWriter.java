@@ -2,13 +2,11 @@ package io.github.maxcdc.jdbc.internal.exec;
 
 import io.github.maxcdc.event.ChangeEvent;
 import io.github.maxcdc.event.ChangeType;
-import io.github.maxcdc.event.Fidelity;
 import io.github.maxcdc.event.Row;
 import io.github.maxcdc.jdbc.AmbiguousValuePolicy;
 import io.github.maxcdc.jdbc.DeleteMode;
 import io.github.maxcdc.jdbc.SinkDataException;
 import io.github.maxcdc.jdbc.SinkException;
-import io.github.maxcdc.jdbc.internal.convert.ValueRefusedException;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan.Reread;
 import io.github.maxcdc.jdbc.internal.plan.WritePlan.Written;
@@ -59,7 +57,7 @@ final class EventWriter {
   }
 
   private final StatementCache statements;
-  private final AmbiguousValuePolicy ambiguous;
+  private final ColumnValues values;
   private final boolean batching;
   private StatementBatch batch;
   private Counts counts;
@@ -75,7 +73,7 @@ final class EventWriter {
       boolean batching,
       SourceRows source) {
     this.statements = statements;
-    this.ambiguous = ambiguous;
+    this.values = new ColumnValues(ambiguous);
     this.batching = batching;
     this.source = source;
   }
@@ -273,7 +271,7 @@ final class EventWriter {
     int r = 0;
     for (Written column : plan.columns()) {
       if (column.reread() != Reread.NEVER && rowValues != null) {
-        bindSourceValue(s, p++, rowValues[r++]);
+        ColumnValues.bindSourceValue(s, p++, rowValues[r++]);
         continue;
       }
       if (column.reread() != Reread.NEVER) {
@@ -356,65 +354,8 @@ final class EventWriter {
 
   private void bind(PreparedStatement s, int p, Written column, Row row, ChangeEvent event)
       throws SQLException, SinkDataException {
-    int i = column.source();
-    Object value = row.get(i);
-    Fidelity fidelity = row.fidelity(i);
-    if (fidelity == Fidelity.ZERO_DATE) {
-      s.setString(
-          p,
-          row.schema().column(i).type() == io.github.maxcdc.event.ColumnType.DATE
-              ? "0000-00-00"
-              : "0000-00-00 00:00:00");
-      return;
-    }
-    if (!fidelity.isTrustworthy()) {
-      if (fidelity != Fidelity.AMBIGUOUS || ambiguous == AmbiguousValuePolicy.FAIL) {
-        throw refused(
-            event,
-            column,
-            "its value is "
-                + fidelity
-                + " (see the README's type table); give the sink a source connection to re-read"
-                + " such values from the source (JdbcSink.Builder.source, --source-url)");
-      }
+    if (values.bind(s, p, column, row, event)) {
       counts.ambiguous++;
     }
-    if (value == null) {
-      s.setObject(p, null);
-      return;
-    }
-    try {
-      column.binder().bind(s, p, value);
-    } catch (ValueRefusedException e) {
-      throw refused(event, column, e.getMessage());
-    }
-  }
-
-  private static void bindSourceValue(PreparedStatement s, int p, Object value)
-      throws SQLException {
-    if (value == null) {
-      s.setObject(p, null);
-    } else if (value instanceof byte[] bytes) {
-      s.setBytes(p, bytes);
-    } else {
-      s.setString(p, (String) value);
-    }
-  }
-
-  private static SinkDataException refused(ChangeEvent event, Written column, String why) {
-    return new SinkDataException(
-        "cannot write column '"
-            + column.target().name()
-            + "' of the "
-            + event.type().jsonName()
-            + " at "
-            + event.position()
-            + " of "
-            + event.table()
-            + ": "
-            + why,
-        event.position(),
-        column.target().name(),
-        null);
   }
 }
