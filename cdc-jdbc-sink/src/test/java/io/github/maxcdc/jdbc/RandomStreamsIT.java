@@ -90,6 +90,43 @@ class RandomStreamsIT {
             });
   }
 
+  /**
+   * A delete may be written before upserts of other keys that came before it, never after upserts
+   * that came after it: a later insert may take a unique value the delete frees.
+   */
+  @Test
+  void deleteIsWrittenBeforeLaterUpsertTakingItsUniqueValue() throws Exception {
+    DB.recreateDatabase("prop");
+    DB.execute("CREATE TABLE prop.t (k INT PRIMARY KEY, v VARCHAR(20), n BIGINT, UNIQUE KEY (v))");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable t = server.createTable("src", "t", TABLE);
+      t.insert(Map.of("k", 1, "v", "x", "n", 1L));
+      server.transaction(
+          tx -> {
+            tx.delete(t, Map.of("k", 1));
+            tx.insert(t, Map.of("k", 2, "v", "x", "n", 2L));
+            tx.insert(t, Map.of("k", 3, "v", "y", "n", 3L));
+          });
+      JdbcSink sink =
+          JdbcSink.builder()
+              .jdbcUrl(DB.jdbcUrl("prop"), "root", "")
+              .mapping(TableMapping.of("src.t", "prop.t"))
+              .rowsPerStatement(2)
+              .build();
+      try (Pipeline p = Pipeline.start(server, StreamFormat.JSON, sink, null)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (sink.metrics().events() < 4 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        assertEquals(4, sink.metrics().events());
+        assertEquals(0, sink.metrics().missingRows(), "the delete found its row");
+      }
+    }
+    assertEquals(
+        List.of(Map.of("k", 2, "v", "x", "n", 2L), Map.of("k", 3, "v", "y", "n", 3L)),
+        Rows.of(DB, "prop.t", "k", "k", "v", "n"));
+  }
+
   static void check(long seed) throws Exception {
     SplittableRandom random = new SplittableRandom(seed);
     StreamFormat format = random.nextBoolean() ? StreamFormat.JSON : StreamFormat.AVRO;

@@ -210,7 +210,7 @@ final class EventWriter {
       }
       upserts.add(event, row, key, null);
       if (upserts.size() == plan.rowsPerStatement()) {
-        bindUpserts(plan);
+        flushRuns(plan);
       }
       return;
     }
@@ -218,7 +218,12 @@ final class EventWriter {
     bindUpsert(plan, event, row);
   }
 
-  /** Binds both runs: their keys differ, so either may go first. */
+  /**
+   * Binds both runs, the deletes first: their keys differ, and a delete written before upserts of
+   * other keys that came before it only frees rows, while an upsert written before a delete that
+   * came before it could collide with the deleted row on another unique key of the target. Every
+   * binding of upserts goes through here.
+   */
   private void flushRuns(WritePlan plan) throws SQLException, SinkDataException {
     bindDeletes(plan);
     bindUpserts(plan);
@@ -324,7 +329,7 @@ final class EventWriter {
     if (batching && plan.deletesPerStatement() > 1) {
       List<Object> key = Run.exactKey(plan, row);
       if (upserts.conflicts(key)) {
-        bindUpserts(plan); // the upserts of the key before this delete are written before it
+        flushRuns(plan); // the upserts of the key before this delete are written before it
       }
       // a soft delete with a timestamp marks every key of a statement with one value
       Instant mark = plan.deletes() instanceof DeleteMode.Timestamp ? event.timestamp() : null;

@@ -14,9 +14,10 @@ import java.util.Set;
 /**
  * The upserts, or the deletes, of one write not yet bound, in stream order, with their keys.
  *
- * <p>Two runs are open at once, one of each kind. A change may be bound after changes of the other
- * run that came before it only when its key is known to differ from all of theirs ({@link
- * #exactKey}): the key columns of the target hold integers and the streamed key values are
+ * <p>Two runs are open at once, one of each kind. The deletes are always bound before the upserts,
+ * so a delete may pass upserts that came before it (never the reverse: a later upsert may take a
+ * unique value the delete frees), and only when its key is known to differ from all of theirs
+ * ({@link #exactKey}): the key columns of the target hold integers and the streamed key values are
  * integers, so that two keys equal in the target are equal here. Text keys (collations that ignore
  * case, accents or trailing spaces), decimals and temporal keys can be equal in the target and
  * differ in Java: for them the other run is always bound first, so no change passes another. Not
