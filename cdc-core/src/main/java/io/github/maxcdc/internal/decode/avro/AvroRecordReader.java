@@ -8,9 +8,10 @@ import io.github.maxcdc.internal.decode.MaxScaleFields;
 import io.github.maxcdc.spi.SourceItem;
 import io.github.maxcdc.spi.SourceItem.RowKind;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.io.BinaryDecoder;
 
 /**
@@ -33,7 +34,7 @@ final class AvroRecordReader {
   private final byte[] reads;
   // per column: -1 not a union, else the index of the null branch
   private final int[] nullBranch;
-  private ByteBuffer scratch;
+  private byte[] scratch = new byte[64]; // the bytes of the string being read
 
   AvroRecordReader(Schema avro, TableSchema schema, String where) throws DecodeException {
     this.schema = schema;
@@ -147,12 +148,25 @@ final class AvroRecordReader {
       case READ_DOUBLE:
         return in.readDouble();
       case READ_STRING:
-        return in.readString();
+        return readString(in);
       default:
-        scratch = in.readBytes(scratch);
-        byte[] bytes = new byte[scratch.remaining()];
-        scratch.get(bytes);
+        // straight into the value's own array: no scratch buffer to copy from
+        byte[] bytes = new byte[SystemLimitException.checkMaxBytesLength(in.readLong())];
+        in.readFixed(bytes);
         return bytes;
     }
+  }
+
+  // What BinaryDecoder.readString() returns (same limit, same decoding), without its Utf8 holder.
+  private String readString(BinaryDecoder in) throws IOException {
+    int length = SystemLimitException.checkMaxStringLength(in.readLong());
+    if (length == 0) {
+      return "";
+    }
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    in.readFixed(scratch, 0, length);
+    return new String(scratch, 0, length, StandardCharsets.UTF_8);
   }
 }
