@@ -48,7 +48,24 @@ final class TemporalConverters {
     return parseDateTime(text(raw), c);
   }
 
-  private static LocalDateTime parseDateTime(String s, Conversion c) {
+  static LocalDateTime parseDateTime(String s, Conversion c) {
+    if (!TemporalText.isPlainDateTime(s)) {
+      return parseAnyDateTime(s, c);
+    }
+    // the common layout read at fixed offsets; the same values as the cursor reads from it
+    return dateTime(
+        TemporalText.digits(s, 0, 4),
+        TemporalText.digits(s, 5, 2),
+        TemporalText.digits(s, 8, 2),
+        TemporalText.digits(s, 11, 2),
+        TemporalText.digits(s, 14, 2),
+        TemporalText.digits(s, 17, 2),
+        TemporalText.fixedFractionNanos(s),
+        c);
+  }
+
+  /** Any year width and fraction MaxScale prints, through the cursor. */
+  static LocalDateTime parseAnyDateTime(String s, Conversion c) {
     TemporalText t = new TemporalText(s);
     int year = t.number(4);
     t.expect('-');
@@ -63,6 +80,11 @@ final class TemporalConverters {
     int second = t.twoDigits();
     int nanos = t.fractionNanos();
     t.end();
+    return dateTime(year, month, day, hour, minute, second, nanos, c);
+  }
+
+  private static LocalDateTime dateTime(
+      int year, int month, int day, int hour, int minute, int second, int nanos, Conversion c) {
     if (nanos % 1000 != 0) {
       c.mark(Fidelity.CORRUPT);
     }

@@ -16,6 +16,44 @@ final class TemporalText {
     this.text = text;
   }
 
+  /**
+   * Whether {@code s} is {@code YYYY-MM-DD HH:MM:SS} with a four-digit year, alone or followed by a
+   * fraction of 1 to 9 digits: the layout of nearly every DATETIME and TIMESTAMP, read at fixed
+   * offsets by {@link #digits} and {@link #fixedFractionNanos}.
+   */
+  static boolean isPlainDateTime(String s) {
+    int n = s.length();
+    if (n != 19 && (n < 21 || n > 29 || s.charAt(19) != '.')) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char ch = s.charAt(i);
+      char want = i == 4 || i == 7 ? '-' : i == 10 ? ' ' : i == 13 || i == 16 ? ':' : '0';
+      if (want == '0' ? i != 19 && (ch < '0' || ch > '9') : ch != want) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The {@code count} digits at {@code from}; the caller checked they are digits. */
+  static int digits(String s, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      value = value * 10 + (s.charAt(i) - '0');
+    }
+    return value;
+  }
+
+  /** The fraction after offset 19 of a {@link #isPlainDateTime plain} value, in nanoseconds. */
+  static int fixedFractionNanos(String s) {
+    int nanos = s.length() == 19 ? 0 : digits(s, 20, s.length() - 20);
+    for (int i = Math.max(s.length() - 20, 0); i < 9; i++) {
+      nanos *= 10;
+    }
+    return nanos;
+  }
+
   /** Reads 1 to {@code maxDigits} digits. */
   int number(int maxDigits) {
     int start = pos;
