@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 
 /**
  * Decodes MaxScale's AVRO change stream: the raw bytes of the table's Avro object container files,
@@ -40,7 +38,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
   private OcfHeader header;
   private int version;
   private AvroRecordReader records;
-  private BinaryDecoder decoder;
+  private final RecordCursor decoder = new RecordCursor();
   private StreamPosition lastPosition;
   private long blocks;
 
@@ -218,7 +216,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
 
   private void decodeRecords(byte[] data, int off, int len, long count, int blockPos)
       throws DecodeException {
-    decoder = DecoderFactory.get().binaryDecoder(data, off, len, decoder);
+    decoder.reset(data, off, len);
     SourceItem.RawRow[] rows = new SourceItem.RawRow[(int) count];
     try {
       for (int i = 0; i < count; i++) {
