@@ -49,19 +49,20 @@ final class TemporalConverters {
   }
 
   static LocalDateTime parseDateTime(String s, Conversion c) {
-    if (!TemporalText.isPlainDateTime(s)) {
-      return parseAnyDateTime(s, c);
+    if (TemporalText.isPlainDateTime(s)) {
+      // the common layout read at fixed offsets, in one pass: the values the cursor reads
+      int year = TemporalText.digits(s, 0, 4);
+      int month = TemporalText.digits(s, 5, 2);
+      int day = TemporalText.digits(s, 8, 2);
+      int hour = TemporalText.digits(s, 11, 2);
+      int minute = TemporalText.digits(s, 14, 2);
+      int second = TemporalText.digits(s, 17, 2);
+      int nanos = TemporalText.fixedFractionNanos(s);
+      if ((year | month | day | hour | minute | second | nanos) >= 0) {
+        return dateTime(year, month, day, hour, minute, second, nanos, c);
+      }
     }
-    // the common layout read at fixed offsets; the same values as the cursor reads from it
-    return dateTime(
-        TemporalText.digits(s, 0, 4),
-        TemporalText.digits(s, 5, 2),
-        TemporalText.digits(s, 8, 2),
-        TemporalText.digits(s, 11, 2),
-        TemporalText.digits(s, 14, 2),
-        TemporalText.digits(s, 17, 2),
-        TemporalText.fixedFractionNanos(s),
-        c);
+    return parseAnyDateTime(s, c); // which refuses what is not a date and time
   }
 
   /** Any year width and fraction MaxScale prints, through the cursor. */
