@@ -39,7 +39,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
   private int version;
   private AvroRecordReader records;
   private final RecordCursor decoder = new RecordCursor();
-  private StreamPosition lastPosition;
+  private SourceItem.RawRow lastRow; // its position is made only for a message
   private long blocks;
 
   /**
@@ -59,7 +59,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
 
   @Override
   public void feed(byte[] bytes, int off, int len) throws CdcException {
-    window.append(bytes, off, len, where());
+    window.append(bytes, off, len, this::where);
     while (window.pending() > 0 && step()) {
       // each step consumed one header, block or error line
     }
@@ -242,7 +242,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
     }
     // deliver only once the whole block decoded: a corrupt block yields nothing
     for (SourceItem.RawRow row : rows) {
-      lastPosition = new StreamPosition(row.gtid(), row.eventNumber());
+      lastRow = row;
       sink.accept(row);
     }
   }
@@ -259,6 +259,8 @@ public final class AvroStreamDecoder implements StreamDecoder {
   }
 
   private String lastGood() {
-    return lastPosition == null ? "; no row decoded before it" : "; last good row " + lastPosition;
+    return lastRow == null
+        ? "; no row decoded before it"
+        : "; last good row " + new StreamPosition(lastRow.gtid(), lastRow.eventNumber());
   }
 }

@@ -74,7 +74,7 @@ public final class JsonStreamDecoder implements StreamDecoder {
 
   @Override
   public void feed(byte[] bytes, int off, int len) throws CdcException {
-    window.append(bytes, off, len, where());
+    window.append(bytes, off, len, this::where);
     decodeCompleteLines();
     window.compactIfIdle();
   }
