@@ -107,7 +107,21 @@ final class TemporalConverters {
     boolean fixed = rules.isFixedOffset();
     ZoneOffset fixedOffset = fixed ? rules.getOffset(java.time.Instant.EPOCH) : null;
     return (raw, c) -> {
-      LocalDateTime local = parseDateTime(text(raw), c);
+      String s = text(raw);
+      if (fixed) {
+        java.time.Instant plain = PlainTimestamps.instant(s, fixedOffset.getTotalSeconds());
+        if (plain != null) {
+          // marked as the general path below marks a valid value
+          if (plain.getNano() % 1000 != 0) {
+            c.mark(Fidelity.CORRUPT);
+          }
+          if (c.fidelity == Fidelity.EXACT) {
+            c.mark(Fidelity.REPAIRED);
+          }
+          return plain;
+        }
+      }
+      LocalDateTime local = parseDateTime(s, c);
       if (local == null) {
         return null;
       }
