@@ -29,6 +29,10 @@ final class RecordCursor {
 
   /** A zigzag varint of at most 5 bytes. */
   int readInt() throws IOException {
+    if (pos < limit && buf[pos] >= 0) {
+      int n = buf[pos++]; // one byte: most indexes, counters and small values
+      return (n >>> 1) ^ -(n & 1);
+    }
     int n = 0;
     for (int shift = 0; ; shift += 7) {
       if (shift > 28) {
@@ -44,6 +48,10 @@ final class RecordCursor {
 
   /** A zigzag varint of at most 10 bytes. */
   long readLong() throws IOException {
+    if (pos < limit && buf[pos] >= 0) {
+      long n = buf[pos++];
+      return (n >>> 1) ^ -(n & 1);
+    }
     long n = 0;
     for (int shift = 0; ; shift += 7) {
       if (shift > 63) {
