@@ -44,13 +44,24 @@ public final class DecodeRun {
         }
       }
     }
+    System.out.println("load average " + loadAverage());
     paired();
+    System.out.println("load average " + loadAverage());
+  }
+
+  private static String loadAverage() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "%.2f",
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 
   private static void paired() throws Exception {
     System.out.println();
     System.out.println("decode (paired rounds, median of " + ROUNDS + "), client path vs floor");
-    System.out.printf("%-10s %-16s %14s %14s %7s%n", "shape", "floor", "maxcdc", "floor", "ratio");
+    System.out.printf(
+        "%-10s %-16s %14s %14s %7s %9s%n",
+        "shape", "floor", "maxcdc", "floor", "ratio", "cpu ratio");
     for (Shapes shape : Shapes.values()) {
       DecodeBenchmark b = new DecodeBenchmark();
       b.shape = shape;
@@ -64,7 +75,8 @@ public final class DecodeRun {
 
   private static void print(Shapes shape, String floor, PairedRatio.Result r) {
     System.out.printf(
-        "%-10s %-16s %,14.0f %,14.0f %6.2fx%n", shape, floor, r.events(), r.baseline(), r.ratio());
+        "%-10s %-16s %,14.0f %,14.0f %6.2fx %8.2fx%n",
+        shape, floor, r.events(), r.baseline(), r.ratio(), r.cpuRatio());
   }
 
   /** The benchmark's methods as passes over the whole stream, 20 passes per round. */

@@ -1,6 +1,7 @@
 package io.github.maxcdc.internal.decode;
 
 import io.github.maxcdc.DecodeException;
+import java.util.function.Supplier;
 
 /**
  * The bytes received and not yet consumed, in one growable array: {@code [start, end)} of {@link
@@ -23,14 +24,14 @@ public final class ByteWindow {
   }
 
   /** Appends {@code len} bytes, moving or growing the array as needed. */
-  public void append(byte[] bytes, int off, int len, String what) throws DecodeException {
+  public void append(byte[] bytes, int off, int len, Supplier<String> what) throws DecodeException {
     if (end + len > buf.length) {
       int pending = end - start;
       if (pending + len > buf.length) {
         long wanted = Math.max((long) buf.length * 2, (long) pending + len);
         if (pending > maxRecordBytes) {
           throw new DecodeException(
-              what
+              what.get()
                   + ": a record is longer than the maximum record size ("
                   + maxRecordBytes
                   + " bytes); raise it with CdcClient.Builder.maxRecordSize if the table really "

@@ -84,8 +84,7 @@ final class BinaryFormConverters {
         return null;
       }
     }
-    byte[] bytes = Hex.decode(s);
-    return Hex.isUtf8(bytes) ? null : bytes;
+    return Hex.decodeIfNotUtf8(s);
   }
 
   private static byte[] cut(int received, int length, Conversion c) {

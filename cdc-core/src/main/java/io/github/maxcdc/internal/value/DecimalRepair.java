@@ -163,7 +163,10 @@ final class DecimalRepair {
     double abs = Math.abs(d);
     long integer = (long) abs;
     double fraction = abs - integer;
-    int integerDigits = integer == 0 ? 0 : (int) Math.log10(integer) + 1;
+    int integerDigits = 0;
+    for (long rest = integer; rest > 0; rest /= 10) {
+      integerDigits++;
+    }
     int maxScale = integer == 0 ? MAX_FRACTION_DIGITS : DOUBLE_DIGITS - integerDigits;
     for (int scale = 0; scale <= maxScale; scale++) {
       long near = Math.round(fraction * POW10_DOUBLE[scale]);

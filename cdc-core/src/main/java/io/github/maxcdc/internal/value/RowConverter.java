@@ -7,6 +7,7 @@ import io.github.maxcdc.event.Row;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.spi.SourceItem;
 import java.time.ZoneId;
+import java.util.Arrays;
 
 /**
  * Turns the raw values of one schema's rows into typed {@link Row}s, one converter per column
@@ -16,6 +17,10 @@ public final class RowConverter {
   private final TableSchema schema;
   private final ValueConverter[] converters;
   private final Conversion conversion = new Conversion();
+  // Reused from row to row: Row.of copies the values and keeps no Fidelity array. Owned by the
+  // reader thread, like this converter.
+  private final Object[] typed;
+  private final Fidelity[] marks;
 
   /**
    * Compiles the converters of {@code schema}.
@@ -25,6 +30,9 @@ public final class RowConverter {
   public RowConverter(TableSchema schema, ZoneId zone) {
     this.schema = schema;
     this.converters = new ValueConverter[schema.size()];
+    this.typed = new Object[schema.size()];
+    this.marks = new Fidelity[schema.size()];
+    Arrays.fill(marks, Fidelity.EXACT);
     for (Column column : schema.columns()) {
       converters[column.index()] =
           schema.realTypesKnown() ? converterFor(column, zone) : TextConverters::passThrough;
@@ -43,41 +51,48 @@ public final class RowConverter {
    *     column; the message names the column and the value's kind, never the value
    */
   public Row toRow(Object[] raw) {
-    Object[] typed = new Object[raw.length];
-    Fidelity[] fidelity = null;
-    for (int i = 0; i < raw.length; i++) {
-      Object value = raw[i];
-      if (value == null) {
-        continue;
+    boolean reuse = raw.length == typed.length;
+    Object[] values = reuse ? typed : new Object[raw.length];
+    boolean marked = false;
+    try {
+      for (int i = 0; i < raw.length; i++) {
+        values[i] = null;
+        Object value = raw[i];
+        if (value == null) {
+          continue;
+        }
+        if (value == SourceItem.ABSENT) {
+          marked = mark(i, Fidelity.UNAVAILABLE);
+          continue;
+        }
+        conversion.fidelity = Fidelity.EXACT;
+        values[i] = convert(i, value);
+        if (conversion.fidelity != Fidelity.EXACT) {
+          marked = mark(i, conversion.fidelity);
+        }
       }
-      if (value == SourceItem.ABSENT) {
-        fidelity = mark(fidelity, i, Fidelity.UNAVAILABLE);
-        continue;
-      }
-      conversion.fidelity = Fidelity.EXACT;
-      try {
-        typed[i] = converters[i].convert(value, conversion);
-      } catch (ValueFormatException e) {
-        Column column = schema.column(i);
-        throw new IllegalArgumentException(
-            "column '" + column.name() + "' (" + column.type() + "): " + e.getMessage(), e);
-      }
-      if (conversion.fidelity != Fidelity.EXACT) {
-        fidelity = mark(fidelity, i, conversion.fidelity);
+      return Row.of(schema, values, raw, marked ? marks : null);
+    } finally {
+      if (marked) {
+        Arrays.fill(marks, Fidelity.EXACT);
       }
     }
-    return Row.of(schema, typed, raw, fidelity);
   }
 
-  // sets a column's fidelity, creating the array (all EXACT) on the first mark
-  private Fidelity[] mark(Fidelity[] fidelity, int column, Fidelity value) {
-    Fidelity[] marks = fidelity;
-    if (marks == null) {
-      marks = new Fidelity[converters.length];
-      java.util.Arrays.fill(marks, Fidelity.EXACT);
+  private Object convert(int i, Object value) {
+    try {
+      return converters[i].convert(value, conversion);
+    } catch (ValueFormatException e) {
+      Column column = schema.column(i);
+      throw new IllegalArgumentException(
+          "column '" + column.name() + "' (" + column.type() + "): " + e.getMessage(), e);
     }
+  }
+
+  // sets a column's fidelity in the reused array (all EXACT between rows)
+  private boolean mark(int column, Fidelity value) {
     marks[column] = value;
-    return marks;
+    return true;
   }
 
   private static ValueConverter converterFor(Column column, ZoneId zone) {

@@ -48,7 +48,25 @@ final class TemporalConverters {
     return parseDateTime(text(raw), c);
   }
 
-  private static LocalDateTime parseDateTime(String s, Conversion c) {
+  static LocalDateTime parseDateTime(String s, Conversion c) {
+    if (TemporalText.isPlainDateTime(s)) {
+      // the common layout read at fixed offsets, in one pass: the values the cursor reads
+      int year = TemporalText.digits(s, 0, 4);
+      int month = TemporalText.digits(s, 5, 2);
+      int day = TemporalText.digits(s, 8, 2);
+      int hour = TemporalText.digits(s, 11, 2);
+      int minute = TemporalText.digits(s, 14, 2);
+      int second = TemporalText.digits(s, 17, 2);
+      int nanos = TemporalText.fixedFractionNanos(s);
+      if ((year | month | day | hour | minute | second | nanos) >= 0) {
+        return dateTime(year, month, day, hour, minute, second, nanos, c);
+      }
+    }
+    return parseAnyDateTime(s, c); // which refuses what is not a date and time
+  }
+
+  /** Any year width and fraction MaxScale prints, through the cursor. */
+  static LocalDateTime parseAnyDateTime(String s, Conversion c) {
     TemporalText t = new TemporalText(s);
     int year = t.number(4);
     t.expect('-');
@@ -63,6 +81,11 @@ final class TemporalConverters {
     int second = t.twoDigits();
     int nanos = t.fractionNanos();
     t.end();
+    return dateTime(year, month, day, hour, minute, second, nanos, c);
+  }
+
+  private static LocalDateTime dateTime(
+      int year, int month, int day, int hour, int minute, int second, int nanos, Conversion c) {
     if (nanos % 1000 != 0) {
       c.mark(Fidelity.CORRUPT);
     }
@@ -84,7 +107,21 @@ final class TemporalConverters {
     boolean fixed = rules.isFixedOffset();
     ZoneOffset fixedOffset = fixed ? rules.getOffset(java.time.Instant.EPOCH) : null;
     return (raw, c) -> {
-      LocalDateTime local = parseDateTime(text(raw), c);
+      String s = text(raw);
+      if (fixed) {
+        java.time.Instant plain = PlainTimestamps.instant(s, fixedOffset.getTotalSeconds());
+        if (plain != null) {
+          // marked as the general path below marks a valid value
+          if (plain.getNano() % 1000 != 0) {
+            c.mark(Fidelity.CORRUPT);
+          }
+          if (c.fidelity == Fidelity.EXACT) {
+            c.mark(Fidelity.REPAIRED);
+          }
+          return plain;
+        }
+      }
+      LocalDateTime local = parseDateTime(s, c);
       if (local == null) {
         return null;
       }

@@ -16,6 +16,50 @@ final class TemporalText {
     this.text = text;
   }
 
+  /**
+   * Whether {@code s} has the separators of {@code YYYY-MM-DD HH:MM:SS} with a four-digit year,
+   * alone or followed by a fraction of 1 to 9 digits: the layout of nearly every DATETIME and
+   * TIMESTAMP, read at fixed offsets by {@link #digits} and {@link #fixedFractionNanos}, which
+   * check the digits.
+   */
+  static boolean isPlainDateTime(String s) {
+    int n = s.length();
+    return (n == 19 || n >= 21 && n <= 29 && s.charAt(19) == '.')
+        && s.charAt(4) == '-'
+        && s.charAt(7) == '-'
+        && s.charAt(10) == ' '
+        && s.charAt(13) == ':'
+        && s.charAt(16) == ':';
+  }
+
+  /** The value of the {@code count} (at most 9) digits at {@code from}, or -1 if one is not. */
+  static int digits(String s, int from, int count) {
+    int value = 0;
+    for (int i = from; i < from + count; i++) {
+      int d = s.charAt(i) - '0';
+      if (d < 0 || d > 9) {
+        return -1;
+      }
+      value = value * 10 + d;
+    }
+    return value;
+  }
+
+  /**
+   * The fraction after offset 19 of a {@link #isPlainDateTime plain} value in nanoseconds, or -1 if
+   * one of its characters is not a digit.
+   */
+  static int fixedFractionNanos(String s) {
+    if (s.length() == 19) {
+      return 0;
+    }
+    int nanos = digits(s, 20, s.length() - 20);
+    for (int i = s.length() - 20; i < 9 && nanos > 0; i++) {
+      nanos *= 10;
+    }
+    return nanos;
+  }
+
   /** Reads 1 to {@code maxDigits} digits. */
   int number(int maxDigits) {
     int start = pos;

@@ -75,12 +75,10 @@ final class TextConverters {
       return bytes;
     }
     if (raw instanceof String s) {
-      if (Hex.looksLikeHex(s)) {
-        byte[] decoded = Hex.decode(s);
-        if (!Hex.isUtf8(decoded)) {
-          c.mark(Fidelity.AMBIGUOUS);
-          return decoded;
-        }
+      byte[] decoded = Hex.decodeIfNotUtf8(s);
+      if (decoded != null) {
+        c.mark(Fidelity.AMBIGUOUS);
+        return decoded;
       }
       return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -8,10 +8,8 @@ import io.github.maxcdc.internal.decode.MaxScaleFields;
 import io.github.maxcdc.spi.SourceItem;
 import io.github.maxcdc.spi.SourceItem.RowKind;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 
 /**
  * Reads MaxScale's records from Avro binary data with a plan compiled once per schema: for each
@@ -33,7 +31,6 @@ final class AvroRecordReader {
   private final byte[] reads;
   // per column: -1 not a union, else the index of the null branch
   private final int[] nullBranch;
-  private ByteBuffer scratch;
 
   AvroRecordReader(Schema avro, TableSchema schema, String where) throws DecodeException {
     this.schema = schema;
@@ -107,13 +104,13 @@ final class AvroRecordReader {
   }
 
   /** Reads one record. */
-  SourceItem.RawRow read(BinaryDecoder in) throws IOException {
+  SourceItem.RawRow read(RecordCursor in) throws IOException {
     long domain = in.readInt() & 0xFFFF_FFFFL;
     long serverId = in.readInt() & 0xFFFF_FFFFL;
     long sequence = in.readInt() & 0xFFFF_FFFFL;
     int eventNumber = in.readInt();
     long timestamp = in.readInt() & 0xFFFF_FFFFL;
-    int kindIndex = in.readEnum();
+    int kindIndex = in.readInt(); // an enum's index
     RowKind kind = RowKind.fromIndex(kindIndex);
     if (kind == null || eventNumber < 1) {
       throw new IOException("bad event_type " + kindIndex + " or event_number " + eventNumber);
@@ -121,7 +118,7 @@ final class AvroRecordReader {
     Object[] values = new Object[reads.length];
     for (int i = 0; i < reads.length; i++) {
       if (nullBranch[i] >= 0) {
-        int branch = in.readIndex();
+        int branch = in.readInt(); // a union's branch
         if (branch == nullBranch[i]) {
           continue;
         }
@@ -136,7 +133,7 @@ final class AvroRecordReader {
         schema, gtids.of(domain, serverId, sequence), eventNumber, timestamp, kind, values);
   }
 
-  private Object readValue(BinaryDecoder in, byte read) throws IOException {
+  private static Object readValue(RecordCursor in, byte read) throws IOException {
     switch (read) {
       case READ_INT:
         return in.readInt();
@@ -149,10 +146,7 @@ final class AvroRecordReader {
       case READ_STRING:
         return in.readString();
       default:
-        scratch = in.readBytes(scratch);
-        byte[] bytes = new byte[scratch.remaining()];
-        scratch.get(bytes);
-        return bytes;
+        return in.readBytes();
     }
   }
 }

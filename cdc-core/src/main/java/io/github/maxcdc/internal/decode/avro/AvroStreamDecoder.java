@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 
 /**
  * Decodes MaxScale's AVRO change stream: the raw bytes of the table's Avro object container files,
@@ -40,8 +38,8 @@ public final class AvroStreamDecoder implements StreamDecoder {
   private OcfHeader header;
   private int version;
   private AvroRecordReader records;
-  private BinaryDecoder decoder;
-  private StreamPosition lastPosition;
+  private final RecordCursor decoder = new RecordCursor();
+  private SourceItem.RawRow lastRow; // its position is made only for a message
   private long blocks;
 
   /**
@@ -61,7 +59,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
 
   @Override
   public void feed(byte[] bytes, int off, int len) throws CdcException {
-    window.append(bytes, off, len, where());
+    window.append(bytes, off, len, this::where);
     while (window.pending() > 0 && step()) {
       // each step consumed one header, block or error line
     }
@@ -218,7 +216,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
 
   private void decodeRecords(byte[] data, int off, int len, long count, int blockPos)
       throws DecodeException {
-    decoder = DecoderFactory.get().binaryDecoder(data, off, len, decoder);
+    decoder.reset(data, off, len);
     SourceItem.RawRow[] rows = new SourceItem.RawRow[(int) count];
     try {
       for (int i = 0; i < count; i++) {
@@ -244,7 +242,7 @@ public final class AvroStreamDecoder implements StreamDecoder {
     }
     // deliver only once the whole block decoded: a corrupt block yields nothing
     for (SourceItem.RawRow row : rows) {
-      lastPosition = new StreamPosition(row.gtid(), row.eventNumber());
+      lastRow = row;
       sink.accept(row);
     }
   }
@@ -261,6 +259,8 @@ public final class AvroStreamDecoder implements StreamDecoder {
   }
 
   private String lastGood() {
-    return lastPosition == null ? "; no row decoded before it" : "; last good row " + lastPosition;
+    return lastRow == null
+        ? "; no row decoded before it"
+        : "; last good row " + new StreamPosition(lastRow.gtid(), lastRow.eventNumber());
   }
 }

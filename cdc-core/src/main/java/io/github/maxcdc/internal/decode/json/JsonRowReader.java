@@ -37,7 +37,8 @@ final class JsonRowReader {
   private final int firstColumn; // slot of the first column: after MaxScale's and the table keys
   private final String[] tableNames; // expected values of the table keys, if any
   private final GtidCache gtids = new GtidCache();
-  private StreamPosition lastPosition;
+  private Gtid lastGtid; // with lastEventNumber, the last row read; null before the first
+  private int lastEventNumber;
 
   JsonRowReader(TableSchema schema, Supplier<String> where, boolean tableKeys) {
     this.schema = schema;
@@ -59,8 +60,9 @@ final class JsonRowReader {
     }
   }
 
+  /** The position of the last row read, or null; made only for messages. */
   StreamPosition lastPosition() {
-    return lastPosition;
+    return lastGtid == null ? null : new StreamPosition(lastGtid, lastEventNumber);
   }
 
   /** Reads the row whose first key ({@code domain}) is the parser's current token. */
@@ -125,7 +127,8 @@ final class JsonRowReader {
     if (eventNumber < 1) {
       throw fail("event_number " + header[3] + " is not a positive number");
     }
-    lastPosition = new StreamPosition(gtid, eventNumber);
+    lastGtid = gtid;
+    lastEventNumber = eventNumber;
     return new SourceItem.RawRow(schema, gtid, eventNumber, header[4], kind, values);
   }
 
@@ -190,7 +193,7 @@ final class JsonRowReader {
     return new DecodeException(
         where.get()
             + ": row after "
-            + (lastPosition == null ? "the schema line" : lastPosition)
+            + (lastGtid == null ? "the schema line" : lastPosition())
             + ": "
             + problem);
   }

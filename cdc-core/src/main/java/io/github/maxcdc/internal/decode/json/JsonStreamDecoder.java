@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import io.github.maxcdc.CdcException;
 import io.github.maxcdc.DecodeException;
 import io.github.maxcdc.event.TableSchema;
@@ -65,13 +66,15 @@ public final class JsonStreamDecoder implements StreamDecoder {
                     .maxStringLength(context.maxRecordBytes())
                     .maxNestingDepth(64)
                     .build())
+            // correctly rounded like Double.parseDouble (the same double), several times faster
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     this.window = new ByteWindow(context.maxRecordBytes());
   }
 
   @Override
   public void feed(byte[] bytes, int off, int len) throws CdcException {
-    window.append(bytes, off, len, where());
+    window.append(bytes, off, len, this::where);
     decodeCompleteLines();
     window.compactIfIdle();
   }
@@ -91,10 +94,9 @@ public final class JsonStreamDecoder implements StreamDecoder {
     int regionStart = window.start;
     int lineStart = window.start;
     int lineCount = 0;
-    for (int i = window.start + scanned; i < window.end; i++) {
-      if (buf[i] != '\n') {
-        continue;
-      }
+    for (int i = Newlines.next(buf, window.start + scanned, window.end);
+        i >= 0;
+        i = Newlines.next(buf, i + 1, window.end)) {
       if (ServerReplies.isError(buf, lineStart, i - lineStart)) {
         parseRegion(regionStart, lineStart, lineCount);
         throw serverError(lineStart, i);
