@@ -1,6 +1,7 @@
 package io.github.maxcdc;
 
 import io.github.maxcdc.event.ChangeEvent;
+import java.time.Duration;
 
 /**
  * Receives the change events of a stream.
@@ -41,4 +42,23 @@ public interface ChangeListener {
    * work. Same thread and exception rules as {@link #onChange(ChangeEvent)}. Default: does nothing.
    */
   default void onIdle() throws Exception {}
+
+  /**
+   * Called when the stream has caught up with its source: every record the source has sent so far
+   * has been delivered and none is under way (no complete or partial record buffered, no byte
+   * waiting on the connection). A good moment to make complete work durable without waiting for
+   * {@link #onIdle()}.
+   *
+   * <p>Called first with {@link Duration#ZERO}, right after the change (or other record) that
+   * caught up; then, if no record arrives within the client's quiet interval ({@code
+   * CdcClient.Builder.quietInterval}), once more with that interval. The protocol has no
+   * end-of-transaction marker and a source may be caught up between two rows of one transaction, so
+   * the first call does not mean that the last transaction is complete; the second one means the
+   * source has paused. Only sources that can tell (a MaxScale CDC listener) make these calls; with
+   * the others a listener sees {@link #onIdle()} only. Same thread and exception rules as {@link
+   * #onChange(ChangeEvent)}. Default: does nothing.
+   *
+   * @param quietFor how long the stream has been caught up without a new record
+   */
+  default void onCaughtUp(Duration quietFor) throws Exception {}
 }

@@ -19,6 +19,17 @@ public interface SourceStream extends Closeable {
    */
   SourceItem next(Duration timeout) throws IOException;
 
+  /**
+   * Whether the stream has returned every record its source has sent so far, with none under way:
+   * no complete record queued, no partial record buffered, no byte waiting on the connection. The
+   * client then tells its listener ({@code ChangeListener.onCaughtUp}). Called on the reading
+   * thread after each record; must be cheap. A stream that cannot tell returns false (the default):
+   * its listener then relies on the idle interval alone.
+   */
+  default boolean caughtUp() {
+    return false;
+  }
+
   /** Bytes received so far on this stream (0 if the source does not count them). */
   default long bytesRead() {
     return 0;

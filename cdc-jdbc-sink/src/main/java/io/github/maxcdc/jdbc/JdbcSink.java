@@ -70,16 +70,24 @@ import org.slf4j.LoggerFactory;
  *       and stops with a {@link SinkException}, keeping nothing, if another sink of the same stream
  *       committed since this one read it. A transaction larger than {@link
  *       Builder#maxTransactionEvents} is committed in parts, each with its exact position.
- *   <li>Changes are written when a batch is full, when the oldest waited {@link
- *       Builder#maxLatency}, when the schema changes and when the stream goes idle.
+ *   <li>Changes are written as soon as the stream has caught up with its source ({@link
+ *       #onCaughtUp}): the complete source transactions at once, the last one after the client's
+ *       quiet interval without a new record (10 ms by default), since the stream does not mark the
+ *       end of a transaction. Under load they are written when a batch is full ({@link
+ *       Builder#maxBatchEvents}) or when the oldest waited {@link Builder#maxLatency}; and when the
+ *       schema changes and when the stream goes idle. A source transaction is committed in parts
+ *       only when it is larger than {@link Builder#maxTransactionEvents}, when the schema changes
+ *       inside it, or when the source pauses inside it for longer than the quiet interval (or, with
+ *       a source that cannot tell it is caught up, the idle interval); each part carries its exact
+ *       position, so a crash still applies every change exactly once.
  *   <li>Transient failures (connection lost, deadlock, lock wait timeout) are retried from the last
  *       commit; a value the target refuses stops the sink at its source transaction with a {@link
  *       SinkDataException} naming the table, position and column, never the value.
  * </ul>
  *
- * <p>Threading: {@link #onChange} and {@link #onIdle} run on the client's reader thread; {@link
- * #metrics()} may be called from any thread. Close the client before the sink: {@link #close()}
- * commits what is still buffered.
+ * <p>Threading: {@link #onChange}, {@link #onCaughtUp} and {@link #onIdle} run on the client's
+ * reader thread; {@link #metrics()} may be called from any thread. Close the client before the
+ * sink: {@link #close()} commits what is still buffered.
  */
 public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSink.class);
@@ -251,6 +259,32 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
       buffer.clear();
     }
     return Optional.ofNullable(checkpoint).map(Checkpoint::position);
+  }
+
+  /**
+   * The stream has caught up with its source. Right after catching up ({@code quietFor} zero) the
+   * complete source transactions buffered are committed, not the last one: MaxScale writes a
+   * transaction row by row and sends no end marker, so a reader faster than MaxScale catches up
+   * between rows of one transaction, and the last transaction is known complete only when a change
+   * of the next one arrives. Once the stream has stayed caught up without a new record for the
+   * client's quiet interval ({@code CdcClient.Builder.quietInterval}, default 10 ms), the source
+   * has paused and everything is committed, the last transaction included, as on {@link #onIdle()}.
+   */
+  @Override
+  public synchronized void onCaughtUp(Duration quietFor) throws SinkException {
+    if (failed) {
+      return;
+    }
+    if (!quietFor.isZero()) {
+      flush();
+    } else if (buffer.completeSize() > 0) {
+      try {
+        commit(buffer.takeComplete());
+      } catch (SinkException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
   }
 
   /** The stream is idle: commits everything buffered. */

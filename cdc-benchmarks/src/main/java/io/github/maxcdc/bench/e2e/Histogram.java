@@ -14,6 +14,19 @@ final class Histogram {
     values[size++] = nanos;
   }
 
+  /** Adds every value of {@code other}. */
+  void addAll(Histogram other) {
+    long[] copy;
+    int n;
+    synchronized (other) {
+      copy = other.values;
+      n = other.size;
+    }
+    for (int i = 0; i < n; i++) {
+      add(copy[i]);
+    }
+  }
+
   synchronized int count() {
     return size;
   }

@@ -91,6 +91,16 @@ final class ChangeDelivery {
     }
   }
 
+  /** Tells the listener the stream has caught up, and for how long it has been quiet since. */
+  void caughtUp(java.time.Duration quietFor) throws CdcException {
+    try {
+      listener.onCaughtUp(quietFor);
+    } catch (Exception e) {
+      throw new ListenerException(
+          "the change listener failed when " + table + " caught up (" + e + ")", lastPosition, e);
+    }
+  }
+
   /**
    * Prepares a restart: forgets a half-received update and returns where the stream restarts, right
    * after what the listener acknowledges.

@@ -35,6 +35,7 @@ public final class ReaderLoop implements Runnable {
       LifecycleListener lifecycle,
       ZoneId zone,
       Duration idleInterval,
+      Duration quietInterval,
       Duration stopWhenIdle,
       Duration stallTimeout,
       Backoff reconnect,

@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection's session: reads the stream's items and hands them to the {@link ChangeDelivery}
- * with the filter of the connection's start position; tells the listener when the stream goes idle,
- * reports a start position that never comes, and ends when the client stops, when the stream has
- * been idle for the stop interval, or with a failure when it stalls. One per connection, used on
- * the reader thread only.
+ * with the filter of the connection's start position; tells the listener when the stream has caught
+ * up with its source and when it has then stayed quiet for the quiet interval, and when it goes
+ * idle, reports a start position that never comes, and ends when the client stops, when the stream
+ * has been idle for the stop interval, or with a failure when it stalls. One per connection, used
+ * on the reader thread only.
  */
 final class StreamSession {
   private static final Logger LOG = LoggerFactory.getLogger(StreamSession.class);
@@ -30,6 +31,8 @@ final class StreamSession {
   private final PositionFilter filter;
   private long lastDataNanos;
   private boolean idleNotified;
+  private boolean quietPending; // caught up after the last record; the quiet call is still due
+  private long caughtUpNanos; // when the listener was told the stream caught up
   private boolean waitReported;
   private boolean dataSeen;
 
@@ -62,11 +65,16 @@ final class StreamSession {
     lastDataNanos = System.nanoTime();
     idleNotified = false;
     waitReported = false;
+    quietPending = false;
     Duration poll =
         min(MAX_POLL, settings.idleInterval(), settings.stopWhenIdle(), settings.stallTimeout());
     while (!stopping.getAsBoolean()) {
-      SourceItem item = stream.next(poll);
+      SourceItem item = stream.next(quietPending ? min(poll, quietLeft()) : poll);
       if (item == null) {
+        if (quietPending && quietLeft().isZero()) {
+          quietPending = false;
+          delivery.caughtUp(settings.quietInterval());
+        }
         if (idle()) {
           return;
         }
@@ -76,7 +84,20 @@ final class StreamSession {
       idleNotified = false;
       dataSeen = true;
       delivery.accept(item, filter);
+      // Checked after every record, but the stream answers from its own buffers first: the
+      // connection is asked only once they are empty, about once per socket read.
+      quietPending = stream.caughtUp();
+      if (quietPending) {
+        caughtUpNanos = System.nanoTime();
+        delivery.caughtUp(Duration.ZERO);
+      }
     }
+  }
+
+  // What is left of the quiet interval since the stream caught up, never negative.
+  private Duration quietLeft() {
+    long left = settings.quietInterval().toNanos() - (System.nanoTime() - caughtUpNanos);
+    return Duration.ofNanos(Math.max(0, left));
   }
 
   // Returns true when the session must end because the stream has been idle long enough.

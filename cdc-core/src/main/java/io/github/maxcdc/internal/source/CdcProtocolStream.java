@@ -59,6 +59,16 @@ final class CdcProtocolStream implements SourceStream {
     return queue.poll();
   }
 
+  /**
+   * Caught up when no decoded record waits in the queue, the decoder holds no part of one (MaxScale
+   * writes JSON row by row, so a partial row means the rest is on its way) and no byte waits in the
+   * socket's receive buffer.
+   */
+  @Override
+  public boolean caughtUp() {
+    return queue.isEmpty() && !decoder.midRecord() && connection.available() == 0;
+  }
+
   private ConnectionClosedException ended() {
     if (connection.isClosed()) {
       return new ConnectionClosedException("the stream was closed", false, null);

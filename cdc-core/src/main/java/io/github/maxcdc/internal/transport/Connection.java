@@ -119,6 +119,19 @@ public final class Connection implements Closeable {
     }
   }
 
+  /**
+   * Bytes that can be read without blocking (those in the socket's receive buffer); -1 if the
+   * connection is closed or failed, so that a caller never takes a broken connection for a quiet
+   * one.
+   */
+  public int available() {
+    try {
+      return closed ? -1 : in.available();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;

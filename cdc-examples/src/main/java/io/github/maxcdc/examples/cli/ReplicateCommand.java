@@ -69,6 +69,16 @@ public final class ReplicateCommand implements Callable<Integer> {
   Duration maxLatency;
 
   @Option(
+      names = "--quiet-interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "once the stream has caught up with MaxScale, how long without a new row before the last"
+              + " source transaction counts as complete and is committed (default: 10ms); complete"
+              + " transactions are committed as soon as the stream catches up")
+  Duration quietInterval;
+
+  @Option(
       names = "--max-batch",
       paramLabel = "CHANGES",
       description = "most changes per target transaction (default: 1000)")
@@ -157,6 +167,7 @@ public final class ReplicateCommand implements Callable<Integer> {
     }
     // MaxScale's connection and schema: publish watched them; the Kafka consumer reconnects itself
     refuseForKeyedTopics(connection.stallTimeout, "--stall-timeout");
+    refuseForKeyedTopics(quietInterval, "--quiet-interval");
     refuseForKeyedTopics(connection.reconnectMaxDelay, "--reconnect-max-delay");
     refuseForKeyedTopics(connection.reconnectAttempts, "--reconnect-attempts");
     refuseForKeyedTopics(schemaWatch.onDrift, "--on-schema-drift");
@@ -218,6 +229,9 @@ public final class ReplicateCommand implements Callable<Integer> {
         connection.configure(source.builder(env, mapping.source()), idleExit);
     if (idleExit != null) {
       client.stopWhenIdle(idleExit);
+    }
+    if (quietInterval != null) {
+      client.quietInterval(quietInterval);
     }
     return client;
   }

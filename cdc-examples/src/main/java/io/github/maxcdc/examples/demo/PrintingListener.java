@@ -28,6 +28,11 @@ final class PrintingListener implements ChangeListener {
   }
 
   @Override
+  public void onCaughtUp(java.time.Duration quietFor) throws Exception {
+    sink.onCaughtUp(quietFor);
+  }
+
+  @Override
   public Optional<StreamPosition> resumeAfter(Optional<StreamPosition> lastDelivered)
       throws Exception {
     return sink.resumeAfter(lastDelivered);

@@ -103,7 +103,10 @@ public final class DriftJudge {
     return events == eventsAtAnnouncement + 1;
   }
 
-  /** A listener call other than a change runs ({@code onIdle}), until {@link #callEnded(long)}. */
+  /**
+   * A listener call other than a change runs ({@code onIdle}, {@code onCaughtUp}), until {@link
+   * #callEnded(long)}.
+   */
   public void callStarted() {
     busy++;
   }

@@ -44,6 +44,16 @@ public final class WatchedListeners {
           observations.callEnded();
         }
       }
+
+      @Override
+      public void onCaughtUp(Duration quietFor) throws Exception {
+        observations.callStarted();
+        try {
+          downstream.onCaughtUp(quietFor);
+        } finally {
+          observations.callEnded();
+        }
+      }
     };
   }
 
