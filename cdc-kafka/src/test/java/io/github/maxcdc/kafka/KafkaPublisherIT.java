@@ -277,11 +277,22 @@ class KafkaPublisherIT {
     c.put("bootstrap.servers", kafka.bootstrapServers());
     try (org.apache.kafka.clients.admin.Admin admin =
         org.apache.kafka.clients.admin.Admin.create(c)) {
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets("maxcdc-publish-" + prefix)
-              .partitionsToOffsetAndMetadata()
-              .get();
+      // the commit's markers reach the group coordinator just after commitTransaction returns:
+      // until then the group lists no offset of the source
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets;
+      while (true) {
+        offsets =
+            admin
+                .listConsumerGroupOffsets("maxcdc-publish-" + prefix)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        if (offsets.size() >= 2 || System.nanoTime() > deadline) {
+          break;
+        }
+        Thread.sleep(20); // polling a condition, with a deadline
+      }
+      assertEquals(2, offsets.size(), offsets.toString());
       assertEquals(5, offsets.get(new TopicPartition(source, 0)).offset());
       assertEquals(7, offsets.get(new TopicPartition(source, 1)).offset());
     }
