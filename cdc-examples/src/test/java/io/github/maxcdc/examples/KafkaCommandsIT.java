@@ -43,7 +43,7 @@ class KafkaCommandsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
+    kafka = SharedKafka.fresh();
     db = TestDatabase.embedded();
     // the source of k5: its workload up to the ALTER of 0-1-20
     for (String script :
@@ -59,9 +59,6 @@ class KafkaCommandsIT {
   static void stop() {
     if (db != null) {
       db.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

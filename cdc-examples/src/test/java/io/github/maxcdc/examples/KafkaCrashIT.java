@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -47,8 +46,8 @@ class KafkaCrashIT {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
-    db = TestDatabase.embedded();
+    kafka = SharedKafka.fresh();
+    db = TestDatabase.shared();
     topic = "k3-crash";
     kafka.createTopic(topic, 1);
     kafka.produce(
@@ -56,16 +55,6 @@ class KafkaCrashIT {
         KafkaCdcRecording.builtIn("k3_kill").records().stream()
             .filter(r -> r.offset() < 11_334) // the rows after need a schema never written
             .toList());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   @Test

@@ -24,7 +24,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -49,21 +48,11 @@ class KafkaGroupIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
-    db = TestDatabase.embedded();
+    kafka = SharedKafka.fresh();
+    db = TestDatabase.shared();
     KeyedWorkload.publish(kafka, "maxcdc", 4, EVENTS);
     ends = endOffsets();
     System.out.println("KafkaGroupIT seed " + SEED + ", records " + KeyedWorkload.records(EVENTS));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (db != null) {
-      db.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   @Test

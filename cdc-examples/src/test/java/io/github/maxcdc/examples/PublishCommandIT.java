@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,14 +57,7 @@ class PublishCommandIT {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
+    kafka = SharedKafka.fresh();
   }
 
   // sql/20_types.sql, as the real avrorouter wrote it: the k1 workload KafkaCDC died on

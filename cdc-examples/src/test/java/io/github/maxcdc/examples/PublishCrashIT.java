@@ -47,7 +47,7 @@ class PublishCrashIT {
 
   @BeforeAll
   static void start() {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
+    kafka = SharedKafka.fresh();
     server = FakeMaxScale.builder().build();
     orders.script(server);
   }
@@ -56,9 +56,6 @@ class PublishCrashIT {
   static void stop() {
     if (server != null) {
       server.close();
-    }
-    if (kafka != null) {
-      kafka.close();
     }
   }
 

@@ -29,7 +29,6 @@ import io.github.maxcdc.testkit.KafkaCdcRecording;
 import io.github.maxcdc.testkit.KafkaCdcRecording.KafkaRecord;
 import io.github.maxcdc.testkit.Recording;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -67,14 +65,7 @@ class KafkaCdcSourceIT {
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
+    kafka = SharedKafka.fresh();
   }
 
   @Test

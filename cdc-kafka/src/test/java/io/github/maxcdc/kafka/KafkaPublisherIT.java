@@ -32,7 +32,6 @@ import io.github.maxcdc.testkit.ScriptedTable;
 import io.github.maxcdc.testkit.TableDefinition;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +46,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,14 +73,7 @@ class KafkaPublisherIT {
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
-    }
+    kafka = SharedKafka.fresh();
   }
 
   @Test
@@ -286,11 +277,22 @@ class KafkaPublisherIT {
     c.put("bootstrap.servers", kafka.bootstrapServers());
     try (org.apache.kafka.clients.admin.Admin admin =
         org.apache.kafka.clients.admin.Admin.create(c)) {
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets("maxcdc-publish-" + prefix)
-              .partitionsToOffsetAndMetadata()
-              .get();
+      // the commit's markers reach the group coordinator just after commitTransaction returns:
+      // until then the group lists no offset of the source
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets;
+      while (true) {
+        offsets =
+            admin
+                .listConsumerGroupOffsets("maxcdc-publish-" + prefix)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        if (offsets.size() >= 2 || System.nanoTime() > deadline) {
+          break;
+        }
+        Thread.sleep(20); // polling a condition, with a deadline
+      }
+      assertEquals(2, offsets.size(), offsets.toString());
       assertEquals(5, offsets.get(new TopicPartition(source, 0)).offset());
       assertEquals(7, offsets.get(new TopicPartition(source, 1)).offset());
     }

@@ -13,7 +13,6 @@ import io.github.maxcdc.testkit.EmbeddedKafka;
 import io.github.maxcdc.testkit.KafkaCdcRecording;
 import io.github.maxcdc.testkit.KafkaCdcRecording.KafkaRecord;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,15 +41,8 @@ class KeyedTopicReaderIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
+    kafka = SharedKafka.fresh();
     KeyedWorkload.publish(kafka, "maxcdc", 4, EVENTS);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (kafka != null) {
-      kafka.close();
-    }
   }
 
   @Test
