@@ -41,4 +41,13 @@ public interface ChangeListener {
    * work. Same thread and exception rules as {@link #onChange(ChangeEvent)}. Default: does nothing.
    */
   default void onIdle() throws Exception {}
+
+  /**
+   * Called when every change received so far has been delivered and nothing more is ready to be
+   * read without waiting: the moment to flush output buffered across changes, so that a trickle of
+   * changes goes out at once while a backlog goes out in large blocks. Not called again until a
+   * change (or another item of the stream) has arrived since. Same thread and exception rules as
+   * {@link #onChange(ChangeEvent)}. Default: does nothing.
+   */
+  default void onCaughtUp() throws Exception {}
 }

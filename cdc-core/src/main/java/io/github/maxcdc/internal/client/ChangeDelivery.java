@@ -91,6 +91,16 @@ final class ChangeDelivery {
     }
   }
 
+  /** Tells the listener that everything received so far has been delivered. */
+  void caughtUp() throws CdcException {
+    try {
+      listener.onCaughtUp();
+    } catch (Exception e) {
+      throw new ListenerException(
+          "the change listener failed when " + table + " caught up (" + e + ")", lastPosition, e);
+    }
+  }
+
   /**
    * Prepares a restart: forgets a half-received update and returns where the stream restarts, right
    * after what the listener acknowledges.

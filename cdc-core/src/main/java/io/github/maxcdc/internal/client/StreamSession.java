@@ -64,8 +64,16 @@ final class StreamSession {
     waitReported = false;
     Duration poll =
         min(MAX_POLL, settings.idleInterval(), settings.stopWhenIdle(), settings.stallTimeout());
+    boolean behind = false; // items delivered since the listener last heard it caught up
     while (!stopping.getAsBoolean()) {
-      SourceItem item = stream.next(poll);
+      SourceItem item = stream.next(Duration.ZERO);
+      if (item == null) {
+        if (behind) {
+          behind = false;
+          delivery.caughtUp();
+        }
+        item = stream.next(poll);
+      }
       if (item == null) {
         if (idle()) {
           return;
@@ -76,6 +84,7 @@ final class StreamSession {
       idleNotified = false;
       dataSeen = true;
       delivery.accept(item, filter);
+      behind = true;
     }
   }
 

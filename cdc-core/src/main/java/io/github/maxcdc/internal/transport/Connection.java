@@ -119,6 +119,18 @@ public final class Connection implements Closeable {
     }
   }
 
+  /**
+   * How many bytes can be read without waiting (0 when none, or when the connection failed or
+   * ended: the next {@link #read} says which).
+   */
+  public int available() {
+    try {
+      return in.available();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
