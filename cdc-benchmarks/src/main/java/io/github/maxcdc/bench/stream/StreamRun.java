@@ -37,6 +37,8 @@ public final class StreamRun {
   private static final int ROUNDS = Integer.getInteger("bench.stream.rounds", 5);
   private static final String JFR = System.getProperty("bench.stream.jfr");
   private static final int IDLE_MILLIS = 2_000;
+  // AVRO blocks of 1,000 rows, as MaxScale's group_rows=1000 makes of large transactions
+  private static final int TRANSACTION_ROWS = 1_000;
   private static final Path WORK = Path.of("target", "stream-bench");
 
   private StreamRun() {}
@@ -69,7 +71,7 @@ public final class StreamRun {
     byte[] json;
     byte[] avro;
     try (FakeMaxScale server = FakeMaxScale.builder().build()) {
-      Workload.insert(server, Shapes.COMMANDES, ROWS, false);
+      Workload.insertInTransactionsOf(server, Shapes.COMMANDES, ROWS, TRANSACTION_ROWS);
       System.out.printf(Locale.ROOT, "generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
       json = timedCapture(server, Format.JSON);
       avro = timedCapture(server, Format.AVRO);
