@@ -17,7 +17,9 @@ import java.util.Locale;
  */
 public final class Benchmarks {
   private static final List<String> NAMES =
-      List.of("decode", "apply", "e2e", "memory", "resume", "source", "kafka", "publish", "group");
+      List.of(
+          "decode", "apply", "e2e", "memory", "resume", "source", "kafka", "publish", "group",
+          "stream");
 
   private Benchmarks() {}
 
@@ -57,6 +59,9 @@ public final class Benchmarks {
     }
     if (all || chosen.contains("group")) {
       io.github.maxcdc.bench.e2e.GroupRun.run();
+    }
+    if (all || chosen.contains("stream")) {
+      io.github.maxcdc.bench.stream.StreamRun.run();
     }
   }
 

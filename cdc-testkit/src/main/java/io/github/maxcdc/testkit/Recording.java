@@ -1,5 +1,6 @@
 package io.github.maxcdc.testkit;
 
+import io.github.maxcdc.testkit.internal.replay.StreamWrites;
 import io.github.maxcdc.testkit.internal.replay.Transcript;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,6 +58,13 @@ public final class Recording {
    * with their own {@code README.md} and the source's final rows.
    */
   public static final String BUILT_IN_DDL_PATH = "/maxcdc-recordings/maxscale-24.02.3-ddl/";
+
+  // The client messages a stream recording expects (any others are accepted and logged): those of
+  // the protocol fixtures, user cdcuser, password cdcpass.
+  private static final String DEFAULT_STREAM_USER = "cdcuser";
+  private static final String DEFAULT_STREAM_PASSWORD_SHA1 =
+      "ed2e3972b87099f3df46bb12eae0327bd17795f4";
+  private static final String STREAM_UUID = "11ec2300-2e23-11e6-8308-0002a5d5c51b";
 
   private final String name;
   private final Transcript transcript;
@@ -101,6 +111,77 @@ public final class Recording {
     try (Reader reader = Files.newBufferedReader(transcript, StandardCharsets.UTF_8)) {
       return new Recording(file.replace(".transcript.jsonl", ""), Transcript.parse(reader, file));
     }
+  }
+
+  /**
+   * A JSON data stream served as a real MaxScale 24.02.3 serves it: after the handshake ({@code
+   * OK}, {@code OK}) and the client's {@code REQUEST-DATA}, one write per line (the schema line,
+   * then each row), as {@code stream_json} writes them (see the {@code delivery-pattern} traces of
+   * the protocol fixtures: the client reads a few rows at a time). The connection then stays open
+   * and silent until the client closes it. For large streams measured against a client: the bytes
+   * are rendered once (for instance captured from a scripted {@link FakeMaxScale}) and each
+   * connection only writes them, much faster than the server renders rows.
+   *
+   * <pre>{@code
+   * byte[] stream = ...; // what a client received after the handshake
+   * try (FakeMaxScale server = FakeMaxScale.builder()
+   *         .replay(Recording.ofJsonStream("shop_tx.commandes", stream))
+   *         .build()) {
+   *     // connect a client, REQUEST-DATA shop_tx.commandes, TYPE=JSON
+   * }
+   * }</pre>
+   *
+   * @param table the table the client is expected to request, e.g. {@code "shop_tx.commandes"}
+   *     (another one is served the same bytes)
+   * @param stream the data stream: schema line, then one JSON object per line; not copied, do not
+   *     change it afterwards
+   * @return the recording
+   */
+  public static Recording ofJsonStream(String table, byte[] stream) {
+    Objects.requireNonNull(stream, "stream");
+    return ofStream(table, "JSON", stream, StreamWrites.json(stream));
+  }
+
+  /**
+   * An AVRO data stream served as a real MaxScale 24.02.3 serves it: after the handshake and the
+   * client's {@code REQUEST-DATA}, one write per object container header and one per data block,
+   * exactly as stored ({@code stream_binary}; the {@code delivery-pattern} traces show whole blocks
+   * per read). See {@link #ofJsonStream(String, byte[])}.
+   *
+   * @param table the table the client is expected to request
+   * @param stream the container bytes: a header, data blocks, possibly re-sent headers between
+   *     blocks; not copied, do not change it afterwards
+   * @return the recording
+   * @throws IllegalArgumentException if the bytes are not container headers and blocks
+   */
+  public static Recording ofAvroStream(String table, byte[] stream) {
+    Objects.requireNonNull(stream, "stream");
+    return ofStream(table, "AVRO", stream, StreamWrites.avro(stream));
+  }
+
+  private static Recording ofStream(String table, String format, byte[] stream, int[] ends) {
+    Objects.requireNonNull(table, "table");
+    if (table.isBlank()) {
+      throw new IllegalArgumentException("table must not be blank");
+    }
+    String auth =
+        HexFormat.of().formatHex((DEFAULT_STREAM_USER + ":").getBytes(StandardCharsets.UTF_8))
+            + DEFAULT_STREAM_PASSWORD_SHA1;
+    List<Transcript.Step> steps = new ArrayList<>();
+    steps.add(new Transcript.ClientSends(auth.getBytes(StandardCharsets.US_ASCII)));
+    steps.add(new Transcript.ServerSends("OK\n\n".getBytes(StandardCharsets.US_ASCII)));
+    steps.add(
+        new Transcript.ClientSends(ascii("REGISTER UUID=" + STREAM_UUID + ", TYPE=" + format)));
+    steps.add(new Transcript.ServerSends("OK\n".getBytes(StandardCharsets.US_ASCII)));
+    steps.add(new Transcript.ClientSends(ascii("REQUEST-DATA " + table)));
+    if (stream.length > 0) {
+      steps.add(new Transcript.ServerStreams(stream, ends));
+    }
+    return new Recording(table + "-" + format.toLowerCase(Locale.ROOT), Transcript.of(steps));
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -181,6 +262,8 @@ public final class Recording {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (Transcript.Step s : transcript.steps()) {
       if (s instanceof Transcript.ServerSends w) {
+        out.writeBytes(w.bytes());
+      } else if (s instanceof Transcript.ServerStreams w) {
         out.writeBytes(w.bytes());
       }
     }

@@ -90,7 +90,7 @@ public final class RowJson {
     } else if (value instanceof LocalDateTime v) {
       json.writeString(isoDateTime(v));
     } else if (value instanceof Instant v) {
-      json.writeString(v.toString()); // seconds always, fraction in groups of 3
+      json.writeString(IsoInstant.format(v)); // seconds always, fraction in groups of 3
     } else if (value instanceof InetAddress v) {
       json.writeString(MariaDbText.inet(v));
     } else {

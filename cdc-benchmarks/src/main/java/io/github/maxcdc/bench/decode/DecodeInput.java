@@ -91,6 +91,21 @@ public final class DecodeInput {
     }
   }
 
+  /**
+   * The streams of {@code rows} rows of {@code shape} captured elsewhere; checks that each decodes
+   * to exactly {@code rows} events.
+   */
+  public static DecodeInput of(Shapes shape, int rows, byte[] json, byte[] avro) {
+    try {
+      DecodeInput input = new DecodeInput(shape, rows, json, avro);
+      input.check(true);
+      input.check(false);
+      return input;
+    } catch (CdcException e) {
+      throw new IllegalStateException("the captured stream does not decode: " + e.getMessage(), e);
+    }
+  }
+
   /** Decodes the JSON stream into typed events, each given to {@code events}. */
   public void decodeJson(Consumer<ChangeEvent> events) throws CdcException {
     feed(new JsonStreamDecoder(context(), typed(events)), json);

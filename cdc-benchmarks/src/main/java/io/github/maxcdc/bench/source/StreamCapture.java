@@ -63,6 +63,57 @@ public final class StreamCapture {
     }
   }
 
+  /**
+   * Like {@link #capture(FakeMaxScale, String, Format, Predicate)} for large streams: returns what
+   * arrives until the server has sent nothing for {@code idleMillis} (it never ends a stream by
+   * itself), without looking at the bytes on the way.
+   *
+   * @throws IOException if the handshake fails, the server closes the connection or sends nothing
+   *     for two minutes before the first data byte
+   */
+  public static byte[] captureUntilIdle(
+      FakeMaxScale server, String table, Format format, int idleMillis) throws IOException {
+    try (Socket socket = new Socket(server.host(), server.port())) {
+      InputStream in = request(socket, table, format);
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+      ByteArrayOutputStream received = new ByteArrayOutputStream(1 << 20);
+      byte[] buf = new byte[1 << 16];
+      while (true) {
+        int n;
+        try {
+          n = in.read(buf);
+        } catch (java.net.SocketTimeoutException e) {
+          return received.toByteArray();
+        }
+        if (n < 0) {
+          throw new IOException(
+              "the server closed the stream of " + table + " after " + received.size() + " bytes");
+        }
+        received.write(buf, 0, n);
+        socket.setSoTimeout(idleMillis);
+      }
+    }
+  }
+
+  /**
+   * Authenticates as the fake server's default user on a connected {@code socket}, registers for
+   * {@code format} and requests {@code table}.
+   *
+   * @return the socket's input, positioned at the first data byte
+   * @throws IOException if the server does not answer the handshake with {@code OK}
+   */
+  public static InputStream request(Socket socket, String table, Format format) throws IOException {
+    socket.setSoTimeout(10_000);
+    InputStream in = socket.getInputStream();
+    OutputStream out = socket.getOutputStream();
+    send(out, auth(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD));
+    expect(in, "OK\n\n", "authentication");
+    send(out, "REGISTER UUID=6f1c5a2e-9b1d-4c1e-8d3a-000000000001, TYPE=" + format);
+    expect(in, "OK\n", "registration");
+    send(out, "REQUEST-DATA " + table);
+    return in;
+  }
+
   private static String auth(String user, String password) {
     try {
       byte[] digest =

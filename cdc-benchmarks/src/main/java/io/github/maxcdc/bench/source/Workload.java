@@ -23,6 +23,28 @@ public final class Workload {
   }
 
   /**
+   * Inserts {@code rows} rows (ids 1..rows) in transactions of {@code size} rows into a new table
+   * without key: the fake server copies a table's rows at each transaction, so streams of 10^6 rows
+   * are built in large transactions (as the 200,000-row stream of the {@code delivery-pattern}
+   * traces, 20 transactions of 10,000 rows).
+   */
+  public static ScriptedTable insertInTransactionsOf(
+      FakeMaxScale server, Shapes shape, int rows, int size) {
+    server.createDatabase(shape.database());
+    ScriptedTable table =
+        server.createTable(shape.database(), shape.table(), shape.definitionWithoutKey());
+    SplittableRandom random = new SplittableRandom(SEED);
+    for (int id = 1; id <= rows; ) {
+      List<Map<String, Object>> batch = new ArrayList<>(size);
+      for (int i = 0; i < size && id <= rows; i++) {
+        batch.add(shape.row(id++, random));
+      }
+      server.transaction(tx -> batch.forEach(row -> tx.insert(table, row)));
+    }
+    return table;
+  }
+
+  /**
    * Like {@link #insert(FakeMaxScale, Shapes, int)}; without {@code keyed}, the fake server's table
    * has no key (see {@link Shapes#definitionWithoutKey()}).
    */

@@ -39,15 +39,24 @@ final class CdcProtocolStream implements SourceStream {
     queue.add(item);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With a zero timeout, decodes what has already arrived on the socket without waiting for
+   * more.
+   */
   @Override
   public SourceItem next(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (queue.isEmpty()) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      // past the deadline (or with a zero timeout), bytes already received are still read: the
+      // caller learns whether a record is ready without waiting
+      if (left <= 0 && connection.available() == 0) {
         return null;
       }
-      int n = connection.read(readBuffer, 0, readBuffer.length, Duration.ofNanos(left));
+      int n =
+          connection.read(readBuffer, 0, readBuffer.length, Duration.ofNanos(Math.max(1, left)));
       if (n == Connection.EOF) {
         throw ended();
       }

@@ -73,7 +73,7 @@ public final class StreamCommand implements Callable<Integer> {
     }
     OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
     ChangeLineWriter writer = new ChangeLineWriter(out);
-    builder.listener(printer(writer));
+    builder.listener(printer(writer, false));
     CdcClient client = builder.build();
     // on SIGTERM: stop the stream, then let the exit wait for the last lines to be flushed
     try (ShutdownHook hook = new ShutdownHook(client::close).install()) {
@@ -89,11 +89,25 @@ public final class StreamCommand implements Callable<Integer> {
     }
   }
 
-  private static io.github.maxcdc.ChangeListener printer(ChangeLineWriter writer) {
+  /**
+   * Prints each change into {@code writer}'s buffer; the buffer goes out when the reader has caught
+   * up with the stream (nothing more ready to read) or the stream is idle, so that a backlog is
+   * written in large blocks and a trickle is printed at once. A source that does not tell when it
+   * has caught up ({@code flushEachLine}) gets each line flushed.
+   */
+  static io.github.maxcdc.ChangeListener printer(ChangeLineWriter writer, boolean flushEachLine) {
     return new io.github.maxcdc.ChangeListener() {
       @Override
       public void onChange(io.github.maxcdc.event.ChangeEvent event) throws Exception {
         writer.write(event);
+        if (flushEachLine) {
+          writer.flush();
+        }
+      }
+
+      @Override
+      public void onCaughtUp(java.time.Duration quietFor) throws Exception {
+        writer.flush();
       }
 
       @Override
@@ -124,7 +138,8 @@ public final class StreamCommand implements Callable<Integer> {
     }
     OutputStream out = new BufferedOutputStream(stdout, 1 << 16);
     ChangeLineWriter writer = new ChangeLineWriter(out);
-    io.github.maxcdc.kafka.KeyedTopicReader reader = builder.listener(printer(writer)).build();
+    io.github.maxcdc.kafka.KeyedTopicReader reader =
+        builder.listener(printer(writer, true)).build();
     try (ShutdownHook hook = new ShutdownHook(reader::close).install()) {
       try (reader) {
         reader.start();

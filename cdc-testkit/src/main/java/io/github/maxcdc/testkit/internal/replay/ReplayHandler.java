@@ -83,10 +83,24 @@ public final class ReplayHandler implements ConnectionHandler {
         } else {
           out.stream(s.bytes(), 0);
         }
+      } else if (step instanceof Transcript.ServerStreams s) {
+        streamWrites(s);
       } else {
         out.close();
         return;
       }
+    }
+  }
+
+  // One write per part, as recorded; stops early when the client has gone.
+  private void streamWrites(Transcript.ServerStreams s) throws IOException {
+    int start = 0;
+    for (int end : s.ends()) {
+      if (out.isClosed()) {
+        return;
+      }
+      out.stream(Arrays.copyOfRange(s.bytes(), start, end), 0);
+      start = end;
     }
   }
 

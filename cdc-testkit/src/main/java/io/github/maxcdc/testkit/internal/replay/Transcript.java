@@ -74,6 +74,34 @@ public final class Transcript {
     }
   }
 
+  /**
+   * The server sent {@code bytes} in several writes, the {@code i}-th ending at {@code ends[i]}: a
+   * large stream kept in one array rather than one copy per write.
+   *
+   * @param bytes the bytes, not copied (the caller hands them over)
+   * @param ends strictly increasing end offsets, the last one {@code bytes.length}
+   */
+  public record ServerStreams(byte[] bytes, int[] ends) implements Step {
+    /**
+     * Checks the offsets.
+     *
+     * @param bytes the bytes
+     * @param ends the end offsets
+     */
+    public ServerStreams {
+      int previous = 0;
+      for (int end : ends) {
+        if (end <= previous || end > bytes.length) {
+          throw new IllegalArgumentException("write ends must increase within the bytes: " + end);
+        }
+        previous = end;
+      }
+      if (previous != bytes.length) {
+        throw new IllegalArgumentException("the last write must end at " + bytes.length);
+      }
+    }
+  }
+
   /** The server closed the connection. */
   public record ServerCloses() implements Step {}
 
@@ -81,6 +109,16 @@ public final class Transcript {
 
   private Transcript(List<Step> steps) {
     this.steps = List.copyOf(steps);
+  }
+
+  /**
+   * A transcript of these steps.
+   *
+   * @param steps the conversation in order
+   * @return the transcript
+   */
+  public static Transcript of(List<Step> steps) {
+    return new Transcript(steps);
   }
 
   /**
