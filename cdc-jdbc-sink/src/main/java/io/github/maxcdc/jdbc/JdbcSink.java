@@ -92,6 +92,13 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSink.class);
 
+  /**
+   * The least time between two commits made because the stream caught up: 10 ms, the client's
+   * default quiet interval, so that a trickle still commits each change at once while a steady
+   * stream commits at most 100 times a second on catching up.
+   */
+  public static final Duration CAUGHT_UP_SPACING = Duration.ofMillis(10);
+
   private final JdbcSinkConfig config;
   private final SinkOptions options;
   private final TargetSession session;
@@ -106,6 +113,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
   private Checkpoint checkpoint;
   private WritePlan plan;
   private boolean failed;
+  private long lastCommitNanos = System.nanoTime() - CAUGHT_UP_SPACING.toNanos();
 
   JdbcSink(JdbcSinkConfig config) {
     this.config = config;
@@ -269,6 +277,9 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
    * of the next one arrives. Once the stream has stayed caught up without a new record for the
    * client's quiet interval ({@code CdcClient.Builder.quietInterval}, default 10 ms), the source
    * has paused and everything is committed, the last transaction included, as on {@link #onIdle()}.
+   * A stream that catches up many times a second (a steady rate of small transactions) commits on
+   * catching up at most once per {@link #CAUGHT_UP_SPACING}, so that commits do not take the
+   * reader's time from reading; what waits is committed at the next catch-up after that, or by age.
    */
   @Override
   public synchronized void onCaughtUp(Duration quietFor) throws SinkException {
@@ -277,7 +288,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     }
     if (!quietFor.isZero()) {
       flush();
-    } else if (buffer.completeSize() > 0) {
+    } else if (buffer.completeSize() > 0
+        && System.nanoTime() - lastCommitNanos >= CAUGHT_UP_SPACING.toNanos()) {
       try {
         commit(buffer.takeComplete());
       } catch (SinkException | RuntimeException e) {
@@ -310,6 +322,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
   private void commit(TransactionBuffer.Batch batch) throws SinkException {
     if (!batch.events().isEmpty()) {
       checkpoint = committer.commit(plan, batch.events(), batch.transactions(), checkpoint);
+      lastCommitNanos = System.nanoTime();
     }
   }
 
