@@ -43,7 +43,7 @@ class KafkaCommandsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
     db = TestDatabase.embedded();
     // the source of k5: its workload up to the ALTER of 0-1-20
     for (String script :

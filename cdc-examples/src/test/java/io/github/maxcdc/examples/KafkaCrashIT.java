@@ -46,7 +46,7 @@ class KafkaCrashIT {
 
   @BeforeAll
   static void start() {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
     db = TestDatabase.shared();
     topic = "k3-crash";
     kafka.createTopic(topic, 1);

@@ -48,7 +48,7 @@ class KafkaGroupIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
     db = TestDatabase.shared();
     KeyedWorkload.publish(kafka, "maxcdc", 4, EVENTS);
     ends = endOffsets();

@@ -57,7 +57,7 @@ class PublishCommandIT {
 
   @BeforeAll
   static void start() {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
   }
 
   // sql/20_types.sql, as the real avrorouter wrote it: the k1 workload KafkaCDC died on

@@ -47,7 +47,7 @@ class PublishCrashIT {
 
   @BeforeAll
   static void start() {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
     server = FakeMaxScale.builder().build();
     orders.script(server);
   }

@@ -65,7 +65,7 @@ class KafkaCdcSourceIT {
 
   @BeforeAll
   static void startBroker() {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
   }
 
   @Test

@@ -73,7 +73,7 @@ class KafkaPublisherIT {
 
   @BeforeAll
   static void startBroker() {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
   }
 
   @Test

@@ -41,7 +41,7 @@ class KeyedTopicReaderIT {
 
   @BeforeAll
   static void start() throws Exception {
-    kafka = SharedKafka.fresh();
+    kafka = EmbeddedKafka.shared().deleteTopics();
     KeyedWorkload.publish(kafka, "maxcdc", 4, EVENTS);
   }
 

@@ -47,6 +47,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * 4 seconds and uses about 300 MB. Thread-safe.
  */
 public final class EmbeddedKafka implements AutoCloseable {
+  private static EmbeddedKafka shared; // guarded by EmbeddedKafka.class
+
   private static final String BROKER_MAIN = "kafka.Kafka";
   private static final String FORMAT_MAIN = "kafka.tools.StorageTool";
 
@@ -66,6 +68,64 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** A builder. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The broker of this JVM, for test classes that run one after the other (a broker takes a JVM of
+   * its own and seconds to start): started with the builder's defaults on the first call, the same
+   * instance after, started again if a caller stopped or killed it. The JVM's exit kills it and
+   * deletes its data; its {@link #close()} is for that exit only. Call {@link #deleteTopics()} to
+   * hand it to the next class without the topics of the classes before.
+   */
+  public static synchronized EmbeddedKafka shared() {
+    if (shared == null) {
+      EmbeddedKafka started = builder().start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    started.kill(); // its data is deleted: a clean stop would only take longer
+                    started.close();
+                  },
+                  "maxcdc-kafka-stop"));
+      shared = started;
+    } else {
+      shared.start(); // does nothing if it runs
+    }
+    return shared;
+  }
+
+  /**
+   * Deletes every topic but Kafka's internal ones, and waits until the broker lists none, so that
+   * well-known topic names start empty again.
+   *
+   * @return this broker
+   * @throws IllegalStateException if the topics cannot be deleted, or are still listed after a
+   *     minute
+   */
+  public EmbeddedKafka deleteTopics() {
+    long timeout = Duration.ofSeconds(60).toSeconds();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
+    try (Admin admin =
+        Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrapServers()))) {
+      java.util.Set<String> topics = admin.listTopics().names().get(timeout, TimeUnit.SECONDS);
+      if (!topics.isEmpty()) {
+        admin.deleteTopics(topics).all().get(timeout, TimeUnit.SECONDS);
+      }
+      while (!admin.listTopics().names().get(timeout, TimeUnit.SECONDS).isEmpty()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "deleted topics are still listed after " + timeout + " s");
+        }
+        Thread.sleep(20); // polling a condition, with a deadline
+      }
+      return this;
+    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("cannot delete the topics of " + this, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deleting the topics of " + this, e);
+    }
   }
 
   /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */

@@ -1,14 +1,16 @@
 package io.github.maxcdc.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,13 +23,19 @@ class FakeKafkaCdcIT {
 
   @BeforeAll
   static void startBroker() {
-    kafka = EmbeddedKafka.builder().baseDir(Path.of("target")).start();
+    kafka = EmbeddedKafka.shared().deleteTopics();
   }
 
-  @AfterAll
-  static void stopBroker() {
-    if (kafka != null) {
-      kafka.close();
+  @Test
+  void theSharedBrokerIsStartedAgainAndHandedOverWithoutTopics() throws Exception {
+    kafka.createTopic("left_over", 1);
+    kafka.stop();
+    assertSame(kafka, EmbeddedKafka.shared());
+    assertTrue(kafka.isRunning());
+    kafka.deleteTopics();
+    try (Admin admin =
+        Admin.create(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()))) {
+      assertEquals(Set.of(), admin.listTopics().names().get(60, TimeUnit.SECONDS));
     }
   }
 
