@@ -40,14 +40,7 @@ public final class StreamCapture {
       FakeMaxScale server, String table, Format format, Predicate<byte[]> complete)
       throws IOException {
     try (Socket socket = new Socket(server.host(), server.port())) {
-      socket.setSoTimeout(10_000);
-      InputStream in = socket.getInputStream();
-      OutputStream out = socket.getOutputStream();
-      send(out, auth(FakeMaxScale.DEFAULT_USER, FakeMaxScale.DEFAULT_PASSWORD));
-      expect(in, "OK\n\n", "authentication");
-      send(out, "REGISTER UUID=6f1c5a2e-9b1d-4c1e-8d3a-000000000001, TYPE=" + format);
-      expect(in, "OK\n", "registration");
-      send(out, "REQUEST-DATA " + table);
+      InputStream in = request(socket, table, format);
       socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       ByteArrayOutputStream received = new ByteArrayOutputStream();
       byte[] buf = new byte[1 << 16];
