@@ -5,6 +5,7 @@ import io.github.maxcdc.examples.cli.DemoCommand;
 import io.github.maxcdc.examples.cli.PublishCommand;
 import io.github.maxcdc.examples.cli.ReplayCommand;
 import io.github.maxcdc.examples.cli.ReplicateCommand;
+import io.github.maxcdc.examples.cli.StatusCommand;
 import io.github.maxcdc.examples.cli.StreamCommand;
 import io.github.maxcdc.examples.cli.VerifyCommand;
 import java.io.OutputStream;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Command;
  * error. Commands: {@code stream} (print changes), {@code replicate} (apply them to a MariaDB
  * table), {@code archive} (write them to daily files), {@code publish} (write them to keyed Kafka
  * topics), {@code replay} (apply such files to a MariaDB table), {@code verify} (prove a target
- * table equal to its source), {@code demo} (the workshop on a simulated MaxScale and an embedded
- * MariaDB).
+ * table equal to its source), {@code status} (each replication stream's position and lag), {@code
+ * demo} (the workshop on a simulated MaxScale and an embedded MariaDB).
  */
 @Command(
     name = "maxcdc",
@@ -52,6 +53,7 @@ public final class Main {
             .addSubcommand(new PublishCommand(stderr, env))
             .addSubcommand(new ReplayCommand(stderr, env))
             .addSubcommand(new VerifyCommand(stdout, env))
+            .addSubcommand(new StatusCommand(stdout, env))
             .addSubcommand(new DemoCommand(stdout))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))
