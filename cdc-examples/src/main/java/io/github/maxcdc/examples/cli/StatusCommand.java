@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,22 +43,7 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--target-url",
-      required = true,
-      paramLabel = "JDBC_URL",
-      description = "the target database, e.g. jdbc:mariadb://dw-host:3306/shop_dw")
-  String targetUrl;
-
-  @Option(names = "--target-user", required = true, description = "target database user")
-  String targetUser;
-
-  @Option(
-      names = "--target-password-env",
-      required = true,
-      paramLabel = "VAR",
-      description = "name of the environment variable holding the target user's password")
-  String targetPasswordEnv;
+  @Mixin TargetConnectionOptions connection;
 
   @Option(
       names = "--checkpoint-table",
@@ -78,13 +64,9 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String password = env.get(targetPasswordEnv);
-    if (password == null) {
-      throw usage(
-          "environment variable " + targetPasswordEnv + " (from --target-password-env) is not set");
-    }
+    String password = connection.password(env);
     TableId table = table();
-    try (Connection c = DriverManager.getConnection(targetUrl, targetUser, password);
+    try (Connection c = DriverManager.getConnection(connection.url, connection.user, password);
         PreparedStatement s = c.prepareStatement(select(table));
         ResultSet rs = s.executeQuery()) {
       out.println(HEADER);
@@ -142,11 +124,14 @@ public final class StatusCommand implements Callable<Integer> {
               + " does not exist in the target: check --checkpoint-table and that replicate has"
               + " run against this target";
     } else if (state.equals("28000") || e.getErrorCode() == 1045) {
-      what = "access denied to the target as " + targetUser + ": check --target-password-env";
+      what = "access denied to the target as " + connection.user + ": check --target-password-env";
     } else if (state.startsWith("08")) {
       // the URL up to its options only: these may hold credentials
       what =
-          "cannot reach the target " + targetUrl.replaceAll("[?;].*", "") + ": " + e.getMessage();
+          "cannot reach the target "
+              + connection.url.replaceAll("[?;].*", "")
+              + ": "
+              + e.getMessage();
     } else {
       what = "cannot read checkpoint table " + table + ": " + e.getMessage();
     }
@@ -160,7 +145,7 @@ public final class StatusCommand implements Callable<Integer> {
         return TableId.parse(name);
       }
       String database =
-          TargetOptions.databaseOf(targetUrl)
+          TargetOptions.databaseOf(connection.url)
               .orElseThrow(
                   () ->
                       usage("--target-url names no database: give --checkpoint-table DB." + name));

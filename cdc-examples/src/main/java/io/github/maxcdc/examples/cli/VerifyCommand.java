@@ -38,22 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Mixin SourceDatabaseOptions sourceDatabase;
 
-  @Option(
-      names = "--target-url",
-      required = true,
-      paramLabel = "JDBC_URL",
-      description = "the target database, e.g. jdbc:mariadb://dw-host:3306/shop_dw")
-  String targetUrl;
-
-  @Option(names = "--target-user", required = true, description = "target database user")
-  String targetUser;
-
-  @Option(
-      names = "--target-password-env",
-      required = true,
-      paramLabel = "VAR",
-      description = "name of the environment variable holding the target user's password")
-  String targetPasswordEnv;
+  @Mixin TargetConnectionOptions connection;
 
   @Option(
       names = "--table",
@@ -187,18 +172,14 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private TableVerifier verifier() {
-    String password = env.get(targetPasswordEnv);
-    if (password == null) {
-      throw usage(
-          "environment variable " + targetPasswordEnv + " (from --target-password-env) is not set");
-    }
+    String password = connection.password(env);
     try {
       TableId source = TableId.parse(table);
       TableId target =
           targetTable.indexOf('.') >= 0
               ? TableId.parse(targetTable)
               : new TableId(
-                  TargetOptions.databaseOf(targetUrl)
+                  TargetOptions.databaseOf(connection.url)
                       .orElseThrow(
                           () ->
                               usage(
@@ -209,7 +190,7 @@ public final class VerifyCommand implements Callable<Integer> {
       TableVerifier.Builder b =
           TableVerifier.builder()
               .source(sourceDatabase.required(env, "verify"))
-              .target(targetUrl, targetUser, password)
+              .target(connection.url, connection.user, password)
               .tables(source, target)
               .excludeColumns(excluded.toArray(String[]::new));
       if (chunkRows != null) {
