@@ -51,8 +51,7 @@ final class HttpEndpoints implements AutoCloseable {
 
   private final HttpServer server; // null: no --http-port
   private final ExecutorService handlers; // null: no --http-port
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry; // null: no --http-port
   private final Duration maxLag;
   private final Clock clock;
   private final Map<String, StreamHealth> streams = new LinkedHashMap<>(); // guarded by itself
@@ -62,11 +61,12 @@ final class HttpEndpoints implements AutoCloseable {
   private HttpEndpoints(HttpServer server, ExecutorService handlers, Duration maxLag, Clock clock) {
     this.server = server;
     this.handlers = handlers;
+    this.registry = server == null ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.maxLag = maxLag;
     this.clock = clock;
   }
 
-  /** Endpoints that serve nothing: the streams are tracked, nobody asks. */
+  /** Endpoints that serve nothing and measure nothing ({@link #serving()} is false). */
   static HttpEndpoints none() {
     return new HttpEndpoints(null, null, HttpOptions.DEFAULT_HEALTH_MAX_LAG, Clock.systemUTC());
   }
@@ -120,6 +120,11 @@ final class HttpEndpoints implements AutoCloseable {
     }
   }
 
+  /** Whether the endpoints serve: when not, the command need not tell them anything. */
+  boolean serving() {
+    return server != null;
+  }
+
   /** Where the server listens (the actual port when 0 was asked), or null when it does not. */
   InetSocketAddress address() {
     return server == null ? null : server.getAddress();
@@ -147,6 +152,9 @@ final class HttpEndpoints implements AutoCloseable {
       }
       StreamHealth health = new StreamHealth(name, clock);
       streams.put(name, health);
+      if (registry == null) {
+        return health;
+      }
       Gauge.builder("maxcdc.snapshot.rows.copied", health, StreamHealth::snapshotCopied)
           .tag("stream", name)
           .description("rows the snapshot (--snapshot) copied so far, earlier runs included")
@@ -171,6 +179,9 @@ final class HttpEndpoints implements AutoCloseable {
   /** The stream {@code name} is open: publishes its client's and sink's meters. */
   void opened(String name, CdcClient client, JdbcSink sink) {
     stream(name).opened(client, sink::metrics);
+    if (registry == null) {
+      return;
+    }
     CdcMeterBinder binder = new CdcMeterBinder(client, sink).withTag("stream", name);
     binder.bindTo(registry);
     binders.add(binder);
@@ -254,7 +265,7 @@ final class HttpEndpoints implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      registry.close();
     }
-    registry.close();
   }
 }

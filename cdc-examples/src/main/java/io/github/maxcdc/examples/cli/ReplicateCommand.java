@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
  * command line prints one line naming the cause (for a failure of the sink, the sink's message;
  * with several tables, preceded by the stream's tables) and ends with status 1. On SIGTERM or
  * Ctrl-C it commits what it has received before the JVM exits. A dropped or (after {@code
- * --stall-timeout}) stalled connection to MaxScale is reconnected, resuming exactly.
+ * --stall-timeout}) stalled connection to MaxScale is reconnected, resuming exactly. With {@code
+ * --http-port} it serves {@code /metrics} and {@code /health} while it runs ({@link
+ * HttpEndpoints}).
  */
 @Command(
     name = "replicate",
@@ -170,6 +172,9 @@ public final class ReplicateCommand implements Callable<Integer> {
   private static ReplicationStreams.Observer observer(
       HttpEndpoints endpoints, SchemaWatches watches) {
     return (mapping, sink, attached) -> {
+      if (!endpoints.serving()) {
+        return watches.observe(mapping, sink, new LifecycleListener() {}, attached);
+      }
       StreamHealth health = endpoints.stream(ReplicationStreams.name(mapping));
       return watches.observe(
           mapping,

@@ -174,7 +174,9 @@ final class StreamHealth {
     return new ChangeListener() {
       @Override
       public void onChange(ChangeEvent event) throws Exception {
-        caughtUp = false;
+        if (caughtUp) {
+          caughtUp = false; // a volatile read per change, a write only after catching up
+        }
         downstream.onChange(event);
       }
 
