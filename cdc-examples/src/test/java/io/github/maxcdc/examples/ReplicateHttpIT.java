@@ -196,6 +196,26 @@ class ReplicateHttpIT {
     }
   }
 
+  @Test
+  void theHttpOptionsAreCheckedBeforeAnythingStarts() throws Exception {
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      server.createTable("shop_tx", "commandes", ReplicateCommandIT.COMMANDES);
+      ReplicateCommandIT.Run alone =
+          ReplicateCommandIT.run(args(server, "--health-max-lag", "1m"), ReplicateCommandIT.ENV);
+      assertEquals(2, alone.status(), alone.stderr());
+      assertTrue(
+          alone.stderr().contains("--http-address and --health-max-lag need --http-port"),
+          alone.stderr());
+      ReplicateCommandIT.Run port =
+          ReplicateCommandIT.run(args(server, "--http-port", "70000"), ReplicateCommandIT.ENV);
+      assertEquals(2, port.status(), port.stderr());
+      assertTrue(
+          port.stderr().contains("--http-port must be between 0 and 65535, got 70000"),
+          port.stderr());
+      assertEquals(0, server.connectionCount(), "nothing started");
+    }
+  }
+
   static String address(String output) {
     Matcher m = ADDRESS.matcher(output);
     assertTrue(m.find(), output);

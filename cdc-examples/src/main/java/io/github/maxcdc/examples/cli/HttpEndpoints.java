@@ -207,47 +207,51 @@ final class HttpEndpoints implements AutoCloseable {
     return HealthReport.evaluate(health.name(), health.facts(), now, maxLag);
   }
 
+  /** What a request gets: its status, content type and body. */
+  record Response(int status, String contentType, byte[] body) {
+    static Response text(int status, String line) {
+      return new Response(
+          status, "text/plain; charset=utf-8", (line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The response to {@code method path}, computed before anything is sent. Any thread. */
+  Response answer(String method, String path) {
+    if (!path.equals("/metrics") && !path.equals("/health")) {
+      return Response.text(404, "no such path: use /metrics or /health");
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      return Response.text(405, method + " is not allowed: use GET");
+    }
+    try {
+      if (path.equals("/metrics")) {
+        return new Response(200, METRICS_CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8));
+      }
+      HealthReport.Body body = health();
+      return new Response(body.httpStatus(), "application/json", body.json());
+    } catch (RuntimeException e) {
+      LOG.warn("{} {} failed", method, path, e);
+      return Response.text(500, "could not read the streams: " + e);
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
-      if (!path.equals("/metrics") && !path.equals("/health")) {
-        respond(
-            exchange,
-            404,
-            "text/plain; charset=utf-8",
-            text("no such path: use /metrics or /health"));
-      } else if (!method.equals("GET") && !method.equals("HEAD")) {
+      Response response = answer(method, exchange.getRequestURI().getPath());
+      exchange.getResponseHeaders().set("Content-Type", response.contentType());
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      if (response.status() == 405) {
         exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        respond(
-            exchange, 405, "text/plain; charset=utf-8", text(method + " is not allowed: use GET"));
-      } else if (path.equals("/metrics")) {
-        respond(exchange, 200, METRICS_CONTENT_TYPE, scrape().getBytes(StandardCharsets.UTF_8));
-      } else {
-        HealthReport.Body body = health();
-        respond(exchange, body.httpStatus(), "application/json", body.json());
       }
-    } catch (RuntimeException e) {
-      LOG.warn("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-      throw e;
-    }
-  }
-
-  private static byte[] text(String line) {
-    return (line + "\n").getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void respond(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    if (exchange.getRequestMethod().equals("HEAD")) {
-      exchange.sendResponseHeaders(status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+      if (method.equals("HEAD")) {
+        exchange.sendResponseHeaders(response.status(), -1); // headers only
+        return;
+      }
+      exchange.sendResponseHeaders(response.status(), response.body().length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(response.body());
+      }
     }
   }
 

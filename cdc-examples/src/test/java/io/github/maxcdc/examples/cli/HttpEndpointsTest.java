@@ -89,6 +89,19 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void aStreamThatCannotBeReadIsA500() throws Exception {
+    endpoints.stream("a.t -> b.t")
+        .opened(
+            null,
+            () -> {
+              throw new IllegalStateException("the sink is closed");
+            });
+    HttpResponse<String> health = send("GET", "/health");
+    assertEquals(500, health.statusCode());
+    assertTrue(health.body().contains("the sink is closed"), health.body());
+  }
+
+  @Test
   void theServerNeverKeepsTheJvmAlive() {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().startsWith("HTTP-Dispatcher") || t.getName().startsWith("maxcdc-http")) {
