@@ -1,6 +1,7 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.CdcClient;
+import io.github.maxcdc.LifecycleListener;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
 import java.io.PrintStream;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
  * command line prints one line naming the cause (for a failure of the sink, the sink's message;
  * with several tables, preceded by the stream's tables) and ends with status 1. On SIGTERM or
  * Ctrl-C it commits what it has received before the JVM exits. A dropped or (after {@code
- * --stall-timeout}) stalled connection to MaxScale is reconnected, resuming exactly.
+ * --stall-timeout}) stalled connection to MaxScale is reconnected, resuming exactly. With {@code
+ * --http-port} it serves {@code /metrics} and {@code /health} while it runs ({@link
+ * HttpEndpoints}).
  */
 @Command(
     name = "replicate",
@@ -51,6 +54,8 @@ public final class ReplicateCommand implements Callable<Integer> {
   @Mixin ValuePolicyOptions values;
 
   @Mixin SchemaWatchOptions schemaWatch;
+
+  @Mixin HttpOptions http;
 
   @Option(
       names = "--idle-exit",
@@ -146,19 +151,47 @@ public final class ReplicateCommand implements Callable<Integer> {
     if (source.keyedTopics()) {
       return replicateKeyedTopics(mappings);
     }
-    List<ReplicationStreams.Plan> plans = new ArrayList<>();
-    for (TableMapping given : mappings) {
-      TableMapping mapping = values.apply(given);
-      plans.add(
-          new ReplicationStreams.Plan(mapping, sink(mapping), client(mapping), beforeStream()));
+    try (HttpEndpoints endpoints = http.start(stderr)) {
+      List<ReplicationStreams.Plan> plans = new ArrayList<>();
+      for (TableMapping given : mappings) {
+        TableMapping mapping = values.apply(given);
+        StreamHealth health = endpoints.stream(ReplicationStreams.name(mapping));
+        plans.add(
+            new ReplicationStreams.Plan(
+                mapping, sink(mapping), client(mapping), beforeStream(health)));
+      }
+      try (SchemaWatches watches = schemaWatch.watches(sourceDatabase.database(env), stderr)) {
+        ReplicationStreams streams = ReplicationStreams.open(plans, observer(endpoints, watches));
+        streams.streams().forEach(s -> endpoints.opened(s.name(), s.client(), s.sink()));
+        return replicate(streams, watches);
+      }
     }
-    try (SchemaWatches watches = schemaWatch.watches(sourceDatabase.database(env), stderr)) {
-      return replicate(ReplicationStreams.open(plans, watches::observe), watches);
-    }
+  }
+
+  // the schema watch in front, then what /health learns from, then the sink
+  private static ReplicationStreams.Observer observer(
+      HttpEndpoints endpoints, SchemaWatches watches) {
+    return (mapping, sink, attached) -> {
+      if (!endpoints.serving()) {
+        return watches.observe(mapping, sink, new LifecycleListener() {}, attached);
+      }
+      StreamHealth health = endpoints.stream(ReplicationStreams.name(mapping));
+      return watches.observe(
+          mapping,
+          health.changeListener(sink),
+          health.lifecycleListener(new LifecycleListener() {}),
+          attached);
+    };
   }
 
   // keyed topics of maxcdc publish: one consumer per table, or a member of --kafka-group
   private int replicateKeyedTopics(List<TableMapping> mappings) throws Exception {
+    if (http.port != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--http-port serves the streams read from MaxScale; with the keyed topics of maxcdc"
+              + " publish, each sink's progress is in its checkpoint table (maxcdc status)");
+    }
     if (snapshot) {
       throw new ParameterException(
           spec.commandLine(),
@@ -217,11 +250,19 @@ public final class ReplicateCommand implements Callable<Integer> {
     return sink;
   }
 
-  private ReplicationStreams.BeforeStream beforeStream() {
+  private ReplicationStreams.BeforeStream beforeStream(StreamHealth health) {
     if (!snapshot) {
       return sink -> {};
     }
-    return sink -> new SnapshotReport(stderr, progressInterval).run(sink, snapshotChunkRows);
+    return sink -> {
+      health.snapshotStarted();
+      try {
+        new SnapshotReport(stderr, progressInterval, health.snapshotListener())
+            .run(sink, snapshotChunkRows);
+      } finally {
+        health.snapshotEnded();
+      }
+    };
   }
 
   private CdcClient.Builder client(TableMapping mapping) {

@@ -52,8 +52,13 @@ final class ReplicationStreams {
   /** One table's stream. */
   record Stream(TableMapping mapping, JdbcSink sink, CdcClient client) {
     String name() {
-      return mapping.source() + " -> " + mapping.target();
+      return ReplicationStreams.name(mapping);
     }
+  }
+
+  /** The name of {@code mapping}'s stream: {@code source -> target}. */
+  static String name(TableMapping mapping) {
+    return mapping.source() + " -> " + mapping.target();
   }
 
   private final List<Stream> streams;
@@ -107,6 +112,11 @@ final class ReplicationStreams {
     opened.forEach(s -> sinks.add(s.sink()));
     sinks.add(last);
     return sinks;
+  }
+
+  /** The streams, in the order of the command line. */
+  List<Stream> streams() {
+    return streams;
   }
 
   /** Stream name to its sink's metrics, in the order of the command line. */

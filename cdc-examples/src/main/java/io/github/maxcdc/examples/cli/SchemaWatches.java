@@ -1,7 +1,8 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.CdcClient;
-import io.github.maxcdc.jdbc.JdbcSink;
+import io.github.maxcdc.ChangeListener;
+import io.github.maxcdc.LifecycleListener;
 import io.github.maxcdc.jdbc.SchemaDrift;
 import io.github.maxcdc.jdbc.SourceDatabase;
 import io.github.maxcdc.jdbc.SourceSchemaWatch;
@@ -44,12 +45,17 @@ final class SchemaWatches implements AutoCloseable {
   }
 
   /**
-   * {@code attached} (a client builder {@code sink} is attached to) with a watch of {@code
-   * mapping}'s source table between the client and the sink, and as its lifecycle listener.
+   * {@code attached} (a client builder a sink is attached to) with {@code downstream} (the sink, or
+   * what passes its calls on to it) as its listener and {@code lifecycle} as its lifecycle
+   * listener, and a watch of {@code mapping}'s source table in front of both.
    */
-  CdcClient.Builder observe(TableMapping mapping, JdbcSink sink, CdcClient.Builder attached) {
+  CdcClient.Builder observe(
+      TableMapping mapping,
+      ChangeListener downstream,
+      LifecycleListener lifecycle,
+      CdcClient.Builder attached) {
     if (source == null) {
-      return attached;
+      return attached.listener(downstream).lifecycleListener(lifecycle);
     }
     SourceSchemaWatch watch =
         SourceSchemaWatch.builder()
@@ -60,7 +66,9 @@ final class SchemaWatches implements AutoCloseable {
             .listener(this::drift)
             .build();
     watches.add(watch);
-    return attached.listener(watch.changeListener(sink)).lifecycleListener(watch);
+    return attached
+        .listener(watch.changeListener(downstream))
+        .lifecycleListener(watch.lifecycleListener(lifecycle));
   }
 
   /** Starts every watch; a drift with {@code fail} runs {@code stop} (ends the streams). */

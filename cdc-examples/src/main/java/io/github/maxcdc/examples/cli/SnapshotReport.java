@@ -16,11 +16,14 @@ import java.util.Locale;
 final class SnapshotReport implements SnapshotListener {
   private final PrintStream err;
   private final Duration interval;
+  private final SnapshotListener also;
   private long lastPrint = System.nanoTime();
 
-  SnapshotReport(PrintStream err, Duration interval) {
+  /** A report on {@code err} at most every {@code interval}, also telling {@code also}. */
+  SnapshotReport(PrintStream err, Duration interval, SnapshotListener also) {
     this.err = err;
     this.interval = interval;
+    this.also = also;
   }
 
   /** Runs the snapshot of {@code sink}, in chunks of {@code chunkRows} if not null. */
@@ -34,6 +37,7 @@ final class SnapshotReport implements SnapshotListener {
 
   @Override
   public void onProgress(SnapshotProgress p) {
+    also.onProgress(p);
     long now = System.nanoTime();
     if (now - lastPrint >= interval.toNanos()) {
       lastPrint = now;
