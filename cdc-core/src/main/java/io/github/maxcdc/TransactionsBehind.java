@@ -26,15 +26,16 @@ import java.util.concurrent.TimeUnit;
  * System.out.println(behind); // "3", or ">=1234" when the timeout came first
  * }</pre>
  *
- * <p>The protocol has no request for a table's last GTID (MaxScale 24.02.3 was recorded answering
- * none), so the count reads the stream: {@code REQUEST-DATA db.table GTID} from the position's
- * GTID, as a resuming client does. A transaction counts when at least one of its changes comes
- * after the position: the position's own transaction counts only if the position is inside it
- * (changes of it follow), and a transaction MaxScale is still sending counts as one. The count is
- * exact once the stream has caught up and then stayed quiet for the client's quiet interval ({@link
- * CdcClient.Builder#quietInterval}); when the timeout comes first, it is what was counted so far, a
- * lower bound, and says so. Only a MaxScale CDC listener tells the client it has caught up: with
- * another {@link CdcClient.Builder#source source} the count always ends at the timeout.
+ * <p>The count does not rely on MaxScale's {@code QUERY-LAST-TRANSACTION}, which no recording of
+ * MaxScale 24.02.3 shows (fixtures {@code maxscale-24.02.3}): it reads the stream, {@code
+ * REQUEST-DATA db.table GTID} from the position's GTID, as a resuming client does. A transaction
+ * counts when at least one of its changes comes after the position: the position's own transaction
+ * counts only if the position is inside it (changes of it follow), and a transaction MaxScale is
+ * still sending counts as one. The count is exact once the stream has caught up and then stayed
+ * quiet for the client's quiet interval ({@link CdcClient.Builder#quietInterval}); when the timeout
+ * comes first, it is what was counted so far, a lower bound, and says so. Only a MaxScale CDC
+ * listener tells the client it has caught up: with another {@link CdcClient.Builder#source source}
+ * the count always ends at the timeout.
  *
  * <p>Thread-safety: {@link #count} may be called from any thread, concurrently; each call uses a
  * client of its own, closed before it returns.
