@@ -45,6 +45,7 @@ class CaughtUpTest {
             List.of(new Column("k", 0, ColumnType.INT, "int", false, WireType.INT, Set.of())),
             true);
     final LinkedBlockingQueue<SourceItem> released = new LinkedBlockingQueue<>();
+    volatile boolean partial; // part of a record has arrived, not the whole of it
 
     Gated() {
       released.add(new SourceItem.Schema(schema));
@@ -76,7 +77,7 @@ class CaughtUpTest {
 
         @Override
         public boolean caughtUp() {
-          return released.isEmpty();
+          return released.isEmpty() && !partial;
         }
 
         @Override
@@ -171,6 +172,36 @@ class CaughtUpTest {
               "change 0-1-5:2",
               "caught up 0 ms",
               "caught up 2000 ms"),
+          calls.calls);
+    }
+  }
+
+  @Test
+  void partOfARecordArrivingWithinTheQuietIntervalHoldsTheQuietCallBack() throws Exception {
+    Gated source = new Gated();
+    source.row(5, 1);
+    Calls calls = new Calls();
+    try (CdcClient client =
+        client(source, calls)
+            .idleInterval(NEVER_IDLE)
+            .quietInterval(Duration.ofMillis(100))
+            .build()) {
+      client.start();
+      await(() -> calls.calls.contains("caught up 0 ms"), "the catch-up");
+      source.partial = true; // the first bytes of the next row, within the 100 ms
+      long heldFrom = System.nanoTime();
+      await(() -> System.nanoTime() - heldFrom > 400_000_000L, "four quiet intervals");
+      assertEquals(List.of("change 0-1-5:1", "caught up 0 ms"), calls.calls);
+      source.partial = false;
+      source.row(5, 2); // the rest of the row: the source pauses after it
+      await(() -> calls.calls.contains("caught up 100 ms"), "the quiet call");
+      assertEquals(
+          List.of(
+              "change 0-1-5:1",
+              "caught up 0 ms",
+              "change 0-1-5:2",
+              "caught up 0 ms",
+              "caught up 100 ms"),
           calls.calls);
     }
   }

@@ -53,7 +53,7 @@ public final class Main {
             .addSubcommand(new PublishCommand(stderr, env))
             .addSubcommand(new ReplayCommand(stderr, env))
             .addSubcommand(new VerifyCommand(stdout, env))
-            .addSubcommand(new StatusCommand(stdout, env))
+            .addSubcommand(new StatusCommand(stdout, stderr, env))
             .addSubcommand(new DemoCommand(stdout))
             .setErr(new PrintWriter(stderr, true))
             .setOut(new PrintWriter(stderr, true))

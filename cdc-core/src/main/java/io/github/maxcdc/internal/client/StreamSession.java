@@ -73,7 +73,11 @@ final class StreamSession {
       if (item == null) {
         if (quietPending && quietLeft().isZero()) {
           quietPending = false;
-          delivery.caughtUp(settings.quietInterval());
+          // bytes of the next record may have come meanwhile, not yet a whole record: the source
+          // has not paused, and the record's arrival tells the listener again
+          if (stream.caughtUp()) {
+            delivery.caughtUp(settings.quietInterval());
+          }
         }
         if (idle()) {
           return;

@@ -13,6 +13,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,9 +29,13 @@ import picocli.CommandLine.Spec;
  * {@code maxcdc status}: prints, from the checkpoint table a {@code replicate} keeps in its target,
  * one tab-separated line per stream under a header: {@code stream_id}, {@code gtid}, {@code
  * event_number}, {@code source_time} (the source commit time of the last change applied, UTC ISO
- * 8601), {@code lag_s} (now minus that time, in whole seconds) and {@code applied_events}. Reads
- * only. Exit status 0, 1 when the target cannot be read (unreachable, access denied, no checkpoint
- * table: one line on stderr), 2 for a usage error.
+ * 8601), {@code lag_s} (now minus that time, in whole seconds), {@code applied_events} and {@code
+ * behind_tx}: with {@code --host}, how many transactions of the stream's source table MaxScale has
+ * after the checkpoint ({@link BehindColumn}), {@code >=N} when {@code --behind-timeout} came
+ * first; {@code -} when not asked. Reads only. Exit status 0; 1 when the target cannot be read
+ * (unreachable, access denied, no checkpoint table: one line on stderr, nothing on stdout) or when
+ * MaxScale could not be asked for a stream (one line on stderr per problem, every stream's line
+ * still printed, {@code ?} in its column); 2 for a usage error.
  */
 @Command(
     name = "status",
@@ -37,7 +43,11 @@ import picocli.CommandLine.Spec;
     description = "Print each replication stream's position and lag, from its checkpoint table.")
 public final class StatusCommand implements Callable<Integer> {
   /** The header line, in the order of the columns of each stream's line. */
-  static final String HEADER = "stream_id\tgtid\tevent_number\tsource_time\tlag_s\tapplied_events";
+  static final String HEADER =
+      "stream_id\tgtid\tevent_number\tsource_time\tlag_s\tapplied_events\tbehind_tx";
+
+  /** How long counting a stream's transactions behind waits for MaxScale by default: 5 s. */
+  static final Duration DEFAULT_BEHIND_TIMEOUT = Duration.ofSeconds(5);
 
   private static final String DEFAULT_TABLE = "maxcdc_checkpoint";
 
@@ -53,41 +63,95 @@ public final class StatusCommand implements Callable<Integer> {
               + " (default: maxcdc_checkpoint)")
   String checkpointTable;
 
+  @Mixin ListenerOptions maxscale;
+
+  @Option(
+      names = "--behind-timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "with --host, how long to read each stream from MaxScale before its behind_tx is printed"
+              + " as a lower bound, >=N (default: 5s)")
+  Duration behindTimeout;
+
   private final PrintStream out;
+  private final PrintStream err;
   private final Map<String, String> env;
 
-  /** A command printing to {@code stdout}, reading the password from {@code env}. */
-  public StatusCommand(OutputStream stdout, Map<String, String> env) {
+  /**
+   * A command printing to {@code stdout}, its problems with MaxScale to {@code stderr}, reading the
+   * passwords from {@code env}.
+   */
+  public StatusCommand(OutputStream stdout, PrintStream stderr, Map<String, String> env) {
     this.out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+    this.err = stderr;
     this.env = env;
   }
 
+  /** One checkpoint row. */
+  private record Row(
+      String streamId,
+      String gtid,
+      int eventNumber,
+      Instant sourceTime,
+      long appliedEvents,
+      String sourceOffset) {}
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     String password = connection.password(env);
     TableId table = table();
+    BehindColumn behind = behindColumn();
+    List<Row> rows = read(table, password);
+    out.println(HEADER);
+    Instant now = Instant.now();
+    for (Row r : rows) {
+      String behindTx = behind.of(r.streamId(), r.gtid(), r.eventNumber(), r.sourceOffset());
+      out.println(
+          line(r.streamId(), r.gtid(), r.eventNumber(), r.sourceTime(), r.appliedEvents(), now)
+              + "\t"
+              + behindTx);
+    }
+    return behind.failed() ? 1 : 0;
+  }
+
+  // validates the MaxScale options before anything is printed
+  private BehindColumn behindColumn() {
+    maxscale.check();
+    if (behindTimeout != null && !maxscale.given()) {
+      throw usage("--behind-timeout needs --host, the MaxScale CDC listener to ask");
+    }
+    if (!maxscale.given()) {
+      return new BehindColumn(null, DEFAULT_BEHIND_TIMEOUT, err);
+    }
+    return new BehindColumn(
+        maxscale.sources(env), behindTimeout == null ? DEFAULT_BEHIND_TIMEOUT : behindTimeout, err);
+  }
+
+  private List<Row> read(TableId table, String password) throws IOException {
+    // the source offset tells the streams read from Kafka; only asked for with --host, so that a
+    // plain status reads any checkpoint table replicate ever wrote
     try (Connection c = DriverManager.getConnection(connection.url, connection.user, password);
-        PreparedStatement s = c.prepareStatement(select(table));
+        PreparedStatement s = c.prepareStatement(select(table, maxscale.given()));
         ResultSet rs = s.executeQuery()) {
-      out.println(HEADER);
-      Instant now = Instant.now();
+      List<Row> rows = new ArrayList<>();
       while (rs.next()) {
-        out.println(
-            line(
+        rows.add(
+            new Row(
                 rs.getString(1),
                 rs.getString(2),
                 rs.getInt(3),
                 Instant.ofEpochSecond(rs.getLong(4)),
                 rs.getLong(5),
-                now));
+                maxscale.given() ? rs.getString(6) : null));
       }
-      return 0;
+      return rows;
     } catch (SQLException e) {
       throw failure(e, table);
     }
   }
 
-  /** One stream's line, columns as in {@link #HEADER}. */
+  /** One stream's line, columns as in {@link #HEADER} up to {@code applied_events}. */
   static String line(
       String streamId,
       String gtid,
@@ -106,8 +170,10 @@ public final class StatusCommand implements Callable<Integer> {
         appliedEvents);
   }
 
-  private static String select(TableId table) {
-    return "SELECT `stream_id`, `gtid`, `event_number`, `source_timestamp`, `applied_events` FROM `"
+  private static String select(TableId table, boolean sourceOffset) {
+    return "SELECT `stream_id`, `gtid`, `event_number`, `source_timestamp`, `applied_events`"
+        + (sourceOffset ? ", `source_offset`" : "")
+        + " FROM `"
         + table.database().replace("`", "``")
         + "`.`"
         + table.table().replace("`", "``")
