@@ -191,6 +191,11 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     return client;
   }
 
+  /** The shape of the target table ({@link Builder#targetMode}); any thread. */
+  public TargetMode targetMode() {
+    return options.mode();
+  }
+
   /** What the sink has done so far; any thread. */
   public SinkMetrics metrics() {
     return counters.snapshot();
