@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The names of the four columns a {@link TargetMode#HISTORY} table adds to the source's columns.
- * Immutable.
+ * The names of the four columns a {@link TargetMode#HISTORY} table adds to the source's columns. A
+ * table the sink creates gives the first two ASCII text compared byte for byte. Immutable.
  *
  * @param op the kind of change: {@code insert}, {@code update} or {@code delete} ({@code VARCHAR(8)
  *     NOT NULL})

@@ -51,7 +51,8 @@ class ShapeSqlTest {
   void createdHistoryTableIsKeyedByTheChange() {
     assertEquals(
         "CREATE TABLE IF NOT EXISTS `shop_dw`.`commandes_dw` (`id` INT NULL, `v` TEXT NULL,"
-            + " `_op` VARCHAR(8) NOT NULL, `_gtid` VARCHAR(64) NOT NULL, `_event_number` INT NOT"
+            + " `_op` VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, `_gtid`"
+            + " VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, `_event_number` INT NOT"
             + " NULL, `_commit_time` DATETIME NOT NULL, PRIMARY KEY (`_gtid`, `_event_number`),"
             + " KEY (`id`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4",
         ShapePlans.createTable(
