@@ -80,6 +80,9 @@ import org.slf4j.LoggerFactory;
  *       inside it, or when the source pauses inside it for longer than the quiet interval (or, with
  *       a source that cannot tell it is caught up, the idle interval); each part carries its exact
  *       position, so a crash still applies every change exactly once.
+ *   <li>That is the {@link TargetMode#MIRROR} shape; {@link Builder#targetMode} writes instead an
+ *       append-only table of every change ({@link TargetMode#HISTORY}) or one row per version of
+ *       each source row ({@link TargetMode#SCD2}), with the same checkpoint and guarantees.
  *   <li>Transient failures (connection lost, deadlock, lock wait timeout) are retried from the last
  *       commit; a value the target refuses stops the sink at its source transaction with a {@link
  *       SinkDataException} naming the table, position and column, never the value.

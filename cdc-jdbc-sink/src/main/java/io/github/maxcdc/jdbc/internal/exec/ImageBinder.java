@@ -37,6 +37,7 @@ final class ImageBinder {
   private Map<List<String>, Object[]> reread = Map.of();
   EventWriter.Counts counts;
   StatementBatch batch;
+  private boolean goneLogged; // one warning per write
 
   ImageBinder(
       StatementCache statements,
@@ -53,6 +54,7 @@ final class ImageBinder {
   void start() {
     counts = new EventWriter.Counts();
     batch = new StatementBatch(statements, batching, counts);
+    goneLogged = false;
   }
 
   /** Reads from the source the values of {@code rows} the stream cannot give exactly. */
@@ -84,14 +86,19 @@ final class ImageBinder {
     if (needs) {
       if (sourceValues == null) {
         counts.goneRows++;
+      }
+      if (sourceValues == null && !goneLogged) {
+        goneLogged = true;
         LOG.warn(
             "{}: the {} at {} of {} has values MaxScale cannot carry exactly, and the source no"
-                + " longer has its row to re-read them: written as NULL",
+                + " longer has its row to re-read them: written as NULL (counted in gone_rows;"
+                + " further ones of this commit not logged)",
             plan.target(),
             event.type().jsonName(),
             event.position(),
             event.table());
-      } else {
+      }
+      if (sourceValues != null) {
         counts.rereadRows++;
       }
     }
