@@ -110,6 +110,14 @@ final class ChangeScript {
     return eventNumberOfOp.get((int) n - 1);
   }
 
+  /**
+   * The event number of the first record of change number {@code n} (from 1): that of its {@code
+   * update_before} for an update.
+   */
+  int firstEventNumberOf(long n) {
+    return eventNumberOf(n) - (ops.get((int) n - 1) instanceof Update ? 1 : 0);
+  }
+
   /** The rows at the end, ordered by id: {@code [id, name, amount, rev, note]}. */
   List<List<Object>> expectedRows() {
     return rowsAfter(events());

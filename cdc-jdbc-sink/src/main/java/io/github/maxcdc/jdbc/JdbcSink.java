@@ -80,6 +80,9 @@ import org.slf4j.LoggerFactory;
  *       inside it, or when the source pauses inside it for longer than the quiet interval (or, with
  *       a source that cannot tell it is caught up, the idle interval); each part carries its exact
  *       position, so a crash still applies every change exactly once.
+ *   <li>That is the {@link TargetMode#MIRROR} shape; {@link Builder#targetMode} writes instead an
+ *       append-only table of every change ({@link TargetMode#HISTORY}) or one row per version of
+ *       each source row ({@link TargetMode#SCD2}), with the same checkpoint and guarantees.
  *   <li>Transient failures (connection lost, deadlock, lock wait timeout) are retried from the last
  *       commit; a value the target refuses stops the sink at its source transaction with a {@link
  *       SinkDataException} naming the table, position and column, never the value.
@@ -189,6 +192,11 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
       client.tableVersion(checkpoint.schemaVersion());
     }
     return client;
+  }
+
+  /** The shape of the target table ({@link Builder#targetMode}); any thread. */
+  public TargetMode targetMode() {
+    return options.mode();
   }
 
   /** What the sink has done so far; any thread. */
@@ -452,6 +460,9 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     private LossyColumnPolicy lossyColumns; // null: REREAD with a source, FAIL without
     private AmbiguousValuePolicy ambiguous = AmbiguousValuePolicy.WRITE_LIKELY;
     private DeleteMode deletes = DeleteMode.hard();
+    private TargetMode mode = TargetMode.MIRROR;
+    private HistoryColumns historyColumns = HistoryColumns.DEFAULT;
+    private Scd2Columns scd2Columns = Scd2Columns.DEFAULT;
     private ZoneId zone = ZoneOffset.UTC;
     private boolean createTarget;
     private Backoff retry = Backoff.DEFAULT;
@@ -603,6 +614,35 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
     }
 
     /**
+     * The shape of the target table; default {@link TargetMode#MIRROR}. {@link TargetMode#HISTORY}
+     * and {@link TargetMode#SCD2} take hard deletes only (a delete is a row of the history, or the
+     * end of a version), and no {@link Snapshot}; SCD2 needs key columns ({@link #createTarget},
+     * {@link TableMapping#keyColumns}, or the target's primary key besides the version's start).
+     */
+    public Builder targetMode(TargetMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * The names of the columns a {@link TargetMode#HISTORY} table adds; default {@link
+     * HistoryColumns#DEFAULT}.
+     */
+    public Builder historyColumns(HistoryColumns columns) {
+      this.historyColumns = Objects.requireNonNull(columns, "columns");
+      return this;
+    }
+
+    /**
+     * The names of the columns a {@link TargetMode#SCD2} table adds, and the end of a current
+     * version; default {@link Scd2Columns#DEFAULT}.
+     */
+    public Builder scd2Columns(Scd2Columns columns) {
+      this.scd2Columns = Objects.requireNonNull(columns, "columns");
+      return this;
+    }
+
+    /**
      * The zone of DATETIME values when a TIMESTAMP is written to a DATETIME column or a DATETIME to
      * a TIMESTAMP one; default UTC. TIMESTAMP columns are written in UTC whatever the server's
      * zone.
@@ -661,6 +701,8 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
      *
      * @throws IllegalStateException if the target or the mapping is missing, or a column is to be
      *     re-read without a source
+     * @throws IllegalArgumentException if the target mode does not go with the other settings (soft
+     *     deletes with a history or SCD2 table; an SCD2 table created without key columns)
      */
     public JdbcSink build() {
       if (connections == null) {
@@ -682,6 +724,7 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
             "LossyColumnPolicy.REREAD reads values from the source database: call"
                 + " source(SourceDatabase.jdbcUrl(...)), or choose FAIL, SKIP or WRITE");
       }
+      checkMode();
       TableMapping effective =
           createTarget && mapping.keyColumns().isEmpty()
               ? mapping.keyColumns(keys.toArray(String[]::new))
@@ -696,7 +739,10 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
               zone,
               createTarget,
               rowsPerStatement,
-              schemaChanges);
+              schemaChanges,
+              mode,
+              historyColumns,
+              scd2Columns);
       String id = streamId != null ? streamId : mapping.source() + "->" + mapping.target();
       TableId checkpoints = new TableId(mapping.target().database(), checkpointTable);
       LOG.debug("sink {} writes to {}", id, targetDescription);
@@ -712,6 +758,35 @@ public final class JdbcSink implements ChangeListener, AutoCloseable, CdcMetrics
               retry,
               clock,
               source));
+    }
+
+    // What a history or SCD2 table cannot do, refused before anything runs.
+    private void checkMode() {
+      if (mode == TargetMode.MIRROR) {
+        return;
+      }
+      String name = mode.name().toLowerCase(java.util.Locale.ROOT);
+      if (!(deletes instanceof DeleteMode.Hard)) {
+        throw new IllegalArgumentException(
+            "soft deletes ("
+                + deletes
+                + ") do not go with target mode "
+                + name
+                + ": a "
+                + (mode == TargetMode.HISTORY
+                    ? "history table records a delete as a row of its own"
+                    : "SCD2 table records a delete as the end of the row's current version")
+                + "; leave deletes(DeleteMode.hard())");
+      }
+      if (mode == TargetMode.SCD2
+          && createTarget
+          && keys.isEmpty()
+          && mapping.keyColumns().isEmpty()) {
+        throw new IllegalArgumentException(
+            "target mode scd2 keeps one row per version of a source row and needs the row's key"
+                + " columns: give them to createTarget(keyColumns...) (--create-target COLS) or"
+                + " TableMapping.keyColumns(...) (--key-columns)");
+      }
     }
   }
 }

@@ -68,9 +68,25 @@ public final class Snapshot {
   /**
    * A builder of the snapshot of {@code sink}'s table, which must have a {@link
    * JdbcSink.Builder#source source}.
+   *
+   * @throws IllegalArgumentException if the sink writes a history or SCD2 table ({@link
+   *     TargetMode}): the copy is for mirrors only
    */
   public static Builder builder(JdbcSink sink) {
-    return new Builder(Objects.requireNonNull(sink, "sink"));
+    Objects.requireNonNull(sink, "sink");
+    TargetMode mode = sink.config().options().mode();
+    if (mode != TargetMode.MIRROR) {
+      // the copy upserts the rows as they are at its snapshot, and the changes committed during
+      // it are replayed over them: right for a mirror, where replaying is idempotent; a history
+      // or SCD2 table would gain changes and versions from before the snapshot's position
+      throw new IllegalArgumentException(
+          "a snapshot (initial copy) is not supported with target mode "
+              + mode.name().toLowerCase(java.util.Locale.ROOT)
+              + ": the copy replays the changes made while it runs, which a mirror absorbs but a"
+              + " history or SCD2 table would record twice; start the stream from the beginning"
+              + " of the binlog, or copy with a mirror sink into another table");
+    }
+    return new Builder(sink);
   }
 
   /**

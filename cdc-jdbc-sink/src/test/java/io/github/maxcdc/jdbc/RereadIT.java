@@ -88,6 +88,50 @@ class RereadIT {
     }
   }
 
+  /**
+   * The same stream into a history table: every change is a row; the source's value is written
+   * where the source still has the row, NULL (counted gone, never the damaged value) where not.
+   */
+  @ParameterizedTest
+  @EnumSource(StreamFormat.class)
+  void aHistoryRowWhoseSourceRowIsGoneHoldsNullNotADamagedValue(StreamFormat format)
+      throws Exception {
+    db.execute("DROP TABLE reread_dw.docs");
+    db.execute("INSERT INTO reread_src.docs VALUES (2, '{\"v\": 3}', 'third')");
+    try (FakeMaxScale server = FakeMaxScale.builder().build()) {
+      ScriptedTable docs = server.createTable("reread_src", "docs", DOCS);
+      docs.insert(Map.of("id", 1, "doc", "{\"v\": 1}", "label", "one"));
+      docs.update(Map.of("id", 1), Map.of("label", "one bis"));
+      docs.delete(Map.of("id", 1));
+      docs.insert(Map.of("id", 2, "doc", "{\"v\": 3}", "label", "third"));
+      SinkMetrics m =
+          Pipeline.runToIdle(
+              server,
+              format,
+              sink(source()).targetMode(TargetMode.HISTORY).createTarget("id").build());
+      assertEquals(4, m.events());
+      assertEquals(3, m.goneRows(), m.toString()); // every image of row 1
+      assertEquals(1, m.rereadRows(), m.toString());
+    }
+    assertEquals(
+        List.of(
+            List.of(1, "null", "one", "insert"),
+            List.of(1, "null", "one bis", "update"),
+            List.of(1, "null", "one bis", "delete"),
+            List.of(2, "{\"v\": 3}", "third", "insert")),
+        Rows.of(
+                db,
+                "reread_dw.docs",
+                "CAST(SUBSTRING_INDEX(_gtid, '-', -1) AS UNSIGNED), _event_number",
+                "id",
+                "IFNULL(doc, 'null') AS doc",
+                "label",
+                "_op")
+            .stream()
+            .map(r -> List.copyOf(r.values()))
+            .toList());
+  }
+
   @ParameterizedTest
   @EnumSource(StreamFormat.class)
   void aSourceThatFailsForAWhileIsRetriedAndTheTargetEndsExact(StreamFormat format)

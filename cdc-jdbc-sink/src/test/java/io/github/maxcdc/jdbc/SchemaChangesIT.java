@@ -145,4 +145,62 @@ class SchemaChangesIT {
     assertEquals(expected(), rows("catalog_dw.items2"));
     assertEquals(0, Rows.count(DB, "catalog_dw.maxcdc_backfill"));
   }
+
+  /**
+   * The same stream to a history and to an SCD2 table: every alter is followed as in a mirror; the
+   * history holds one row per change, the SCD2 table's current versions are the source's rows, and
+   * no fill runs (old rows are past changes and versions: they keep NULL in added columns).
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = TargetMode.class,
+      names = {"HISTORY", "SCD2"})
+  void historyAndScd2FollowEveryAlter(TargetMode mode) throws Exception {
+    DB.execute("DROP DATABASE IF EXISTS catalog_dw", "CREATE DATABASE catalog_dw");
+    SinkMetrics m;
+    try (FakeMaxScale server = items2(StreamFormat.JSON)) {
+      m =
+          Pipeline.runToIdle(
+              server,
+              StreamFormat.JSON,
+              JdbcSink.builder()
+                  .jdbcUrl(DB.jdbcUrl("catalog_dw"), "root", "")
+                  .mapping(TableMapping.of("catalog.items2", "catalog_dw.items2"))
+                  .targetMode(mode)
+                  .createTarget("sku")
+                  .onNewColumns(NewColumnsPolicy.ADD_COLUMNS)
+                  .source(SourceDatabase.jdbcUrl(DB.jdbcUrl("catalog"), "root", ""))
+                  .build());
+    }
+    assertTrue(m.events() > 0, m.toString());
+    if (mode == TargetMode.HISTORY) {
+      assertEquals(m.events(), Rows.count(DB, "catalog_dw.items2"), "one row per change");
+    } else {
+      List<List<String>> current = new ArrayList<>();
+      for (List<String> row : rows("catalog_dw.items2 WHERE _current = 1")) {
+        current.add(List.of(row.get(0), row.get(1), row.get(3)));
+      }
+      List<List<String>> source = new ArrayList<>();
+      for (List<String> row : expected()) {
+        source.add(List.of(row.get(0), row.get(1), row.get(3)));
+      }
+      assertEquals(source, current, "sku, label and qty, columns from the start");
+      assertEquals(
+          List.of(Map.of("sku", 400, "price", "null")),
+          Rows.of(
+              DB,
+              "catalog_dw.items2 WHERE _current = 1 AND sku = 400",
+              "sku",
+              "sku",
+              "CAST(IFNULL(price, 'null') AS CHAR) AS price"),
+          "a version from before price existed keeps NULL");
+    }
+    assertEquals(
+        0,
+        Rows.count(
+            DB,
+            "information_schema.TABLES WHERE TABLE_SCHEMA = 'catalog_dw'"
+                + " AND TABLE_NAME = 'maxcdc_backfill'"),
+        "nothing to fill");
+  }
 }

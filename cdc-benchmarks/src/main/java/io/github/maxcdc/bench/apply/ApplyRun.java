@@ -6,6 +6,7 @@ import io.github.maxcdc.event.Insert;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.TableMapping;
+import io.github.maxcdc.jdbc.TargetMode;
 import io.github.maxcdc.testkit.EmbeddedMariaDb;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +18,8 @@ import java.util.Set;
  * Changes applied per second into an embedded MariaDB: the {@link JdbcSink} (checkpoint in every
  * transaction) against the workshop's way and the bulk path, for an insert-heavy, an update-heavy
  * and a delete-heavy stream, in paired rounds; then the insert-heavy stream against {@code LOAD
- * DATA LOCAL INFILE} of the same rows. Each run checks the target's row count against the stream's.
+ * DATA LOCAL INFILE} of the same rows, and appended to a history table against mirrored. Each run
+ * checks the target's row count against the stream's.
  */
 public final class ApplyRun {
   /** Changes of the insert-heavy stream. */
@@ -81,7 +83,8 @@ public final class ApplyRun {
       // -Dapply.streams=delete-heavy,... runs some of the streams only
       List<String> streams =
           List.of(
-              System.getProperty("apply.streams", "insert-heavy,update-heavy,delete-heavy,load")
+              System.getProperty(
+                      "apply.streams", "insert-heavy,update-heavy,delete-heavy,load,history")
                   .split(","));
       List<ChangeEvent> inserts = Changes.inserts(schema, INSERTS);
       if (streams.contains("insert-heavy")) {
@@ -95,6 +98,9 @@ public final class ApplyRun {
       }
       if (streams.contains("load")) {
         run.loadDataScenario(inserts);
+      }
+      if (streams.contains("history")) {
+        run.historyScenario(inserts);
       }
       System.out.printf(
           "load average at the end: %.1f%n",
@@ -187,6 +193,90 @@ public final class ApplyRun {
             median(stagedRatios),
             min(stagedRatios),
             max(stagedRatios)));
+  }
+
+  // The insert-heavy stream appended to a history table (TargetMode.HISTORY) against the same
+  // stream mirrored, back to back in each round.
+  private void historyScenario(List<ChangeEvent> inserts) throws Exception {
+    // and the bulk path into either table, the floor: what the wider, twice indexed rows cost the
+    // server without the sink
+    double[] mirrors = new double[ROUNDS];
+    double[] histories = new double[ROUNDS];
+    double[] ratios = new double[ROUNDS];
+    double[] bulks = new double[ROUNDS];
+    double[] bulkHistories = new double[ROUNDS];
+    double[] floors = new double[ROUNDS];
+    for (int r = 0; r < ROUNDS; r++) {
+      mirrors[r] = sink(0, inserts, "");
+      histories[r] = history(inserts);
+      ratios[r] = histories[r] / mirrors[r];
+      bulks[r] = bulk(0, inserts);
+      bulkHistories[r] = bulkHistory(inserts);
+      floors[r] = bulkHistories[r] / bulks[r];
+    }
+    System.out.println();
+    System.out.printf(
+        "%-13s %9s %12s %12s %20s %12s %14s %20s%n",
+        "stream",
+        "changes",
+        "mirror",
+        "history",
+        "history vs mirror",
+        "bulk",
+        "bulk history",
+        "bulk hist vs bulk");
+    System.out.printf(
+        "%-13s %,9d %,12.0f %,12.0f %9.2fx (%.2f-%.2f) %,12.0f %,14.0f %9.2fx (%.2f-%.2f)%n",
+        "insert-heavy",
+        inserts.size(),
+        median(mirrors),
+        median(histories),
+        median(ratios),
+        min(ratios),
+        max(ratios),
+        median(bulks),
+        median(bulkHistories),
+        median(floors),
+        min(floors),
+        max(floors));
+  }
+
+  private double bulkHistory(List<ChangeEvent> events) throws Exception {
+    Target.createHistory(db);
+    long start = System.nanoTime();
+    try (Connection c = db.connect(DATABASE)) {
+      Baselines.bulkHistory(c, Target.HISTORY, events);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (Target.count(db, Target.HISTORY) != events.size()) {
+      throw new IllegalStateException("the bulk history lacks rows");
+    }
+    return events.size() / seconds;
+  }
+
+  private double history(List<ChangeEvent> events) throws Exception {
+    Target.createHistory(db);
+    long start = System.nanoTime();
+    try (JdbcSink sink =
+        JdbcSink.builder()
+            .jdbcUrl(Target.url(db), "root", "")
+            .mapping(TableMapping.of(schema.table().toString(), Target.HISTORY).keyColumns("id"))
+            .targetMode(TargetMode.HISTORY)
+            .rowsPerStatement(ROWS_PER_STATEMENT)
+            .maxBatchEvents(MAX_BATCH_EVENTS)
+            .build()) {
+      for (ChangeEvent e : events) {
+        sink.onChange(e);
+      }
+      sink.flush();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long found = Target.count(db, Target.HISTORY);
+    if (found != events.size()) {
+      throw new IllegalStateException(
+          "expected " + events.size() + " rows in the history table, found " + found);
+    }
+    return events.size() / seconds;
   }
 
   private double loadData(List<ChangeEvent> inserts, int rowsPerTransaction, boolean staged)

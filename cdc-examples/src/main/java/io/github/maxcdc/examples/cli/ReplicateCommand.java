@@ -145,6 +145,7 @@ public final class ReplicateCommand implements Callable<Integer> {
           "--snapshot copies from the source database: give --source-url, --source-user and"
               + " --source-password-env");
     }
+    target.refuseSnapshot(snapshot);
     if (snapshotChunkRows != null && snapshotChunkRows < 1) {
       throw new ParameterException(spec.commandLine(), "--snapshot-chunk-rows must be at least 1");
     }

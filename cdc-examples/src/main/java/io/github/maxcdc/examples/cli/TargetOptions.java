@@ -1,10 +1,15 @@
 package io.github.maxcdc.examples.cli;
 
 import io.github.maxcdc.event.TableId;
+import io.github.maxcdc.jdbc.HistoryColumns;
 import io.github.maxcdc.jdbc.JdbcSink;
 import io.github.maxcdc.jdbc.NewColumnsPolicy;
+import io.github.maxcdc.jdbc.Scd2Columns;
 import io.github.maxcdc.jdbc.SchemaChangePolicy;
 import io.github.maxcdc.jdbc.TableMapping;
+import io.github.maxcdc.jdbc.TargetMode;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -109,6 +114,61 @@ public final class TargetOptions {
           "when the source drops a column: keep the target column, no longer written, or drop it"
               + " (default: ${DEFAULT-VALUE})")
   String onDroppedColumns;
+
+  @Option(
+      names = "--target-mode",
+      defaultValue = "mirror",
+      paramLabel = "MODE",
+      description =
+          "the target table's shape: mirror (the source's rows), history (an append-only table"
+              + " of every change, keyed by GTID and event number) or scd2 (one row per version"
+              + " of a source row, valid from a commit time to the next) (default:"
+              + " ${DEFAULT-VALUE})")
+  String targetMode;
+
+  @Option(
+      names = "--history-columns",
+      paramLabel = "OP,GTID,EVENT,TIME",
+      description =
+          "with --target-mode history, the names of the four added columns: the kind of change,"
+              + " the GTID, the event number and the commit time (default:"
+              + " _op,_gtid,_event_number,_commit_time)")
+  String historyColumns;
+
+  @Option(
+      names = "--scd2-columns",
+      paramLabel = "FROM,TO,CURRENT",
+      description =
+          "with --target-mode scd2, the names of the three added columns: the version's start,"
+              + " its end and the current flag (default: _valid_from,_valid_to,_current)")
+  String scd2Columns;
+
+  @Option(
+      names = "--scd2-open-end",
+      paramLabel = "null|DATETIME",
+      description =
+          "with --target-mode scd2, the end of a current version: null (default) or a far-future"
+              + " time such as '9999-12-31 23:59:59'")
+  String scd2OpenEnd;
+
+  /** The {@code --target-mode}. */
+  public TargetMode mode() {
+    return choice(targetMode, "--target-mode", TargetMode.class);
+  }
+
+  /**
+   * Refuses {@code --snapshot} with a history or SCD2 target: the copy replays the changes made
+   * while it runs, which only a mirror absorbs.
+   */
+  public void refuseSnapshot(boolean snapshot) {
+    if (snapshot && mode() != TargetMode.MIRROR) {
+      throw usage(
+          "--snapshot does not go with --target-mode "
+              + targetMode.toLowerCase(Locale.ROOT)
+              + ": the copy replays the changes made while it runs, which a history or SCD2"
+              + " table would record twice; stream from the beginning of the binlog instead");
+    }
+  }
 
   /**
    * The mapping of a single {@code source} to the one {@code --target-table}.
@@ -224,10 +284,67 @@ public final class TargetOptions {
         builder.createTarget(
             createTarget.isBlank() ? new String[0] : columns(createTarget, "--create-target"));
       }
+      shape(builder, mapping);
       return builder;
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
+  }
+
+  // --target-mode and the options of its shape, each refused with another mode
+  private void shape(JdbcSink.Builder builder, TableMapping mapping) {
+    TargetMode mode = mode();
+    builder.targetMode(mode);
+    if (historyColumns != null) {
+      if (mode != TargetMode.HISTORY) {
+        throw usage("--history-columns applies to --target-mode history only");
+      }
+      String[] names = exactly(historyColumns, "--history-columns", 4);
+      builder.historyColumns(new HistoryColumns(names[0], names[1], names[2], names[3]));
+    }
+    if (scd2Columns != null || scd2OpenEnd != null) {
+      if (mode != TargetMode.SCD2) {
+        throw usage(
+            (scd2Columns != null ? "--scd2-columns" : "--scd2-open-end")
+                + " applies to --target-mode scd2 only");
+      }
+      Scd2Columns v = Scd2Columns.DEFAULT;
+      if (scd2Columns != null) {
+        String[] names = exactly(scd2Columns, "--scd2-columns", 3);
+        v = new Scd2Columns(names[0], names[1], names[2], null);
+      }
+      builder.scd2Columns(v.withOpenEnd(openEnd()));
+    }
+    if (mode == TargetMode.SCD2
+        && createTarget != null
+        && createTarget.isBlank()
+        && mapping.keyColumns().isEmpty()) {
+      throw usage(
+          "--target-mode scd2 keeps one row per version of a source row and needs its key"
+              + " columns: give them to --create-target COLS or --key-columns");
+    }
+  }
+
+  private LocalDateTime openEnd() {
+    if (scd2OpenEnd == null || scd2OpenEnd.equalsIgnoreCase("null")) {
+      return null;
+    }
+    try {
+      return LocalDateTime.parse(scd2OpenEnd.trim().replace(' ', 'T'));
+    } catch (DateTimeParseException e) {
+      throw usage(
+          "--scd2-open-end takes null or a time such as '9999-12-31 23:59:59', got '"
+              + scd2OpenEnd
+              + "'");
+    }
+  }
+
+  private String[] exactly(String list, String option, int count) {
+    String[] names = columns(list, option);
+    if (names.length != count) {
+      throw usage(option + " takes " + count + " comma-separated column names, got '" + list + "'");
+    }
+    return names;
   }
 
   private TableId targetTable(String table) {

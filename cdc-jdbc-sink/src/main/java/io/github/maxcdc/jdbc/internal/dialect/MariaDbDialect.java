@@ -237,6 +237,102 @@ public final class MariaDbDialect {
   }
 
   /**
+   * {@code INSERT ... VALUES (...), ... ON DUPLICATE KEY UPDATE `once` = `once`}: appends {@code
+   * rows} rows to a history table, a row whose key is already there left as it is (the same change
+   * written again), so that the statement neither fails nor duplicates it. Unlike {@code INSERT
+   * IGNORE} it keeps every other error an error: a value the column cannot hold is refused, never
+   * cut with a warning.
+   *
+   * @param once a key column, assigned to itself on a duplicate key
+   * @throws IllegalArgumentException if {@code rows} is below 1
+   */
+  public static String appendOnce(TableId table, List<String> columns, String once, int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("rows must be at least 1, got " + rows);
+    }
+    String group = columns.stream().map(c -> "?").collect(Collectors.joining(", "));
+    return "INSERT INTO "
+        + table(table)
+        + " ("
+        + list(columns)
+        + ") VALUES ("
+        + String.join("), (", java.util.Collections.nCopies(rows, group))
+        + ") ON DUPLICATE KEY UPDATE "
+        + quote(once)
+        + " = "
+        + quote(once);
+  }
+
+  /**
+   * {@code UPDATE ... SET `to` = ?, `current` = 0 WHERE key AND `current` = 1 AND `from` < ?}:
+   * closes the current version of a key of an SCD2 table at a commit time (both parameters), unless
+   * it was opened at that very time.
+   */
+  public static String closeVersion(
+      TableId table,
+      List<String> keys,
+      List<Boolean> nullable,
+      String validFrom,
+      String validTo,
+      String current) {
+    return "UPDATE "
+        + table(table)
+        + " SET "
+        + quote(validTo)
+        + " = ?, "
+        + quote(current)
+        + " = 0 WHERE "
+        + where(keys, nullable)
+        + " AND "
+        + quote(current)
+        + " = 1 AND "
+        + quote(validFrom)
+        + " < ?";
+  }
+
+  /**
+   * {@code DELETE ... WHERE key AND `current` = 1 AND `from` = ?}: removes the current version of a
+   * key opened at the commit time of the delete that ends it (a version of no length).
+   */
+  public static String dropVersionAt(
+      TableId table, List<String> keys, List<Boolean> nullable, String validFrom, String current) {
+    return "DELETE FROM "
+        + table(table)
+        + " WHERE "
+        + where(keys, nullable)
+        + " AND "
+        + quote(current)
+        + " = 1 AND "
+        + quote(validFrom)
+        + " = ?";
+  }
+
+  /**
+   * {@code CREATE TABLE IF NOT EXISTS} of a history or SCD2 table: the source's columns (nullable
+   * but for {@code notNull}), then the shape's, with {@code primaryKey} and, if not empty, a
+   * secondary index on {@code index}.
+   */
+  public static String createShapedTable(
+      TableId table,
+      List<String> names,
+      List<String> types,
+      List<String> notNull,
+      List<String> primaryKey,
+      List<String> index) {
+    StringBuilder out =
+        new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table(table)).append(" (");
+    for (int i = 0; i < names.size(); i++) {
+      out.append(i == 0 ? "" : ", ").append(quote(names.get(i))).append(' ').append(types.get(i));
+      out.append(containsIgnoreCase(notNull, names.get(i)) ? " NOT NULL" : " NULL");
+    }
+    out.append(", PRIMARY KEY (").append(list(primaryKey)).append(')');
+    if (!index.isEmpty()) {
+      out.append(", KEY (").append(list(index)).append(')');
+    }
+    return out.append(") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4").toString();
+  }
+
+  /**
    * {@code CREATE TABLE IF NOT EXISTS} with the given column definitions and primary key; without
    * key columns, a table without a primary key.
    */

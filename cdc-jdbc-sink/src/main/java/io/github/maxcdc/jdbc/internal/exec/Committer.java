@@ -183,7 +183,7 @@ public final class Committer implements Retrying {
       throws SQLException, SinkException {
     Connection connection = session.connection();
     requireUnmoved(store.readForUpdate(connection).orElse(null), previous);
-    EventWriter writer = new EventWriter(session.statements(), ambiguous, batching, source);
+    ChangeWriter writer = ChangeWriter.of(plan, session.statements(), ambiguous, batching, source);
     EventWriter.Counts counts = writer.write(plan, events);
     ChangeEvent last = events.get(events.size() - 1);
     Checkpoint next =
@@ -306,7 +306,8 @@ public final class Committer implements Retrying {
     }
     for (ChangeEvent event : transaction) {
       try {
-        new EventWriter(session.statements(), ambiguous, false, source).write(plan, List.of(event));
+        ChangeWriter.of(plan, session.statements(), ambiguous, false, source)
+            .write(plan, List.of(event));
       } catch (SQLException e) {
         session.rollbackQuietly();
         String column = SqlErrors.column(e);
@@ -350,6 +351,11 @@ public final class Committer implements Retrying {
   }
 
   private static String statement(WritePlan plan, ChangeEvent event) {
+    if (plan.shape() != null) {
+      return plan.mode() == io.github.maxcdc.jdbc.TargetMode.HISTORY
+          ? plan.shape().appendSql(1)
+          : event.type() == ChangeType.DELETE ? plan.shape().closeSql() : plan.shape().openSql(1);
+    }
     if (event.type() == ChangeType.DELETE) {
       return plan.deleteSql();
     }

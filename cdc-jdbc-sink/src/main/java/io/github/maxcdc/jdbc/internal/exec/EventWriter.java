@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * missing row and logged with its table and position (never its values); an update then inserts its
  * after image, as an upsert of a missing key does. Not thread-safe.
  */
-final class EventWriter {
+final class EventWriter implements ChangeWriter {
   private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
   /** What a write did. */
@@ -84,7 +84,8 @@ final class EventWriter {
    * @throws SinkDataException if a value cannot be written exactly (the sink's own refusal)
    * @throws SQLException if the target refused a statement
    */
-  Counts write(WritePlan plan, List<ChangeEvent> events)
+  @Override
+  public Counts write(WritePlan plan, List<ChangeEvent> events)
       throws SQLException, SinkDataException, SinkException {
     counts = new Counts();
     batch = new StatementBatch(statements, batching, counts);

@@ -4,6 +4,7 @@ import io.github.maxcdc.event.Column;
 import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.jdbc.SinkException;
 import io.github.maxcdc.jdbc.SinkSchemaException;
+import io.github.maxcdc.jdbc.TargetMode;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
 import io.github.maxcdc.jdbc.internal.source.SourceConnector;
 import io.github.maxcdc.jdbc.internal.sql.Retrying;
@@ -88,7 +89,9 @@ public final class SchemaPlanner {
           added.add(options.mapping().targetColumn(c.name()).orElseThrow());
         }
       }
-      if (hadRows && !added.isEmpty()) {
+      // a history or SCD2 table's rows are past changes and versions: the columns they lacked
+      // keep NULL there, not today's values
+      if (hadRows && !added.isEmpty() && options.mode() == TargetMode.MIRROR) {
         backfill.require(added);
       }
     }
@@ -263,9 +266,25 @@ public final class SchemaPlanner {
       }
     }
     List<String> keys = options.mapping().keyColumns();
-    String ddl = MariaDbDialect.createTable(options.mapping().target(), names, types, keys);
+    Optional<String> collision = ShapePlans.collision(schema, options);
+    if (collision.isPresent()) {
+      throw new SinkSchemaException(
+          "cannot create "
+              + target
+              + ": source column "
+              + collision.get()
+              + " has the name of a column target mode "
+              + options.mode().name().toLowerCase(java.util.Locale.ROOT)
+              + " adds; rename the shape's columns (historyColumns, scd2Columns,"
+              + " --history-columns, --scd2-columns)",
+          null);
+    }
+    String ddl =
+        options.mode() == TargetMode.MIRROR
+            ? MariaDbDialect.createTable(options.mapping().target(), names, types, keys)
+            : ShapePlans.createTable(options, names, types);
     LOG.info("creating the target table: {}", ddl);
-    if (keys.isEmpty()) {
+    if (keys.isEmpty() && options.mode() == TargetMode.MIRROR) {
       LOG.warn(
           "{} is created without a key (no key columns were given): its rows will be matched on"
               + " their whole before image",

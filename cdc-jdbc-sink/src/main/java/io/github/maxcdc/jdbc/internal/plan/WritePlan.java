@@ -6,6 +6,7 @@ import io.github.maxcdc.event.TableSchema;
 import io.github.maxcdc.jdbc.DeleteMode;
 import io.github.maxcdc.jdbc.LossyColumnPolicy;
 import io.github.maxcdc.jdbc.SinkSchemaException;
+import io.github.maxcdc.jdbc.TargetMode;
 import io.github.maxcdc.jdbc.internal.convert.Binders;
 import io.github.maxcdc.jdbc.internal.convert.ValueBinder;
 import io.github.maxcdc.jdbc.internal.dialect.MariaDbDialect;
@@ -84,6 +85,7 @@ public final class WritePlan {
   private final Written softDelete;
   private final DeleteMode deletes;
   private final Sql sql;
+  private final ShapeSql shape; // null for a mirror
 
   WritePlan(
       TableSchema schema,
@@ -94,6 +96,20 @@ public final class WritePlan {
       Written softDelete,
       DeleteMode deletes,
       Sql sql) {
+    this(schema, target, columns, key, image, softDelete, deletes, sql, null);
+  }
+
+  WritePlan(
+      TableSchema schema,
+      TableId target,
+      List<Written> columns,
+      List<Written> key,
+      List<Written> image,
+      Written softDelete,
+      DeleteMode deletes,
+      Sql sql,
+      ShapeSql shape) {
+    this.shape = shape;
     this.schema = schema;
     this.target = target;
     this.columns = List.copyOf(columns);
@@ -172,34 +188,16 @@ public final class WritePlan {
               + " accept what arrives (WRITE, --lossy-columns write)",
           null);
     }
+    if (options.mode() != TargetMode.MIRROR) {
+      return ShapePlans.plan(schema, target, options, columns);
+    }
     Written softDelete = softDeleteColumn(target, options.deletes());
     List<String> keyNames = keyNames(target, options);
     if (keyNames.isEmpty()) {
       return ImageMatching.plan(schema, target, options, columns, softDelete);
     }
     List<Written> key = key(schema, target, keyNames, columns);
-    for (int i = 0; i < key.size(); i++) {
-      Written k = key.get(i);
-      if (k.reread() == Reread.ALWAYS && k.hasStreamedValue()) {
-        // a CHAR/VARCHAR key is matched by its streamed value: keys holding NUL bytes are not
-        // supported (the README's type table)
-        Written streamed = new Written(k.source(), k.target(), k.binder(), Reread.UNTRUSTED);
-        columns.set(columns.indexOf(k), streamed);
-        key.set(i, streamed);
-        continue;
-      }
-      if (k.reread() == Reread.ALWAYS) {
-        throw new SinkSchemaException(
-            "key column '"
-                + k.target().name()
-                + "' of "
-                + target.id()
-                + " comes from a column MaxScale cannot carry ("
-                + schema.column(k.source())
-                + "): rows cannot be matched by it",
-            null);
-      }
-    }
+    streamedKey(schema, target, columns, key);
     List<String> names = new ArrayList<>(columns.stream().map(w -> w.target().name()).toList());
     if (softDelete != null) {
       names.add(softDelete.target().name());
@@ -321,7 +319,44 @@ public final class WritePlan {
     return options.mapping().keyColumns().isEmpty() ? target.key() : options.mapping().keyColumns();
   }
 
-  private static List<Written> key(
+  /**
+   * Checks that the key columns can be matched by their streamed values: a CHAR/VARCHAR key read
+   * from the source for hidden NUL cuts is matched by its streamed value (replaced in {@code
+   * columns} and {@code key}); a key MaxScale cannot carry is refused.
+   */
+  static void streamedKey(
+      TableSchema schema, TargetTable target, List<Written> columns, List<Written> key)
+      throws SinkSchemaException {
+    for (int i = 0; i < key.size(); i++) {
+      Written k = key.get(i);
+      if (k.reread() == Reread.ALWAYS && k.hasStreamedValue()) {
+        // a CHAR/VARCHAR key is matched by its streamed value: keys holding NUL bytes are not
+        // supported (the README's type table)
+        Written streamed = new Written(k.source(), k.target(), k.binder(), Reread.UNTRUSTED);
+        columns.set(columns.indexOf(k), streamed);
+        key.set(i, streamed);
+        continue;
+      }
+      if (k.reread() == Reread.ALWAYS) {
+        throw new SinkSchemaException(
+            "key column '"
+                + k.target().name()
+                + "' of "
+                + target.id()
+                + " comes from a column MaxScale cannot carry ("
+                + schema.column(k.source())
+                + "): rows cannot be matched by it",
+            null);
+      }
+    }
+  }
+
+  /**
+   * The key columns named {@code names}, each written by a column of {@code columns}.
+   *
+   * @throws SinkSchemaException if a key column is written by no source column
+   */
+  static List<Written> key(
       TableSchema schema, TargetTable target, List<String> names, List<Written> columns)
       throws SinkSchemaException {
     List<Written> key = new ArrayList<>();
@@ -364,7 +399,7 @@ public final class WritePlan {
     return new Written(-1, column, null, Reread.NEVER);
   }
 
-  private static TargetColumn requireColumn(TargetTable target, String name, String purpose)
+  static TargetColumn requireColumn(TargetTable target, String name, String purpose)
       throws SinkSchemaException {
     return target
         .column(name)
@@ -373,6 +408,16 @@ public final class WritePlan {
                 new SinkSchemaException(
                     "target table " + target.id() + " has no column '" + name + "' for " + purpose,
                     null));
+  }
+
+  /** The statements of a history or SCD2 table; null for a mirror. */
+  public ShapeSql shape() {
+    return shape;
+  }
+
+  /** The target table's shape. */
+  public TargetMode mode() {
+    return shape == null ? TargetMode.MIRROR : shape.mode();
   }
 
   /** The source schema this plan writes. */
