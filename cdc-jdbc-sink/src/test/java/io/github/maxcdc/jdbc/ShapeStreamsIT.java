@@ -260,7 +260,9 @@ class ShapeStreamsIT {
       if (r.nextBoolean()) {
         changes.put("n", r.nextLong());
       }
-      tx.update(t, Map.of("k", key), changes);
+      if (tx.update(t, Map.of("k", key), changes) == 0) {
+        return 0; // the row has these values already: no event, as in MariaDB
+      }
       Map<String, Object> row = new LinkedHashMap<>(model.remove(key));
       row.putAll(changes);
       model.put((Integer) row.get("k"), row);
