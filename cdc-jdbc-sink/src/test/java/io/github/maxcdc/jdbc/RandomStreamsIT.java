@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -212,15 +213,31 @@ class RandomStreamsIT {
       Map<Integer, Map<String, Object>> model,
       Map<Integer, Map<String, Object>> gone,
       SplittableRandom r) {
+    return step(tx, t, model, gone, r, (op, image) -> {});
+  }
+
+  /**
+   * One or more changes, each also given to {@code changed} as its kind ({@code insert}, {@code
+   * update}, {@code delete}) and row image (after; before for a delete); returns how many.
+   */
+  static int step(
+      Transaction tx,
+      ScriptedTable t,
+      Map<Integer, Map<String, Object>> model,
+      Map<Integer, Map<String, Object>> gone,
+      SplittableRandom r,
+      BiConsumer<String, Map<String, Object>> changed) {
     int key = r.nextInt(8);
     if (!model.containsKey(key)) {
       insert(row -> tx.insert(t, row), model, gone, key, r);
+      changed.accept("insert", model.get(key));
       return 1;
     } else if (r.nextInt(3) == 0) {
       // a run of deletes of present keys, the first one the drawn key
       int deleted = 0;
       for (int k = key, run = 1 + r.nextInt(4); run > 0 && k < 8; k++) {
         if (model.containsKey(k)) {
+          changed.accept("delete", model.get(k));
           delete(tx, t, model, gone, k);
           run--;
           deleted++;
@@ -239,7 +256,9 @@ class RandomStreamsIT {
       }
       // an update that sets the values the row has changes nothing and, as in MariaDB, gives
       // no event
-      int changed = tx.update(t, Map.of("k", key), changes);
+      if (tx.update(t, Map.of("k", key), changes) == 0) {
+        return 0;
+      }
       Map<String, Object> old = model.remove(key);
       Map<String, Object> row = new LinkedHashMap<>(old);
       row.putAll(changes);
@@ -249,7 +268,8 @@ class RandomStreamsIT {
       }
       model.put(newKeyOfRow, row);
       gone.remove(newKeyOfRow);
-      return changed;
+      changed.accept("update", row);
+      return 1;
     }
   }
 

@@ -234,41 +234,8 @@ class ShapeStreamsIT {
       List<Map<String, Object>> history,
       LocalDateTime time,
       SplittableRandom r) {
-    int key = r.nextInt(8);
-    if (!model.containsKey(key)) {
-      RandomStreamsIT.insert(row -> tx.insert(t, row), model, new TreeMap<>(), key, r);
-      history.add(row(model.get(key), "insert", time));
-      return 1;
-    } else if (r.nextInt(3) == 0) {
-      int deleted = 0;
-      for (int k = key, run = 1 + r.nextInt(4); run > 0 && k < 8; k++) {
-        if (model.containsKey(k)) {
-          tx.delete(t, Map.of("k", k));
-          history.add(row(model.remove(k), "delete", time));
-          run--;
-          deleted++;
-        }
-      }
-      return deleted;
-    } else {
-      Map<String, Object> changes = new LinkedHashMap<>();
-      int newKey = r.nextInt(16);
-      if (r.nextInt(4) == 0 && !model.containsKey(newKey)) {
-        changes.put("k", newKey);
-      }
-      changes.put("v", "v" + r.nextInt(1000));
-      if (r.nextBoolean()) {
-        changes.put("n", r.nextLong());
-      }
-      if (tx.update(t, Map.of("k", key), changes) == 0) {
-        return 0; // the row has these values already: no event, as in MariaDB
-      }
-      Map<String, Object> row = new LinkedHashMap<>(model.remove(key));
-      row.putAll(changes);
-      model.put((Integer) row.get("k"), row);
-      history.add(row(row, "update", time));
-      return 1;
-    }
+    return RandomStreamsIT.step(
+        tx, t, model, new TreeMap<>(), r, (op, image) -> history.add(row(image, op, time)));
   }
 
   private static Map<String, Object> row(Map<String, Object> image, String op, LocalDateTime t) {
