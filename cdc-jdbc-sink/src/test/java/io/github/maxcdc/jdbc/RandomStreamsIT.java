@@ -115,10 +115,7 @@ class RandomStreamsIT {
               .rowsPerStatement(2)
               .build();
       try (Pipeline p = Pipeline.start(server, StreamFormat.JSON, sink, null)) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (sink.metrics().events() < 4 && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
+        p.awaitCommitted(4, "the delete and two inserts");
         assertEquals(4, sink.metrics().events());
         assertEquals(0, sink.metrics().missingRows(), "the delete found its row");
       }
@@ -171,14 +168,7 @@ class RandomStreamsIT {
         // runs until the sink has committed every change (an idle timeout could stop a loaded
         // machine's client before the first one), then restarts from the checkpoint
         try (Pipeline p = Pipeline.start(server, format, sink, null)) {
-          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-          while (sink.metrics().events() < changes[0]) {
-            if (System.nanoTime() > deadline) {
-              throw new AssertionError(
-                  what + ": " + sink.metrics().events() + " of " + changes[0] + " changes applied");
-            }
-            Thread.sleep(10);
-          }
+          p.awaitCommitted(changes[0], what);
           assertEquals(changes[0], sink.metrics().events(), what);
           missing += sink.metrics().missingRows();
         }

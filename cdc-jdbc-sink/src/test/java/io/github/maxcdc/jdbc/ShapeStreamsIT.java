@@ -148,14 +148,7 @@ class ShapeStreamsIT {
                 .rowsPerStatement(1 + random.nextInt(6))
                 .build();
         try (Pipeline p = Pipeline.start(server, format, sink, null)) {
-          long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-          while (sink.metrics().events() < changes[0]) {
-            if (System.nanoTime() > deadline) {
-              throw new AssertionError(
-                  what + ": " + sink.metrics().events() + " of " + changes[0] + " applied");
-            }
-            Thread.sleep(10);
-          }
+          p.awaitCommitted(changes[0], what);
           assertEquals(changes[0], sink.metrics().events(), what);
         }
       }

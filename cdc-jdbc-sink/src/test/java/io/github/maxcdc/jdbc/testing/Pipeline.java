@@ -46,6 +46,22 @@ public final class Pipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the sink has committed {@code events} changes, at most 60 seconds.
+   *
+   * @throws AssertionError naming {@code what} and how many were committed, if it did not
+   */
+  public void awaitCommitted(long events, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (sink.metrics().events() < events) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            what + ": " + sink.metrics().events() + " of " + events + " changes applied");
+      }
+      Thread.sleep(10);
+    }
+  }
+
   @Override
   public void close() throws Exception {
     client.close();
